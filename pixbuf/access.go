@@ -1,0 +1,72 @@
+package pixbuf
+
+import (
+	"fmt"
+	"iter"
+)
+
+// At returns sample (y, x, c). It panics if an index is out of range.
+func (v View[T]) At(y, x, c int) T {
+	if uint(y) >= uint(v.h) || uint(x) >= uint(v.w) || uint(c) >= uint(v.c) {
+		v.panicAt(y, x, c)
+	}
+	return v.buf[v.off+y*v.sy+x*v.sx+c*v.sc]
+}
+
+// Set sets sample (y, x, c) to s. It panics if an index is out of range or
+// the view is read-only.
+func (v View[T]) Set(y, x, c int, s T) {
+	if uint(y) >= uint(v.h) || uint(x) >= uint(v.w) || uint(c) >= uint(v.c) {
+		v.panicAt(y, x, c)
+	}
+	if v.ro {
+		panic("pixbuf: Set on a read-only view")
+	}
+	v.buf[v.off+y*v.sy+x*v.sx+c*v.sc] = s
+}
+
+func (v View[T]) panicAt(y, x, c int) {
+	panic(fmt.Sprintf("pixbuf: index (%d, %d, %d) out of range for shape [%d %d %d]", y, x, c, v.h, v.w, v.c))
+}
+
+// Rows returns an iterator over the rows of v, each a 1 x w x c view, top
+// to bottom.
+func (v View[T]) Rows() iter.Seq2[int, View[T]] {
+	return func(yield func(int, View[T]) bool) {
+		for y := 0; y < v.h; y++ {
+			if !yield(y, v.Row(y)) {
+				return
+			}
+		}
+	}
+}
+
+// RowSlice returns row y as a plain slice of w*c samples sharing memory
+// with v, and true, when the row is contiguous; otherwise nil and false.
+// The slice's capacity is capped at its length, so an append never writes
+// into the next row. Writing through the slice of a read-only view is the
+// caller's fault. It panics if y is out of range.
+func (v View[T]) RowSlice(y int) ([]T, bool) {
+	if uint(y) >= uint(v.h) {
+		panicIndex("RowSlice", y, v.h)
+	}
+	if !v.rowsContiguous() {
+		return nil, false
+	}
+	i := v.off + y*v.sy
+	n := v.w * v.c
+	return v.buf[i : i+n : i+n], true
+}
+
+// Samples returns all samples as one plain slice sharing memory with v, and
+// true, when v is contiguous; otherwise nil and false.
+func (v View[T]) Samples() ([]T, bool) {
+	if !v.IsContiguous() {
+		return nil, false
+	}
+	if v.empty() {
+		return []T{}, true
+	}
+	n := v.Len()
+	return v.buf[v.off : v.off+n : v.off+n], true
+}

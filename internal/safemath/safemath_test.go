@@ -58,7 +58,7 @@ func TestMul3Mul4(t *testing.T) {
 	if n, ok := Mul4(100, 100, 4, 2); !ok || n != 80000 {
 		t.Errorf("Mul4 = %d, %v", n, ok)
 	}
-	if _, ok := Mul4(1<<20, 1<<20, 1<<20, 2); ok {
+	if _, ok := Mul4(1<<21, 1<<21, 1<<20, 2); ok {
 		t.Error("Mul4 did not report overflow")
 	}
 }

@@ -20,7 +20,7 @@ func (v View[T]) Set(y, x, c int, s T) {
 		v.panicAt(y, x, c)
 	}
 	if v.ro {
-		panic("pixbuf: Set on a read-only view")
+		panic(fmt.Sprintf("pixbuf: Set(%d, %d, %d) on a read-only view of shape [%d %d %d]", y, x, c, v.h, v.w, v.c))
 	}
 	v.buf[v.off+y*v.sy+x*v.sx+c*v.sc] = s
 }
@@ -48,13 +48,18 @@ func (v View[T]) Rows() iter.Seq2[int, View[T]] {
 // caller's fault. It panics if y is out of range.
 func (v View[T]) RowSlice(y int) ([]T, bool) {
 	if uint(y) >= uint(v.h) {
-		panicIndex("RowSlice", y, v.h)
+		v.panicIndex("RowSlice", y)
+	}
+	n := v.w * v.c
+	if n == 0 {
+		// An empty row is contiguous, and the offset of an empty view need
+		// not lie inside buf.
+		return v.buf[:0:0], true
 	}
 	if !v.rowsContiguous() {
 		return nil, false
 	}
 	i := v.off + y*v.sy
-	n := v.w * v.c
 	return v.buf[i : i+n : i+n], true
 }
 
@@ -65,7 +70,7 @@ func (v View[T]) Samples() ([]T, bool) {
 		return nil, false
 	}
 	if v.empty() {
-		return []T{}, true
+		return v.buf[:0:0], true
 	}
 	n := v.Len()
 	return v.buf[v.off : v.off+n : v.off+n], true

@@ -73,23 +73,22 @@ func (v View[T]) copyFrom(src View[T]) {
 
 // Overlap reports whether the memory ranges reachable by u and v meet, so
 // that a write through one may change what the other reads. It is
-// conservative: two interleaved channels of one image overlap.
+// conservative: two interleaved channels of one image overlap. An empty view
+// overlaps nothing.
 func Overlap[T Sample](u, v View[T]) bool {
 	if u.empty() || v.empty() {
 		return false
 	}
-	ulo, uhi := u.addrRange()
-	vlo, vhi := v.addrRange()
-	return ulo <= vhi && vlo <= uhi
-}
-
-// addrRange returns the addresses of the lowest and highest reachable
-// samples of a non-empty view.
-func (v View[T]) addrRange() (lo, hi uintptr) {
-	l, h, _ := extent(v.off, [3]int{v.h, v.w, v.c}, [3]int{v.sy, v.sx, v.sc})
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(v.buf)))
+	ulo, uhi, _ := extent(u.off, [3]int{u.h, u.w, u.c}, [3]int{u.sy, u.sx, u.sc})
+	vlo, vhi, _ := extent(v.off, [3]int{v.h, v.w, v.c}, [3]int{v.sy, v.sx, v.sc})
+	// Both base addresses are taken with no call in between, so that a
+	// stack move cannot separate them.
+	ub := uintptr(unsafe.Pointer(unsafe.SliceData(u.buf)))
+	vb := uintptr(unsafe.Pointer(unsafe.SliceData(v.buf)))
 	size := uintptr(sizeOf[T]())
-	return base + uintptr(l)*size, base + uintptr(h)*size
+	// The byte ranges [lo, hi+size) of both views meet.
+	return ub+uintptr(ulo)*size < vb+uintptr(vhi)*size+size &&
+		vb+uintptr(vlo)*size < ub+uintptr(uhi)*size+size
 }
 
 // Bytes returns a row-major copy of the samples as bytes in the machine's

@@ -33,12 +33,13 @@ func New[T Sample](h, w, c int) View[T] {
 
 // Wrap casts buf to a contiguous h x w x c view sharing its memory, the way
 // memoryview.cast does: len(buf) must be exactly h*w*c, else the error wraps
-// ErrShape.
+// ErrShape. A negative size wraps ErrShape; a product h*w*c that overflows
+// an int wraps both ErrShape and ErrTooLarge.
 func Wrap[T Sample](buf []T, h, w, c int) (View[T], error) {
-	n, ok := safemath.Mul3(h, w, c)
-	if !ok {
-		return View[T]{}, fmt.Errorf("pixbuf: Wrap: shape [%d %d %d] is negative or overflows: %w", h, w, c, ErrShape)
+	if err := checkShape("Wrap", h, w, c, sizeOf[T]()); err != nil {
+		return View[T]{}, err
 	}
+	n := h * w * c
 	if n != len(buf) {
 		return View[T]{}, fmt.Errorf("pixbuf: Wrap: %d samples cannot be cast to shape [%d %d %d] (%d samples): %w",
 			len(buf), h, w, c, n, ErrShape)
@@ -50,11 +51,13 @@ func Wrap[T Sample](buf []T, h, w, c int) (View[T], error) {
 // buf[off + y*sy + x*sx + c*sc]. Strides are in samples and may be negative
 // or zero. It describes padded rows (a video frame, an image.RGBA whose
 // Stride exceeds 4*width), planar layouts and flipped buffers. The error wraps
-// ErrShape for a negative size and ErrBounds if any reachable index falls
-// outside buf or the arithmetic overflows.
+// ErrShape for a negative size, ErrShape and ErrTooLarge if h*w*c samples
+// would not fit in an int's worth of bytes (possible with zero strides), and
+// ErrBounds if any reachable index falls outside buf or the index arithmetic
+// overflows.
 func WrapStrided[T Sample](buf []T, off, h, w, c, sy, sx, sc int) (View[T], error) {
-	if h < 0 || w < 0 || c < 0 {
-		return View[T]{}, fmt.Errorf("pixbuf: WrapStrided: negative shape [%d %d %d]: %w", h, w, c, ErrShape)
+	if err := checkShape("WrapStrided", h, w, c, sizeOf[T]()); err != nil {
+		return View[T]{}, err
 	}
 	v := View[T]{buf: buf, off: off, h: h, w: w, c: c, sy: sy, sx: sx, sc: sc}
 	if v.empty() {
@@ -69,6 +72,20 @@ func WrapStrided[T Sample](buf []T, off, h, w, c, sy, sx, sc int) (View[T], erro
 			h, w, c, sy, sx, sc, off, len(buf), ErrBounds)
 	}
 	return v, nil
+}
+
+// checkShape reports a negative size (ErrShape), or a view of h*w*c samples
+// of size bytes each whose Len or NBytes would overflow an int (ErrShape and
+// ErrTooLarge).
+func checkShape(op string, h, w, c, size int) error {
+	if h < 0 || w < 0 || c < 0 {
+		return fmt.Errorf("pixbuf: %s: negative shape [%d %d %d]: %w", op, h, w, c, ErrShape)
+	}
+	if _, ok := safemath.Mul4(h, w, c, size); !ok {
+		return fmt.Errorf("pixbuf: %s: shape [%d %d %d] of %d-byte samples overflows: %w, %w",
+			op, h, w, c, size, ErrShape, ErrTooLarge)
+	}
+	return nil
 }
 
 // extent returns the lowest and highest index reachable from off with the

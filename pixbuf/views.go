@@ -22,7 +22,7 @@ func (v View[T]) Crop(r image.Rectangle) View[T] {
 // Row returns row y as a 1 x w x c view. It panics if y is out of range.
 func (v View[T]) Row(y int) View[T] {
 	if uint(y) >= uint(v.h) {
-		panicIndex("Row", y, v.h)
+		v.panicIndex("Row", y)
 	}
 	v.off += y * v.sy
 	v.h = 1
@@ -32,7 +32,7 @@ func (v View[T]) Row(y int) View[T] {
 // Col returns column x as an h x 1 x c view. It panics if x is out of range.
 func (v View[T]) Col(x int) View[T] {
 	if uint(x) >= uint(v.w) {
-		panicIndex("Col", x, v.w)
+		v.panicIndex("Col", x)
 	}
 	v.off += x * v.sx
 	v.w = 1
@@ -43,7 +43,7 @@ func (v View[T]) Col(x int) View[T] {
 // image, say. It panics if i is out of range.
 func (v View[T]) Channel(i int) View[T] {
 	if uint(i) >= uint(v.c) {
-		panicIndex("Channel", i, v.c)
+		v.panicIndex("Channel", i)
 	}
 	v.off += i * v.sc
 	v.c = 1
@@ -55,7 +55,7 @@ func (v View[T]) Channel(i int) View[T] {
 // panics unless 0 <= lo <= hi <= Channels().
 func (v View[T]) ChannelRange(lo, hi int) View[T] {
 	if lo < 0 || hi < lo || hi > v.c {
-		panic(fmt.Sprintf("pixbuf: ChannelRange [%d:%d] out of range with %d channels", lo, hi, v.c))
+		panic(fmt.Sprintf("pixbuf: ChannelRange [%d:%d] out of range for shape [%d %d %d]", lo, hi, v.h, v.w, v.c))
 	}
 	if lo < hi {
 		v.off += lo * v.sc
@@ -117,8 +117,9 @@ func (v View[T]) AsReadOnly() View[T] {
 	return v
 }
 
-// panicIndex panics with the message of an index out of range. It is kept
-// apart so that the views that call it stay small enough to inline.
-func panicIndex(op string, i, n int) {
-	panic(fmt.Sprintf("pixbuf: %s index %d out of range [0:%d]", op, i, n))
+// panicIndex panics with the message of an index out of range, naming the
+// index and v's shape. It is kept apart so that the views that call it stay
+// small enough to inline.
+func (v View[T]) panicIndex(op string, i int) {
+	panic(fmt.Sprintf("pixbuf: %s index %d out of range for shape [%d %d %d]", op, i, v.h, v.w, v.c))
 }

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// outputFormats lists the formats --to accepts.
+var outputFormats = []string{"png", "jpeg", "ppm", "pgm", "pam", "tiff", "bmp", "gif"}
+
+// batchFlags are the flags every transforming command shares: how inputs are
+// found, where outputs go, how many files run at once, what is reported.
+type batchFlags struct {
+	recursive bool
+	out       string
+	inPlace   bool
+	force     bool
+	jobs      int
+	quiet     bool
+	json      bool
+	shard     string
+	filesFrom string
+	null      bool
+	raw       string
+	pixFmt    string
+	to        string
+	quality   int
+	maxPixels int
+	// delay is slept before each file: a hidden hook that lets tests
+	// interrupt a batch in the middle.
+	delay time.Duration
+}
+
+// addBatchFlags registers the shared flags on cmd. toUsage describes --to,
+// which convert requires and the other commands accept.
+func addBatchFlags(cmd *cobra.Command, f *batchFlags, toUsage string) {
+	fl := cmd.Flags()
+	fl.BoolVarP(&f.recursive, "recursive", "r", false, "descend into subdirectories of directory arguments")
+	fl.StringVarP(&f.out, "out", "o", "", "write outputs under `DIR`, mirroring the input tree (with --raw: the output FILE)")
+	fl.BoolVar(&f.inPlace, "in-place", false, "replace each input with its output, atomically")
+	fl.BoolVarP(&f.force, "force", "f", false, "overwrite existing output files")
+	fl.IntVarP(&f.jobs, "jobs", "j", 0, "process `N` files at once (0: one per CPU)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no progress bar and no summary")
+	fl.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
+	fl.StringVar(&f.shard, "shard", "", "process only shard `K/N` of the files (0 <= K < N), by a stable hash of each path")
+	fl.StringVar(&f.filesFrom, "files-from", "", "read more input paths from `FILE`, one a line (- is standard input)")
+	fl.BoolVarP(&f.null, "null", "0", false, "--files-from paths are separated by NUL bytes, not lines")
+	fl.StringVar(&f.raw, "raw", "", "stream raw frames of `WxH[xC]` from standard input or the one FILE to standard output")
+	fl.StringVar(&f.pixFmt, "pix-fmt", "", "raw frame pixel `FORMAT`: rgb24, rgba, gray or gray16le")
+	fl.StringVar(&f.to, "to", "", toUsage)
+	fl.IntVar(&f.quality, "quality", 0, "JPEG quality `Q`, 1 to 100 (0: the codec's default)")
+	fl.IntVar(&f.maxPixels, "max-pixels", 0, "refuse images of more than `N` pixels (0: the codec's default limit)")
+	fl.DurationVar(&f.delay, "test-delay", 0, "")
+	_ = fl.MarkHidden("test-delay")
+	_ = cmd.RegisterFlagCompletionFunc("to", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("pix-fmt", cobra.FixedCompletions([]string{"rgb24", "rgba", "gray", "gray16le"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagDirname("out")
+}
+
+// check validates the flags that do not depend on inputs, and normalises
+// --to. Its errors are usage errors.
+func (f *batchFlags) check(t transform, nargs int) error {
+	f.to = strings.ToLower(f.to)
+	if f.to == "jpg" {
+		f.to = "jpeg"
+	}
+	if f.to == "tif" {
+		f.to = "tiff"
+	}
+	raw := f.raw != "" || f.pixFmt != ""
+	switch {
+	case f.jobs < 0:
+		return fmt.Errorf("--jobs must not be negative, not %d", f.jobs)
+	case f.to != "" && !slices.Contains(outputFormats, f.to):
+		return fmt.Errorf("unknown --to format %q: want one of %s", f.to, strings.Join(outputFormats, ", "))
+	case f.quality < 0 || f.quality > 100:
+		return fmt.Errorf("--quality must be between 0 and 100, not %d", f.quality)
+	case f.maxPixels < 0:
+		return errors.New("--max-pixels must not be negative")
+	case f.inPlace && f.out != "":
+		return errors.New("--in-place and --out exclude each other")
+	case f.inPlace && f.to != "":
+		return errors.New("--in-place cannot change the format; use --out DIR with --to")
+	case f.inPlace && t.kind == opExtract:
+		return errors.New("--extract writes a new grayscale file; --in-place does not apply")
+	case raw && (f.inPlace || f.recursive || f.shard != "" || f.filesFrom != "" || f.to != ""):
+		return errors.New("--raw streams frames; --in-place, --recursive, --shard, --files-from and --to do not apply")
+	case raw && nargs > 1:
+		return fmt.Errorf("--raw reads standard input or one file, not %d", nargs)
+	case !raw && nargs == 0 && f.filesFrom == "":
+		return errors.New("no input files")
+	case f.null && f.filesFrom == "":
+		return errors.New("--null needs --files-from")
+	}
+	if f.jobs == 0 {
+		f.jobs = runtime.GOMAXPROCS(0)
+	}
+	if _, err := parseShard(f.shard); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+)
+
+// newFlipCmd builds "pixtool flip".
+func newFlipCmd(a *app) *cobra.Command {
+	var f batchFlags
+	var horizontal, vertical, both bool
+	cmd := &cobra.Command{
+		Use:   "flip --horizontal|--vertical|--both FILE|DIR...",
+		Short: "Mirror images left to right or top to bottom",
+		Long: `Mirror images left to right (--horizontal), top to bottom (--vertical) or
+both, which is a half turn. The pixels move in place in memory; binary
+PGM/PPM/PAM files replaced --in-place are flipped inside the file itself.`,
+		Example: `  pixtool flip --horizontal --out flipped/ photos/
+  pixtool flip --vertical --in-place --recursive scans/
+  ffmpeg -i in.mp4 -f rawvideo -pix_fmt rgb24 - |
+    pixtool flip --horizontal --raw 1920x1080 |
+    ffmpeg -f rawvideo -pix_fmt rgb24 -s 1920x1080 -i - out.mp4`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var t transform
+			switch {
+			case both || horizontal && vertical:
+				t.kind = opRotate180
+			case horizontal:
+				t.kind = opFlipH
+			case vertical:
+				t.kind = opFlipV
+			default:
+				return errors.New("flip needs --horizontal, --vertical or --both")
+			}
+			return runBatch(cmd, a, "flip", &f, t, args)
+		},
+	}
+	cmd.Flags().BoolVar(&horizontal, "horizontal", false, "mirror left to right")
+	cmd.Flags().BoolVar(&vertical, "vertical", false, "mirror top to bottom")
+	cmd.Flags().BoolVar(&both, "both", false, "mirror both ways (a half turn)")
+	addBatchFlags(cmd, &f, "write this `FORMAT` instead of the input's: "+formatList())
+	return cmd
+}

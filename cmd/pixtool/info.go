@@ -1,0 +1,96 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+)
+
+// infoLine is what info prints about one file.
+type infoLine struct {
+	Path        string `json:"path"`
+	Format      string `json:"format"`
+	Width       int    `json:"width"`  // as displayed, after EXIF orientation
+	Height      int    `json:"height"` // as displayed, after EXIF orientation
+	Channels    int    `json:"channels"`
+	Bits        int    `json:"bits"` // per sample: 8 or 16
+	Orientation int    `json:"orientation"`
+	Bytes       int64  `json:"bytes"` // file size
+}
+
+// newInfoCmd builds "pixtool info".
+func newInfoCmd(a *app) *cobra.Command {
+	var asJSON, recursive bool
+	cmd := &cobra.Command{
+		Use:   "info FILE|DIR...",
+		Short: "Print the format, size and layout of images",
+		Long: `Print one line per image: path, format, WIDTHxHEIGHT as displayed (after
+EXIF orientation), channels, bits per sample, EXIF orientation and file size
+in bytes. Only headers are read, never the pixels. With --json, each line is
+a JSON object. A file that cannot be read is reported on standard error and
+makes the exit status 1.`,
+		Example: `  pixtool info testdata/*
+  pixtool info --json --recursive photos/ | jq .width`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ins, inErrs := expand(args, walkOptions{recursive: recursive})
+			failed := len(inErrs)
+			for _, e := range inErrs {
+				fmt.Fprintf(a.stderr, "pixtool: %s: %v\n", e.path, e.err)
+			}
+			enc := json.NewEncoder(a.stdout)
+			for _, in := range ins {
+				if cmd.Context().Err() != nil {
+					break
+				}
+				l, err := describe(in.path)
+				if err != nil {
+					fmt.Fprintf(a.stderr, "pixtool: %s: %v\n", in.path, err)
+					failed++
+					continue
+				}
+				if asJSON {
+					if err := enc.Encode(l); err != nil {
+						return &exitError{code: exitFailure, msg: err.Error()}
+					}
+					continue
+				}
+				fmt.Fprintf(a.stdout, "%s\t%s\t%dx%d\t%d ch\t%d bit\torientation %d\t%d bytes\n",
+					l.Path, l.Format, l.Width, l.Height, l.Channels, l.Bits, l.Orientation, l.Bytes)
+			}
+			if code, ok := interruptCode(cmd.Context()); ok {
+				return &exitError{code: code}
+			}
+			if failed > 0 {
+				return &exitError{code: exitFailure}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per file")
+	cmd.Flags().BoolVarP(&recursive, "recursive", "r", false, "descend into subdirectories of directory arguments")
+	return cmd
+}
+
+// describe reads the header of the image at path.
+func describe(path string) (infoLine, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return infoLine{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return infoLine{}, errors.New("not a regular file")
+	}
+	c, err := loadInfo(path)
+	if err != nil {
+		return infoLine{}, err
+	}
+	return infoLine{
+		Path: filepath.ToSlash(path), Format: c.Format, Width: c.Width, Height: c.Height,
+		Channels: c.Channels, Bits: c.Depth, Orientation: c.Orientation, Bytes: fi.Size(),
+	}, nil
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Exit codes of pixtool.
+const (
+	exitOK      = 0 // every file was processed
+	exitFailure = 1 // at least one file failed
+	exitUsage   = 2 // the command line was wrong; nothing was done
+)
+
+func main() {
+	tty := term.IsTerminal(int(os.Stderr.Fd()))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tty))
+}
+
+// app holds what one run of pixtool shares between its commands: the
+// standard streams and whether standard error is a terminal. It replaces
+// package-level state, so tests can run the command tree in-process.
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	// tty reports whether stderr is a terminal, which decides whether a
+	// progress bar is drawn.
+	tty bool
+}
+
+// exitError carries an exit code out of a command's RunE. Its message, if
+// any, has not been printed yet. Every error a command returns at run time is
+// an exitError; any other error comes from parsing the command line and
+// exits with exitUsage.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// signalError is the cancellation cause of the run's context once SIGINT or
+// SIGTERM arrives.
+type signalError struct{ sig os.Signal }
+
+func (e *signalError) Error() string { return "interrupted by " + e.sig.String() }
+
+// code returns the conventional exit code 128+signal number.
+func (e *signalError) code() int {
+	if s, ok := e.sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 130
+}
+
+// interruptCode returns the exit code for a context cancelled by a signal,
+// and false if ctx was not interrupted.
+func interruptCode(ctx context.Context) (int, bool) {
+	var se *signalError
+	if errors.As(context.Cause(ctx), &se) {
+		return se.code(), true
+	}
+	return 0, false
+}
+
+// run executes pixtool with args and returns its exit code. The first
+// SIGINT or SIGTERM cancels the context the commands run under: a batch stops
+// taking new files, finishes the ones in flight and prints its summary.
+// Later signals are ignored until run returns, so that no file is left half
+// written.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, tty bool) int {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	done := make(chan struct{})
+	defer close(done)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		select {
+		case s := <-sigs:
+			cancel(&signalError{sig: s})
+		case <-done:
+		}
+	}()
+
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, tty: tty}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	return a.exitCode(cmd, err)
+}
+
+// exitCode prints err, if it has not been printed, and maps it to an exit
+// code: exitError carries its own, anything else is a usage error, reported
+// in one line with a hint.
+func (a *app) exitCode(cmd *cobra.Command, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(a.stderr, "pixtool: %s\n", ee.msg)
+		}
+		return ee.code
+	}
+	path := "pixtool"
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	fmt.Fprintf(a.stderr, "pixtool: %v\nRun '%s --help' for usage.\n", err, path)
+	return exitUsage
+}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// buffers are the pixel buffer pools of a batch, one per sample type.
+type buffers struct {
+	u8  *bufPool[uint8]
+	u16 *bufPool[uint16]
+}
+
+// newBuffers returns pools that keep up to n free buffers each.
+func newBuffers(n int) buffers {
+	return buffers{u8: newBufPool[uint8](n), u16: newBufPool[uint16](n)}
+}
+
+// canWrite reports whether pixtool can encode format.
+func canWrite(format string) bool {
+	_, ok := formatExts[format]
+	return ok && format != "webp" && format != "pbm"
+}
+
+// holds16 reports whether format keeps 16-bit samples.
+func holds16(format string) bool {
+	switch format {
+	case "png", "tiff", "pgm", "ppm", "pam":
+		return true
+	}
+	return false
+}
+
+// process transforms one file and returns the input and output sizes in
+// bytes. Binary Netpbm files never go through a decoder: replaced in place
+// by a shape-keeping transform they are edited through a memory map; written
+// out as Netpbm their raster bytes are transformed as they lie. Everything
+// else is decoded, transformed in its buffer and saved atomically.
+func (r *runner) process(j job) (nin, nout int64, err error) {
+	fi, err := os.Stat(j.in.path)
+	if err != nil {
+		return 0, 0, err
+	}
+	if !fi.Mode().IsRegular() {
+		return 0, 0, errors.New("not a regular file")
+	}
+	nin = fi.Size()
+	if r.f.out != "" {
+		if err := os.MkdirAll(filepath.Dir(j.dest), 0o755); err != nil {
+			return nin, 0, err
+		}
+	}
+	done := false
+	if isPNMPath(j.in.path) && isPNMFormat(j.format) {
+		if j.replace && r.t.inPlace() {
+			done, err = r.processMapped(j)
+		} else {
+			done, err = r.processPNMBytes(j)
+		}
+	}
+	if err == nil && !done {
+		err = r.processDecoded(j)
+	}
+	if err != nil {
+		return nin, 0, err
+	}
+	if ofi, err := os.Stat(j.dest); err == nil {
+		nout = ofi.Size()
+	}
+	return nin, nout, nil
+}
+
+// processMapped transforms a binary Netpbm file in place through a shared
+// memory map: no byte is read or written beyond the raster's own. It
+// reports false, and no error, for a file it cannot map, such as a plain
+// (ASCII) one.
+func (r *runner) processMapped(j job) (bool, error) {
+	m, err := mapPNM(j.in.path, true)
+	if errors.Is(err, pixbuf.ErrUnsupported) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	v := m.view()
+	if _, err := apply(r.t, v, m.bytesPerSample(), r.workers, nil); err != nil {
+		m.close()
+		return true, err
+	}
+	if err := m.sync(); err != nil {
+		m.close()
+		return true, fmt.Errorf("sync: %w", err)
+	}
+	return true, m.close()
+}
+
+// processPNMBytes transforms the raster bytes of a binary Netpbm file into a
+// pooled buffer and writes them as a new Netpbm file: 16-bit samples stay
+// big-endian byte pairs, moved whole.
+func (r *runner) processPNMBytes(j job) (bool, error) {
+	m, err := mapPNM(j.in.path, false)
+	if errors.Is(err, pixbuf.ErrUnsupported) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer m.close()
+	l := lease[uint8]{pool: r.bufs.u8}
+	defer l.release()
+	src := m.view()
+	bps := m.bytesPerSample()
+	if r.t.inPlace() && r.t.kind != opNone {
+		h, w, c := src.Shape()
+		dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)
+		if err != nil {
+			return true, err
+		}
+		if err := dst.CopyFrom(src); err != nil {
+			return true, err
+		}
+		src = dst
+	}
+	out, err := apply(r.t, src, bps, r.workers, l.get)
+	if err != nil {
+		return true, err
+	}
+	return true, writeFileAtomic(j.dest, func(w io.Writer) error { return writePNMBytes(w, out, bps, j.format) })
+}
+
+// processDecoded decodes a file, transforms the decoded pixels and saves
+// them. 16-bit images stay 16-bit when the output format holds 16 bits.
+func (r *runner) processDecoded(j job) error {
+	img, err := loadImage(j.in.path, r.f.maxPixels)
+	if err != nil {
+		return err
+	}
+	if img.depth == 16 {
+		l := lease[uint16]{pool: r.bufs.u16}
+		defer l.release()
+		out, err := transformOwned(r, img.v16, &l)
+		if err != nil {
+			return err
+		}
+		if holds16(j.format) {
+			return saveImage(j.dest, out, j.format, r.f.quality)
+		}
+		l8 := lease[uint8]{pool: r.bufs.u8}
+		defer l8.release()
+		return saveImage(j.dest, to8(out, l8.get), j.format, r.f.quality)
+	}
+	l := lease[uint8]{pool: r.bufs.u8}
+	defer l.release()
+	out, err := transformOwned(r, img.v8, &l)
+	if err != nil {
+		return err
+	}
+	return saveImage(j.dest, out, j.format, r.f.quality)
+}
+
+// transformOwned applies the runner's transform to a decoded image. A
+// decoded image that comes back read-only is first copied into a pooled
+// buffer, since in-place transforms write to it.
+func transformOwned[T uint8 | uint16](r *runner, v pixbuf.View[T], l *lease[T]) (pixbuf.View[T], error) {
+	if v.ReadOnly() && r.t.inPlace() && r.t.kind != opNone {
+		h, w, c := v.Shape()
+		dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)
+		if err != nil {
+			return v, err
+		}
+		if err := dst.CopyFrom(v); err != nil {
+			return v, err
+		}
+		v = dst
+	}
+	return apply(r.t, v, 1, r.workers, l.get)
+}
+
+// to8 reduces 16-bit samples to their high bytes, for formats that hold
+// only 8 bits.
+func to8(v pixbuf.View[uint16], get func(int) []uint8) pixbuf.View[uint8] {
+	h, w, c := v.Shape()
+	buf := get(h * w * c)
+	i := 0
+	for y := range h {
+		for x := range w {
+			for k := range c {
+				buf[i] = uint8(v.At(y, x, k) >> 8)
+				i++
+			}
+		}
+	}
+	out, _ := pixbuf.Wrap(buf, h, w, c)
+	return out
+}

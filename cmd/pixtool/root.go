@@ -1,0 +1,52 @@
+package main
+
+import (
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// newRootCmd builds the pixtool command tree for one run. Nothing is kept
+// in package variables: every run, and every test, gets a fresh tree.
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "pixtool",
+		Short: "Flip, rotate, crop, split and convert images at memory speed",
+		Long: `pixtool flips, rotates, crops, splits and converts images, one file or
+thousands, and streams raw video frames through the same operations.
+
+Every transforming command takes files, directories (--recursive descends
+into subdirectories) and glob patterns, writes its outputs under --out DIR
+(mirroring the input tree) or replaces the inputs with --in-place, and runs
+--jobs files at once. Binary PGM/PPM/PAM files replaced in place are edited
+through a memory map, without rewriting the file. With --raw WIDTHxHEIGHT it
+streams raw frames from standard input to standard output instead.
+
+Exit status: 0 when every file was processed, 1 when any file failed (the
+others are still done), 2 for a usage error, 130 after Ctrl-C (the files in
+flight are finished, no file is left half written).`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       version(),
+	}
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.AddCommand(
+		newInfoCmd(a),
+		newFlipCmd(a),
+		newRotateCmd(a),
+		newCropCmd(a),
+		newChannelCmd(a),
+		newConvertCmd(a),
+	)
+	return root
+}
+
+// version returns the module version pixtool was built from.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+)
+
+// summary is what a batch or a stream did, printed at its end: as a line
+// on standard error, or with --json as one JSON object for scripts.
+type summary struct {
+	Command     string    `json:"command"`
+	Files       int       `json:"files"`            // files selected (after --shard), including failed ones
+	Frames      int       `json:"frames,omitempty"` // frames streamed in --raw mode
+	Done        int       `json:"done"`             // files written
+	Failed      int       `json:"failed"`           // files that failed
+	Skipped     int       `json:"skipped"`          // files not started because of an interrupt
+	BytesIn     int64     `json:"bytes_in"`         // size of the inputs read
+	BytesOut    int64     `json:"bytes_out"`        // size of the outputs written
+	Seconds     float64   `json:"seconds"`          // wall time
+	Interrupted bool      `json:"interrupted"`      // a signal stopped the run
+	Failures    []failure `json:"failures"`         // what failed and why, in input order
+}
+
+// failure is one file that failed.
+type failure struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+// print writes the summary as --json and --quiet ask: with --json to
+// standard output (standard error in --raw mode, where standard output
+// carries frames), else as one line on standard error unless --quiet.
+func (s *summary) print(a *app, f *batchFlags) {
+	raw := f.raw != "" || f.pixFmt != ""
+	if f.json {
+		w := a.stdout
+		if raw {
+			w = a.stderr
+		}
+		b, _ := json.Marshal(s)
+		fmt.Fprintf(w, "%s\n", b)
+		return
+	}
+	if !f.quiet {
+		s.writeText(a.stderr, raw)
+	}
+}
+
+// writeText writes the one-line summary.
+func (s *summary) writeText(w io.Writer, raw bool) {
+	rate := ""
+	if s.Seconds > 0 {
+		rate = fmt.Sprintf(", %s/s", size(float64(s.BytesIn)/s.Seconds))
+	}
+	state := ""
+	if s.Interrupted {
+		state = " (interrupted)"
+	}
+	if raw {
+		fmt.Fprintf(w, "pixtool %s: %s, %s in, %s out in %.2fs%s%s\n",
+			s.Command, plural(s.Frames, "frame"), size(float64(s.BytesIn)), size(float64(s.BytesOut)), s.Seconds, rate, state)
+		return
+	}
+	fmt.Fprintf(w, "pixtool %s: %s: %d done, %d failed, %d skipped; %s in, %s out in %.2fs%s%s\n",
+		s.Command, plural(s.Files, "file"), s.Done, s.Failed, s.Skipped, size(float64(s.BytesIn)), size(float64(s.BytesOut)), s.Seconds, rate, state)
+}
+
+// size formats a byte count with a decimal unit.
+func size(n float64) string {
+	units := []string{"B", "kB", "MB", "GB", "TB"}
+	i := 0
+	for n >= 1000 && i < len(units)-1 {
+		n /= 1000
+		i++
+	}
+	if i == 0 {
+		return fmt.Sprintf("%.0f B", n)
+	}
+	return fmt.Sprintf("%.1f %s", n, units[i])
+}
+
+// plural returns "1 file" or "n files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

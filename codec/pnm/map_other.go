@@ -1,0 +1,32 @@
+//go:build !unix
+
+package pnm
+
+import (
+	"io"
+	"os"
+)
+
+// mapFile reads the first size bytes of f where mmap is unavailable;
+// sync and unmap write the raster back.
+func mapFile(f *os.File, size int, writable bool) ([]byte, error) {
+	data := make([]byte, size)
+	if _, err := f.ReadAt(data, 0); err != nil && err != io.EOF {
+		return nil, err
+	}
+	return data, nil
+}
+
+func (m *Mapped) sync() error {
+	if _, err := m.f.WriteAt(m.data[m.h.Size:], m.h.Size); err != nil {
+		return err
+	}
+	return m.f.Sync()
+}
+
+func (m *Mapped) unmap() error {
+	if !m.writable {
+		return nil
+	}
+	return m.sync()
+}

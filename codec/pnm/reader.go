@@ -183,7 +183,7 @@ func (d *decoder) next() (*Image, error) {
 
 // rasterChunk is the most readRaster allocates ahead of the bytes that
 // really arrive when the length of the input is unknown.
-const rasterChunk = 4 << 20
+const rasterChunk = 1 << 20
 
 // readRaster reads n raster bytes. Like x/image/tiff's safeReadAt, it
 // never allocates much more than the input really holds: when the input

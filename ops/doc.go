@@ -1,0 +1,58 @@
+// Package ops moves pixels: in-place flips and half turns, transposes and
+// quarter turns into a destination, and channel extraction, splitting,
+// merging, swapping and permutation, on [pixbuf.View] values of any sample
+// type and any layout.
+//
+// Every function has a zero-copy twin among the view methods of pixbuf and
+// obeys one law: it leaves its destination equal to what the twin, cloned,
+// held before the call. [FlipH](v) leaves v equal to v.FlipH().Clone(),
+// [Rotate90](dst, src) leaves dst equal to src.Rotate(90).Clone(),
+// [ExtractChannel](dst, src, i) leaves dst equal to src.Channel(i).Clone().
+// Use the view when a lazy window is enough; use ops when the pixels must
+// really move, as before handing a buffer to an encoder or to C.
+//
+// Operations run in place where they can and allocate nothing on the
+// sequential path. Contiguous rows of 8-bit samples with 1, 3 or 4
+// channels (and any pixel of 1 to 16 bytes) take fast kernels; horizontal
+// flips of 3-byte pixels use SSSE3 assembly on amd64, chosen at start-up
+// from the CPU's features, and portable Go elsewhere and under the purego
+// build tag. Any other layout (planar channels, padded pixels, negative or
+// transposed strides) takes a generic strided path with the same result.
+//
+// # Aliasing
+//
+// An in-place op ([FlipH], [FlipV], [Rotate180], [SwapChannels],
+// [Permute]) works on any writable view: on a crop it changes that region
+// of the parent and not one sample outside it, and on a flipped or
+// transposed view it acts on the view's own axes. A view whose samples
+// alias each other (a zero stride, say) gives an unspecified result.
+//
+// [Transpose], [Rotate90] and [Rotate270] write into a separate
+// destination, or in place when dst and src are the very same square
+// view. Any other overlap of dst and src is refused with [ErrOverlap]
+// before a sample is written; overlap is judged by address range, so two
+// interleaved channels of one image count as overlapping. The same holds
+// between the source and destinations of [ExtractChannel], [Split] and
+// [Merge]; the destinations of [Split] may be the interleaved channels of
+// one image but must not share samples.
+//
+// # Errors
+//
+// Bad arguments are errors, never panics, and an op that fails has written
+// nothing. Errors wrap the sentinels of package pixbuf, testable with
+// errors.Is: pixbuf.ErrShape for shapes that do not fit together or a
+// permutation that is not one, pixbuf.ErrBounds for a channel index out of
+// range, pixbuf.ErrReadOnly for a read-only destination, and [ErrOverlap]
+// (which also wraps pixbuf.ErrShape) for a destination overlapping its
+// source.
+//
+// # Concurrency
+//
+// Large images are split into bands of rows run on several goroutines: by
+// default above about 1 MiB of samples, one goroutine per 512 KiB up to
+// GOMAXPROCS. [Workers] sets the count for one call; Workers(1) keeps the
+// call on the calling goroutine. There is no package-level setting. The
+// call returns when every band is done. Views passed to one call may be
+// used by other goroutines only for reading samples the call does not
+// write, as with any shared slice.
+package ops

@@ -1,0 +1,121 @@
+package ops
+
+import "unsafe"
+
+// The kernels below move whole pixels of b bytes (pixGeom) and so serve
+// every sample type alike. They take a band of units as the generic ones do.
+
+// flipHPixels mirrors rows [y0, y1) left to right.
+func flipHPixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
+	if p.rowsContiguous() {
+		for y := y0; y < y1; y++ {
+			reverseRow(p.row(buf, y), p.b, simd)
+		}
+		return
+	}
+	for y := y0; y < y1; y++ {
+		r := p.off + y*p.sy
+		for x, x2 := 0, p.w-1; x < x2; x, x2 = x+1, x2-1 {
+			swapPix(buf, r+x*p.sx, r+x2*p.sx, p.b)
+		}
+	}
+}
+
+// flipVPixels exchanges row y with row h-1-y for y in [y0, y1).
+func flipVPixels(buf []byte, p pixGeom, y0, y1 int) {
+	for y := y0; y < y1; y++ {
+		swapRowPixels(buf, p, y, p.h-1-y)
+	}
+}
+
+// rotate180Pixels exchanges row y with row h-1-y, each mirrored, for y in
+// [y0, y1); the middle row of an odd height is mirrored alone.
+func rotate180Pixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
+	for y := y0; y < y1; y++ {
+		y2 := p.h - 1 - y
+		if y == y2 {
+			flipHPixels(buf, p, y, y+1, simd)
+			continue
+		}
+		if p.rowsContiguous() {
+			// Both rows are in cache after the exchange, so mirroring them
+			// costs no more memory traffic.
+			a, b := p.row(buf, y), p.row(buf, y2)
+			swapBytes(a, b)
+			reverseRow(a, p.b, simd)
+			reverseRow(b, p.b, simd)
+			continue
+		}
+		r, r2 := p.off+y*p.sy, p.off+y2*p.sy+(p.w-1)*p.sx
+		for x := 0; x < p.w; x++ {
+			swapPix(buf, r+x*p.sx, r2-x*p.sx, p.b)
+		}
+	}
+}
+
+// swapRowPixels exchanges rows y and y2.
+func swapRowPixels(buf []byte, p pixGeom, y, y2 int) {
+	if p.rowsContiguous() {
+		swapBytes(p.row(buf, y), p.row(buf, y2))
+		return
+	}
+	r, r2 := p.off+y*p.sy, p.off+y2*p.sy
+	for x := 0; x < p.w; x++ {
+		swapPix(buf, r+x*p.sx, r2+x*p.sx, p.b)
+	}
+}
+
+// swapChunk is the size of the buffer swapBytes exchanges through; it stays
+// in the first-level cache.
+const swapChunk = 2048
+
+// swapBytes exchanges the contents of a and b, which have the same length
+// and do not overlap, through a small buffer on the stack so that each
+// move is a memmove.
+func swapBytes(a, b []byte) {
+	var tmp [swapChunk]byte
+	b = b[:len(a)]
+	for len(a) > 0 {
+		n := copy(tmp[:], a)
+		copy(a, b[:n])
+		copy(b, tmp[:n])
+		a, b = a[n:], b[n:]
+	}
+}
+
+// swapPix exchanges the n bytes at buf[i:] and buf[j:], which do not
+// overlap. Common pixel sizes move as single machine words.
+func swapPix(buf []byte, i, j, n int) {
+	switch n {
+	case 1:
+		buf[i], buf[j] = buf[j], buf[i]
+	case 2:
+		swapE[[2]byte](buf, i, j)
+	case 3:
+		swapE[[3]byte](buf, i, j)
+	case 4:
+		swapE[[4]byte](buf, i, j)
+	case 6:
+		swapE[[6]byte](buf, i, j)
+	case 8:
+		swapE[[8]byte](buf, i, j)
+	case 12:
+		swapE[[12]byte](buf, i, j)
+	case 16:
+		swapE[[16]byte](buf, i, j)
+	default:
+		a, b := buf[i:i+n], buf[j:j+n]
+		for k := range a {
+			a[k], b[k] = b[k], a[k]
+		}
+	}
+}
+
+// swapE exchanges the E-sized runs at buf[i:] and buf[j:]. E is a byte
+// array, so the pointers need no alignment.
+func swapE[E any](buf []byte, i, j int) {
+	n := int(unsafe.Sizeof(*new(E)))
+	a := (*E)(unsafe.Pointer(unsafe.SliceData(buf[i : i+n])))
+	b := (*E)(unsafe.Pointer(unsafe.SliceData(buf[j : j+n])))
+	*a, *b = *b, *a
+}

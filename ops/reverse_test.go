@@ -1,0 +1,65 @@
+package ops
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+)
+
+// reverseSlow reverses the n-byte pixels of row into a new slice, slowly
+// and obviously.
+func reverseSlow(row []byte, n int) []byte {
+	out := make([]byte, 0, len(row))
+	for i := len(row) - n; i >= 0; i -= n {
+		out = append(out, row[i:i+n]...)
+	}
+	return out
+}
+
+// TestReverseRow checks every row kernel, the assembly one included,
+// against reverseSlow on every length up to a few SIMD blocks, and that the
+// kernel touches nothing past the row.
+func TestReverseRow(t *testing.T) {
+	t.Logf("assembly kernels: %s", simdName)
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, n := range []int{1, 2, 3, 4, 5, 6, 8, 12, 16} {
+		for _, simd := range []bool{false, true} {
+			for w := 0; w <= 260/n+2; w++ {
+				buf := make([]byte, w*n+16)
+				for i := range buf {
+					buf[i] = byte(r.Uint32())
+				}
+				orig := clone(buf)
+				row := buf[8 : 8+w*n]
+				want := reverseSlow(row, n)
+				reverseRow(row, n, simd)
+				if !bytes.Equal(row, want) {
+					t.Fatalf("n=%d simd=%v w=%d: got %v, want %v", n, simd, w, row, want)
+				}
+				if !bytes.Equal(buf[:8], orig[:8]) || !bytes.Equal(buf[8+w*n:], orig[8+w*n:]) {
+					t.Fatalf("n=%d simd=%v w=%d: wrote outside the row", n, simd, w)
+				}
+			}
+		}
+	}
+}
+
+// TestReverseRGB24AsmCoverage checks that the assembly kernel, where the
+// build has one, does the outer blocks of a long row and leaves at most
+// 95 bytes in the middle.
+func TestReverseRGB24AsmCoverage(t *testing.T) {
+	row := make([]byte, 3*1000)
+	k := reverseRGB24Asm(row)
+	if simdName == "none" {
+		if k != 0 {
+			t.Fatalf("no assembly, but %d bytes done", k)
+		}
+		return
+	}
+	if !hasSSSE3 {
+		t.Skip("CPU lacks SSSE3")
+	}
+	if mid := len(row) - 2*k; k%48 != 0 || mid < 0 || mid >= 96 {
+		t.Fatalf("assembly did %d bytes at each end of %d, leaving %d", k, len(row), mid)
+	}
+}

@@ -1,0 +1,116 @@
+package ops
+
+import "unsafe"
+
+// tileSide is the side, in pixels, of the square tiles in which transposes
+// move pixels: a tile of the source and one of the destination stay in the
+// first-level cache together.
+const tileSide = 32
+
+// copyPixelsTiled copies rows [y0, y1) of s into d, pixel by pixel in
+// tiles, whatever the strides of either; pixels are p.b bytes.
+func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
+	switch dp.b {
+	case 1:
+		copyTiled[[1]byte](d, dp, s, sp, y0, y1)
+	case 2:
+		copyTiled[[2]byte](d, dp, s, sp, y0, y1)
+	case 3:
+		copyTiled[[3]byte](d, dp, s, sp, y0, y1)
+	case 4:
+		copyTiled[[4]byte](d, dp, s, sp, y0, y1)
+	case 6:
+		copyTiled[[6]byte](d, dp, s, sp, y0, y1)
+	case 8:
+		copyTiled[[8]byte](d, dp, s, sp, y0, y1)
+	case 12:
+		copyTiled[[12]byte](d, dp, s, sp, y0, y1)
+	case 16:
+		copyTiled[[16]byte](d, dp, s, sp, y0, y1)
+	default:
+		for y := y0; y < y1; y++ {
+			for x := 0; x < dp.w; x++ {
+				i, j := dp.off+y*dp.sy+x*dp.sx, sp.off+y*sp.sy+x*sp.sx
+				copy(d[i:i+dp.b], s[j:j+dp.b])
+			}
+		}
+	}
+}
+
+// copyTiled copies rows [y0, y1) of s into d in tiles of E-sized pixels.
+// Every index it forms is a pixel of a view, proven inside its buffer when
+// the view was made.
+func copyTiled[E any](d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
+	dbase := unsafe.Pointer(unsafe.SliceData(d))
+	sbase := unsafe.Pointer(unsafe.SliceData(s))
+	for by := y0; by < y1; by += tileSide {
+		ey := min(by+tileSide, y1)
+		for bx := 0; bx < dp.w; bx += tileSide {
+			ex := min(bx+tileSide, dp.w)
+			for y := by; y < ey; y++ {
+				di := dp.off + y*dp.sy + bx*dp.sx
+				si := sp.off + y*sp.sy + bx*sp.sx
+				for x := bx; x < ex; x++ {
+					*(*E)(unsafe.Add(dbase, di)) = *(*E)(unsafe.Add(sbase, si))
+					di += dp.sx
+					si += sp.sx
+				}
+			}
+		}
+	}
+}
+
+// transposePixelsTiled exchanges pixel (y, x) with (x, y), x > y, in the
+// tile rows [t0, t1) of a square layout.
+func transposePixelsTiled(b []byte, p pixGeom, t0, t1 int) {
+	switch p.b {
+	case 1:
+		transposeTiled[[1]byte](b, p, t0, t1)
+	case 2:
+		transposeTiled[[2]byte](b, p, t0, t1)
+	case 3:
+		transposeTiled[[3]byte](b, p, t0, t1)
+	case 4:
+		transposeTiled[[4]byte](b, p, t0, t1)
+	case 6:
+		transposeTiled[[6]byte](b, p, t0, t1)
+	case 8:
+		transposeTiled[[8]byte](b, p, t0, t1)
+	case 12:
+		transposeTiled[[12]byte](b, p, t0, t1)
+	case 16:
+		transposeTiled[[16]byte](b, p, t0, t1)
+	default:
+		for y := t0 * tileSide; y < min(t1*tileSide, p.h); y++ {
+			for x := y + 1; x < p.w; x++ {
+				swapPix(b, p.off+y*p.sy+x*p.sx, p.off+x*p.sy+y*p.sx, p.b)
+			}
+		}
+	}
+}
+
+// transposeTiled exchanges E-sized pixels (y, x) and (x, y), x > y, tile
+// by tile, for the tile rows [t0, t1).
+func transposeTiled[E any](b []byte, p pixGeom, t0, t1 int) {
+	base := unsafe.Pointer(unsafe.SliceData(b))
+	for by := t0 * tileSide; by < min(t1*tileSide, p.h); by += tileSide {
+		ey := min(by+tileSide, p.h)
+		for bx := by; bx < p.w; bx += tileSide {
+			ex := min(bx+tileSide, p.w)
+			for y := by; y < ey; y++ {
+				x := bx
+				if bx == by {
+					x = y + 1
+				}
+				i := p.off + y*p.sy + x*p.sx
+				j := p.off + x*p.sy + y*p.sx
+				for ; x < ex; x++ {
+					a, c := (*E)(unsafe.Add(base, i)), (*E)(unsafe.Add(base, j))
+					*a, *c = *c, *a
+					i += p.sx
+					j += p.sy
+				}
+			}
+		}
+	}
+}

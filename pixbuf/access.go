@@ -1,14 +1,11 @@
 package pixbuf
 
-import (
-	"fmt"
-	"iter"
-)
+import "iter"
 
 // At returns sample (y, x, c). It panics if an index is out of range.
 func (v View[T]) At(y, x, c int) T {
 	if uint(y) >= uint(v.h) || uint(x) >= uint(v.w) || uint(c) >= uint(v.c) {
-		v.panicAt(y, x, c)
+		panic(coordError{y, x, c, v.h, v.w, v.c, false})
 	}
 	return v.buf[v.off+y*v.sy+x*v.sx+c*v.sc]
 }
@@ -16,17 +13,10 @@ func (v View[T]) At(y, x, c int) T {
 // Set sets sample (y, x, c) to s. It panics if an index is out of range or
 // the view is read-only.
 func (v View[T]) Set(y, x, c int, s T) {
-	if uint(y) >= uint(v.h) || uint(x) >= uint(v.w) || uint(c) >= uint(v.c) {
-		v.panicAt(y, x, c)
-	}
-	if v.ro {
-		panic(fmt.Sprintf("pixbuf: Set(%d, %d, %d) on a read-only view of shape [%d %d %d]", y, x, c, v.h, v.w, v.c))
+	if uint(y) >= uint(v.h) || uint(x) >= uint(v.w) || uint(c) >= uint(v.c) || v.ro {
+		panic(coordError{y, x, c, v.h, v.w, v.c, v.ro})
 	}
 	v.buf[v.off+y*v.sy+x*v.sx+c*v.sc] = s
-}
-
-func (v View[T]) panicAt(y, x, c int) {
-	panic(fmt.Sprintf("pixbuf: index (%d, %d, %d) out of range for shape [%d %d %d]", y, x, c, v.h, v.w, v.c))
 }
 
 // Rows returns an iterator over the rows of v, each a 1 x w x c view, top
@@ -48,7 +38,7 @@ func (v View[T]) Rows() iter.Seq2[int, View[T]] {
 // caller's fault. It panics if y is out of range.
 func (v View[T]) RowSlice(y int) ([]T, bool) {
 	if uint(y) >= uint(v.h) {
-		v.panicIndex("RowSlice", y)
+		panic(indexError{"RowSlice", y, v.h, v.w, v.c})
 	}
 	n := v.w * v.c
 	if n == 0 {

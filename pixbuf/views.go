@@ -7,22 +7,23 @@ import (
 
 // Crop returns the part of v inside r, clipped to v.Bounds() the way
 // image.RGBA.SubImage clips; the result's origin is (0, 0). A rectangle that
-// misses v gives an empty view.
+// misses v gives an empty 0 x 0 x c view.
 func (v View[T]) Crop(r image.Rectangle) View[T] {
-	r = r.Intersect(v.Bounds())
-	if r.Empty() {
-		v.h, v.w, v.off = 0, 0, 0
-		return v
+	// r.Intersect(v.Bounds()), spelled out so that Crop can be inlined.
+	x0, y0 := max(r.Min.X, 0), max(r.Min.Y, 0)
+	x1, y1 := min(r.Max.X, v.w), min(r.Max.Y, v.h)
+	if x0 >= x1 || y0 >= y1 {
+		x0, y0, x1, y1 = 0, 0, 0, 0 // empty: 0 x 0 at v's origin
 	}
-	v.off += r.Min.Y*v.sy + r.Min.X*v.sx
-	v.h, v.w = r.Dy(), r.Dx()
+	v.off += y0*v.sy + x0*v.sx
+	v.h, v.w = y1-y0, x1-x0
 	return v
 }
 
 // Row returns row y as a 1 x w x c view. It panics if y is out of range.
 func (v View[T]) Row(y int) View[T] {
 	if uint(y) >= uint(v.h) {
-		v.panicIndex("Row", y)
+		panic(indexError{"Row", y, v.h, v.w, v.c})
 	}
 	v.off += y * v.sy
 	v.h = 1
@@ -32,7 +33,7 @@ func (v View[T]) Row(y int) View[T] {
 // Col returns column x as an h x 1 x c view. It panics if x is out of range.
 func (v View[T]) Col(x int) View[T] {
 	if uint(x) >= uint(v.w) {
-		v.panicIndex("Col", x)
+		panic(indexError{"Col", x, v.h, v.w, v.c})
 	}
 	v.off += x * v.sx
 	v.w = 1
@@ -43,7 +44,7 @@ func (v View[T]) Col(x int) View[T] {
 // image, say. It panics if i is out of range.
 func (v View[T]) Channel(i int) View[T] {
 	if uint(i) >= uint(v.c) {
-		v.panicIndex("Channel", i)
+		panic(indexError{"Channel", i, v.h, v.w, v.c})
 	}
 	v.off += i * v.sc
 	v.c = 1
@@ -55,7 +56,7 @@ func (v View[T]) Channel(i int) View[T] {
 // panics unless 0 <= lo <= hi <= Channels().
 func (v View[T]) ChannelRange(lo, hi int) View[T] {
 	if lo < 0 || hi < lo || hi > v.c {
-		panic(fmt.Sprintf("pixbuf: ChannelRange [%d:%d] out of range for shape [%d %d %d]", lo, hi, v.h, v.w, v.c))
+		panic(channelRangeError{lo, hi, v.h, v.w, v.c})
 	}
 	if lo < hi {
 		v.off += lo * v.sc
@@ -117,9 +118,42 @@ func (v View[T]) AsReadOnly() View[T] {
 	return v
 }
 
-// panicIndex panics with the message of an index out of range, naming the
-// index and v's shape. It is kept apart so that the views that call it stay
-// small enough to inline.
-func (v View[T]) panicIndex(op string, i int) {
-	panic(fmt.Sprintf("pixbuf: %s index %d out of range for shape [%d %d %d]", op, i, v.h, v.w, v.c))
+// indexError is the panic value of an index out of range, naming the index
+// and the shape. Building it in place, rather than calling a formatting
+// helper, keeps the views that panic with it small enough to inline.
+type indexError struct {
+	op      string
+	i       int
+	h, w, c int
+}
+
+func (e indexError) Error() string {
+	return fmt.Sprintf("pixbuf: %s index %d out of range for shape [%d %d %d]", e.op, e.i, e.h, e.w, e.c)
+}
+
+// channelRangeError is the panic value of ChannelRange out of range.
+type channelRangeError struct {
+	lo, hi  int
+	h, w, c int
+}
+
+func (e channelRangeError) Error() string {
+	return fmt.Sprintf("pixbuf: ChannelRange [%d:%d] out of range for shape [%d %d %d]", e.lo, e.hi, e.h, e.w, e.c)
+}
+
+// coordError is the panic value of At or Set with a coordinate out of
+// range, and of Set on a read-only view (readOnly); an index out of range
+// is reported first.
+type coordError struct {
+	y, x, c  int
+	h, w, ch int
+	readOnly bool
+}
+
+func (e coordError) Error() string {
+	inRange := uint(e.y) < uint(e.h) && uint(e.x) < uint(e.w) && uint(e.c) < uint(e.ch)
+	if e.readOnly && inRange {
+		return fmt.Sprintf("pixbuf: Set(%d, %d, %d) on a read-only view of shape [%d %d %d]", e.y, e.x, e.c, e.h, e.w, e.ch)
+	}
+	return fmt.Sprintf("pixbuf: index (%d, %d, %d) out of range for shape [%d %d %d]", e.y, e.x, e.c, e.h, e.w, e.ch)
 }

@@ -190,22 +190,20 @@ type layout struct {
 	n                        int // buffer length
 }
 
-// newLayout lays out an h x w x c parent. order permutes the axes (0..5),
-// gap spaces the innermost axis, padY and padX pad the outer ones, neg flips
-// axes (bit 0 y, 1 x, 2 c), alias replaces a stride by 0 (1 y, 2 x, 3 c) and
-// slack adds unused samples at both ends.
-func newLayout(h, w, c, order, gap, padY, padX, neg, alias, slack int) layout {
+// newLayout lays out an h x w x c parent. order permutes the axes (0..5,
+// outermost first: 0 is y, x, c; 4 is planar c, y, x), gap spaces the
+// innermost axis, padMid and padOut add padding to the strides of the middle
+// and outermost axes (padded rows), neg flips axes (bit 0 y, 1 x, 2 c), alias
+// replaces a stride by 0 (1 y, 2 x, 3 c) and slack adds unused samples at
+// both ends.
+func newLayout(h, w, c, order, gap, padMid, padOut, neg, alias, slack int) layout {
 	n := [3]int{h, w, c}
 	perms := [6][3]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
 	p := perms[order%6]
 	var st [3]int
-	pads := [3]int{0, padX, padY}
-	s := max(gap, 1)
-	for k := 2; k >= 0; k-- { // innermost axis first
-		a := p[k]
-		st[a] = s
-		s = s*max(n[a], 1) + pads[k]
-	}
+	st[p[2]] = max(gap, 1)
+	st[p[1]] = st[p[2]]*max(n[p[2]], 1) + padMid
+	st[p[0]] = st[p[1]]*max(n[p[1]], 1) + padOut
 	if alias >= 1 && alias <= 3 {
 		st[alias-1] = 0
 	}

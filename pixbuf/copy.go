@@ -14,7 +14,8 @@ func (v View[T]) Clone() View[T] {
 }
 
 // Contiguous returns v itself if it is contiguous, else Clone(). The result
-// shares memory with v only in the first case.
+// shares memory with v, and keeps its read-only flag, only in the first case;
+// a copy is writable.
 func (v View[T]) Contiguous() View[T] {
 	if v.IsContiguous() {
 		return v
@@ -34,7 +35,7 @@ func (v View[T]) CopyFrom(src View[T]) error {
 	if v.ro {
 		return fmt.Errorf("pixbuf: CopyFrom into a read-only view: %w", ErrReadOnly)
 	}
-	if v.empty() {
+	if v.empty() || v.sameWindow(src) {
 		return nil
 	}
 	if Overlap(v, src) {
@@ -42,6 +43,13 @@ func (v View[T]) CopyFrom(src View[T]) error {
 	}
 	v.copyFrom(src)
 	return nil
+}
+
+// sameWindow reports whether v and u, of the same shape, see the same
+// samples in the same order, so that copying one onto the other is a no-op.
+func (v View[T]) sameWindow(u View[T]) bool {
+	return unsafe.SliceData(v.buf) == unsafe.SliceData(u.buf) && v.off == u.off &&
+		(v.h == 1 || v.sy == u.sy) && (v.w == 1 || v.sx == u.sx) && (v.c == 1 || v.sc == u.sc)
 }
 
 // copyFrom copies src into v, which have the same shape and do not overlap.

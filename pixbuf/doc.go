@@ -32,7 +32,12 @@
 // # Errors
 //
 // Constructors and copies report bad input as errors wrapping the sentinels
-// [ErrShape], [ErrBounds] and [ErrReadOnly], testable with errors.Is. An index
-// out of range in At, Set, Row, Col or Channel is a programming error and
-// panics, like a slice index; so does Set on a read-only view.
+// [ErrShape], [ErrBounds], [ErrReadOnly] and [ErrTooLarge], testable with
+// errors.Is: a buffer whose length does not match a shape (ErrShape), a
+// negative size (ErrShape), a size whose arithmetic overflows (ErrShape and
+// ErrTooLarge), strides that reach outside the buffer (ErrBounds), a write
+// to a read-only view (ErrReadOnly). An index out of range in At, Set, Row,
+// Col, Channel, ChannelRange or RowSlice is a programming error and panics,
+// like a slice index, with a message naming the index and the view's shape;
+// so does Set on a read-only view.
 package pixbuf

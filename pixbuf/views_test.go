@@ -68,6 +68,7 @@ func TestViewsAllocateNothing(t *testing.T) {
 		{"Equal", func() { b = v.Equal(v.Crop(v.Bounds())) }},
 		{"Fill", func() { err = v.Fill(3) }},
 		{"CopyFrom disjoint", func() { err = c.CopyFrom(v) }},
+		{"CopyFrom onto itself", func() { err = v.CopyFrom(v.Crop(v.Bounds()).FlipV().FlipV()) }},
 		{"Contiguous of contiguous", func() { sink = c.Contiguous() }},
 	}
 	for _, tt := range tests {

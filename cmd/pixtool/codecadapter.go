@@ -133,14 +133,18 @@ func fromImage(img image.Image) decoded {
 		}
 		return decoded{depth: 16, v16: v}
 	case *image.RGBA64, *image.NRGBA64:
-		v := pixbuf.New[uint16](h, w, 4)
+		c := 4
+		if img.(interface{ Opaque() bool }).Opaque() {
+			c = 3
+		}
+		v := pixbuf.New[uint16](h, w, c)
 		for y := range h {
 			for x := range w {
-				c := color.NRGBA64Model.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.NRGBA64)
-				v.Set(y, x, 0, c.R)
-				v.Set(y, x, 1, c.G)
-				v.Set(y, x, 2, c.B)
-				v.Set(y, x, 3, c.A)
+				n := color.NRGBA64Model.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.NRGBA64)
+				s := [4]uint16{n.R, n.G, n.B, n.A}
+				for k := range v.Channels() {
+					v.Set(y, x, k, s[k])
+				}
 			}
 		}
 		return decoded{depth: 16, v16: v}
@@ -255,6 +259,25 @@ func toImage[T uint8 | uint16](v pixbuf.View[T]) image.Image {
 		for y := range h {
 			for x := range w {
 				img.SetGray(x, y, color.Gray{uint8(v.At(y, x, 0))})
+			}
+		}
+		return img
+	}
+	if !sixteen {
+		img := image.NewNRGBA(r)
+		for y := range h {
+			for x := range w {
+				var s color.NRGBA
+				g := func(k int) uint8 { return uint8(v.At(y, x, k)) }
+				switch c {
+				case 2:
+					s = color.NRGBA{g(0), g(0), g(0), g(1)}
+				case 3:
+					s = color.NRGBA{g(0), g(1), g(2), 0xff}
+				default:
+					s = color.NRGBA{g(0), g(1), g(2), g(3)}
+				}
+				img.SetNRGBA(x, y, s)
 			}
 		}
 		return img

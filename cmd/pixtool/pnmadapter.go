@@ -1,8 +1,7 @@
 package main
 
 // This file is the only one that calls package codec/pnm, so that a change
-// in its API is a one-file fix. Until codec/pnm lands, it parses binary
-// Netpbm headers itself and maps files with syscall.Mmap.
+// in its API is a one-file fix.
 
 import (
 	"bufio"
@@ -14,9 +13,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
-	"unsafe"
 
+	"github.com/pixview/pixview/codec/pnm"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -57,91 +55,27 @@ func isPNMPath(path string) bool {
 }
 
 // mappedPNM is a binary Netpbm file mapped into memory.
-type mappedPNM struct {
-	data []byte
-	hdr  pnmHeader
-	v    pixbuf.View[uint8]
-}
+type mappedPNM struct{ m *pnm.Mapped }
 
 // mapPNM maps the binary Netpbm file at path; with writable, writes through
 // the view change the file. The view's channels are the bytes of a pixel.
+// A file pnm cannot map (plain or PBM) gives an error wrapping
+// pixbuf.ErrUnsupported.
 func mapPNM(path string, writable bool) (*mappedPNM, error) {
-	hdr, err := readPNMHeader(path)
+	m, err := pnm.Map(path, writable)
 	if err != nil {
 		return nil, err
 	}
-	if hdr.magic != "P5" && hdr.magic != "P6" && hdr.magic != "P7" {
-		return nil, fmt.Errorf("pnm: %s is not a binary raster: %w", hdr.magic, pixbuf.ErrUnsupported)
-	}
-	flag := os.O_RDONLY
-	prot := syscall.PROT_READ
-	if writable {
-		flag, prot = os.O_RDWR, syscall.PROT_READ|syscall.PROT_WRITE
-	}
-	f, err := os.OpenFile(path, flag, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	bps := 1
-	if hdr.maxval > 255 {
-		bps = 2
-	}
-	n := int64(hdr.width) * int64(hdr.height) * int64(hdr.depth*bps)
-	if fi.Size() < hdr.size+n {
-		return nil, fmt.Errorf("pnm: raster truncated: %w: %w", io.ErrUnexpectedEOF, pixbuf.ErrFormat)
-	}
-	if n == 0 {
-		return &mappedPNM{hdr: hdr}, nil
-	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(hdr.size+n), prot, syscall.MAP_SHARED)
-	if err != nil {
-		return nil, fmt.Errorf("pnm: mmap: %w", err)
-	}
-	v, err := pixbuf.Wrap(data[hdr.size:], hdr.height, hdr.width, hdr.depth*bps)
-	if err != nil {
-		syscall.Munmap(data)
-		return nil, err
-	}
-	if !writable {
-		v = v.AsReadOnly()
-	}
-	return &mappedPNM{data: data, hdr: hdr, v: v}, nil
+	return &mappedPNM{m: m}, nil
 }
 
-func (m *mappedPNM) view() pixbuf.View[uint8] { return m.v }
+func (m *mappedPNM) view() pixbuf.View[uint8] { return m.m.View() }
 
 // bytesPerSample returns 2 for 16-bit rasters and 1 otherwise.
-func (m *mappedPNM) bytesPerSample() int {
-	if m.hdr.maxval > 255 {
-		return 2
-	}
-	return 1
-}
+func (m *mappedPNM) bytesPerSample() int { return m.m.Header().BytesPerSample() }
 
-func (m *mappedPNM) sync() error {
-	if len(m.data) == 0 {
-		return nil
-	}
-	_, _, errno := syscall.Syscall(syscall.SYS_MSYNC, uintptr(unsafe.Pointer(&m.data[0])), uintptr(len(m.data)), syscall.MS_SYNC)
-	if errno != 0 {
-		return errno
-	}
-	return nil
-}
-
-func (m *mappedPNM) close() error {
-	if len(m.data) == 0 {
-		return nil
-	}
-	err := syscall.Munmap(m.data)
-	m.data = nil
-	return err
-}
+func (m *mappedPNM) sync() error  { return m.m.Sync() }
+func (m *mappedPNM) close() error { return m.m.Close() }
 
 // readPNMHeader parses the header of the Netpbm file at path.
 func readPNMHeader(path string) (pnmHeader, error) {
@@ -386,45 +320,24 @@ var pixFormats = map[string]struct{ channels, bps int }{
 }
 
 // frameReader reads raw frames into one reused buffer.
-type frameReader struct {
-	r   io.Reader
-	buf []byte
-	v   pixbuf.View[uint8]
-	n   int
-}
+type frameReader struct{ fr *pnm.FrameReader }
 
 // newFrameReader returns a reader of width x height frames of pixFmt.
 func newFrameReader(r io.Reader, width, height int, pixFmt string) (*frameReader, error) {
-	pf, ok := pixFormats[pixFmt]
-	if !ok {
-		return nil, fmt.Errorf("unknown pixel format %q: %w", pixFmt, pixbuf.ErrUnsupported)
-	}
-	buf := make([]byte, width*height*pf.channels*pf.bps)
-	v, err := pixbuf.Wrap(buf, height, width, pf.channels*pf.bps)
+	fr, err := pnm.NewFrameReader(r, width, height, pnm.PixFmt(pixFmt))
 	if err != nil {
 		return nil, err
 	}
-	return &frameReader{r: r, buf: buf, v: v}, nil
+	return &frameReader{fr: fr}, nil
 }
 
-// next reads the next frame into the reused buffer; io.EOF at a clean end.
-func (fr *frameReader) next() (pixbuf.View[uint8], error) {
-	k, err := io.ReadFull(fr.r, fr.buf)
-	switch {
-	case err == io.EOF:
-		return pixbuf.View[uint8]{}, io.EOF
-	case err == io.ErrUnexpectedEOF:
-		return pixbuf.View[uint8]{}, fmt.Errorf("frame %d is partial, %d of %d bytes: %w", fr.n+1, k, len(fr.buf), io.ErrUnexpectedEOF)
-	case err != nil:
-		return pixbuf.View[uint8]{}, err
-	}
-	fr.n++
-	return fr.v, nil
-}
+// next reads the next frame into the reused buffer; io.EOF at a clean end,
+// an error wrapping io.ErrUnexpectedEOF for a trailing partial frame.
+func (fr *frameReader) next() (pixbuf.View[uint8], error) { return fr.fr.Next() }
 
 // frameWriter writes frames as raw bytes.
-type frameWriter struct{ w io.Writer }
+type frameWriter struct{ fw *pnm.FrameWriter }
 
-func newFrameWriter(w io.Writer) *frameWriter { return &frameWriter{w: w} }
+func newFrameWriter(w io.Writer) *frameWriter { return &frameWriter{fw: pnm.NewFrameWriter(w)} }
 
-func (fw *frameWriter) write(v pixbuf.View[uint8]) error { return writeRows(fw.w, v) }
+func (fw *frameWriter) write(v pixbuf.View[uint8]) error { return fw.fw.Write(v) }

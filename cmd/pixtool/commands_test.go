@@ -1,0 +1,160 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sample is one input file of the command tests.
+type sample struct {
+	name  string
+	m     img
+	magic string // P5/P6/P7 for Netpbm, "" for PNG
+}
+
+// samples returns inputs of every layout pixtool must keep: 8- and 16-bit,
+// gray, RGB and RGBA, PNG and binary Netpbm. Sizes are odd and not square,
+// so that a transposed or off-by-one output shows.
+func samples() []sample {
+	return []sample{
+		{"png-rgb8.png", pattern(7, 5, 3, 8), ""},
+		{"png-rgba8.png", pattern(6, 5, 4, 8), ""},
+		{"png-gray8.png", pattern(5, 3, 1, 8), ""},
+		{"png-rgb16.png", pattern(5, 4, 3, 16), ""},
+		{"png-gray16.png", pattern(3, 4, 1, 16), ""},
+		{"rgb8.ppm", pattern(7, 5, 3, 8), "P6"},
+		{"rgb16.ppm", pattern(5, 4, 3, 16), "P6"},
+		{"gray16.pgm", pattern(3, 5, 1, 16), "P5"},
+		{"rgba8.pam", pattern(4, 3, 4, 8), "P7"},
+		{"rgba16.pam", pattern(4, 3, 4, 16), "P7"},
+	}
+}
+
+// writeSamples writes the samples into dir.
+func writeSamples(t *testing.T, dir string) []sample {
+	t.Helper()
+	ss := samples()
+	for _, s := range ss {
+		p := filepath.Join(dir, s.name)
+		if s.magic == "" {
+			writePNG(t, p, s.m)
+		} else {
+			writePNM(t, p, s.m, s.magic)
+		}
+	}
+	return ss
+}
+
+// TestCommands runs every transforming command over a directory of all the
+// samples and checks each output, pixel for pixel and bit for bit, against
+// the same transform done with plain index arithmetic.
+func TestCommands(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		// want returns the expected output for an input, and false when the
+		// command must fail on it.
+		want func(m img) (img, bool)
+		// rename maps an input name to its output name.
+		rename func(name string) string
+	}{
+		{"flip horizontal", []string{"flip", "--horizontal"}, func(m img) (img, bool) { return m.flipH(), true }, nil},
+		{"flip vertical", []string{"flip", "--vertical"}, func(m img) (img, bool) { return m.flipV(), true }, nil},
+		{"flip both", []string{"flip", "--both"}, func(m img) (img, bool) { return m.flipH().flipV(), true }, nil},
+		{"rotate 90", []string{"rotate", "90"}, func(m img) (img, bool) { return m.rot90(), true }, nil},
+		{"rotate 180", []string{"rotate", "180"}, func(m img) (img, bool) { return m.rot90().rot90(), true }, nil},
+		{"rotate 270", []string{"rotate", "270"}, func(m img) (img, bool) { return m.rot90().rot90().rot90(), true }, nil},
+		{"crop", []string{"crop", "--rect", "1,1,2,2"}, func(m img) (img, bool) { return m.crop(1, 1, 2, 2), true }, nil},
+		{"crop edge", []string{"crop", "--rect", "2,0,1,3"}, func(m img) (img, bool) { return m.crop(2, 0, 1, 3), true }, nil},
+		{"extract g", []string{"channel", "--extract", "g"}, func(m img) (img, bool) {
+			if m.c < 3 {
+				return m, false
+			}
+			return m.channel(1), true
+		}, extName("g")},
+		{"extract a", []string{"channel", "--extract", "a"}, func(m img) (img, bool) {
+			if m.c != 4 {
+				return m, false
+			}
+			return m.channel(3), true
+		}, extName("a")},
+		{"extract 0", []string{"channel", "--extract", "0"}, func(m img) (img, bool) { return m.channel(0), true }, extName("0")},
+		{"swap rgb:bgr", []string{"channel", "--swap", "rgb:bgr"}, func(m img) (img, bool) {
+			if m.c < 3 {
+				return m, false
+			}
+			p := []int{2, 1, 0, 3}
+			return m.permute(p[:m.c]), true
+		}, nil},
+		{"swap rgba:argb", []string{"channel", "--swap", "rgba:argb"}, func(m img) (img, bool) {
+			if m.c != 4 {
+				return m, false
+			}
+			return m.permute([]int{3, 0, 1, 2}), true
+		}, nil},
+		{"convert to png", []string{"convert", "--to", "png"}, func(m img) (img, bool) { return m, true }, newExt(".png")},
+		{"convert to pam", []string{"convert", "--to", "pam"}, func(m img) (img, bool) { return m, true }, newExt(".pam")},
+		{"convert to tiff", []string{"convert", "--to", "tiff"}, func(m img) (img, bool) { return m, true }, newExt(".tiff")},
+	}
+	src := t.TempDir()
+	ss := writeSamples(t, src)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			args := append(append([]string{}, tc.args...), "--out", out, "--quiet", src)
+			failures := 0
+			for _, s := range ss {
+				if _, ok := tc.want(s.m); !ok {
+					failures++
+				}
+			}
+			wantCode := 0
+			if failures > 0 {
+				wantCode = 1
+			}
+			r := mustRun(t, "", wantCode, args...)
+			for _, s := range ss {
+				name := s.name
+				if tc.rename != nil {
+					name = tc.rename(name)
+				}
+				want, ok := tc.want(s.m)
+				p := filepath.Join(out, name)
+				if !ok {
+					if _, err := os.Stat(p); err == nil {
+						t.Errorf("%s: written, want a failure", name)
+					}
+					if !strings.Contains(r.stderr, s.name) {
+						t.Errorf("stderr does not name %s:\n%s", s.name, r.stderr)
+					}
+					continue
+				}
+				checkImage(t, p, want)
+			}
+		})
+	}
+}
+
+// extName returns the output name of --extract ch: the channel before the
+// extension, and PGM for PPM.
+func extName(ch string) func(string) string {
+	return func(name string) string {
+		ext := filepath.Ext(name)
+		if ext == ".ppm" {
+			ext = ".pgm"
+		}
+		return strings.TrimSuffix(name, filepath.Ext(name)) + "." + ch + ext
+	}
+}
+
+// newExt returns a renaming to a new extension.
+func newExt(ext string) func(string) string {
+	return func(name string) string {
+		if filepath.Ext(name) == ext {
+			return name
+		}
+		return strings.TrimSuffix(name, filepath.Ext(name)) + ext
+	}
+}

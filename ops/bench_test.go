@@ -1,0 +1,94 @@
+package ops
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/pixview/pixview/internal/refkern"
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// The micro-benchmarks time each op beside the reference kernels on the
+// same bytes, alternating them in one loop, and report the op's time as a
+// ratio to the read-modify-write floor (x-floor) and to copy() (x-copy),
+// both run with the same number of workers. Absolute times on shared
+// machines drift; the ratios are what the targets are stated in. The
+// full side-by-side suite lives in bench/.
+
+// benchRatio runs op and the references b.N times each, interleaved. The
+// floor reads and writes the image's own bytes, and copy() copies them to a
+// buffer of the same size.
+func benchRatio(b *testing.B, img []byte, workers int, op func()) {
+	nbytes := len(img)
+	floorBuf, src, dst := img, img, make([]byte, nbytes)
+	floor := func() {
+		refkern.Parallel(nbytes, workers, func(lo, hi int) { refkern.ReadModifyWrite(floorBuf[lo:hi]) })
+	}
+	cp := func() {
+		refkern.Parallel(nbytes, workers, func(lo, hi int) { refkern.Copy(dst[lo:hi], src[lo:hi]) })
+	}
+	op()
+	floor()
+	cp()
+	var tOp, tFloor, tCopy time.Duration
+	b.SetBytes(int64(nbytes))
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		floor()
+		t1 := time.Now()
+		op()
+		t2 := time.Now()
+		cp()
+		t3 := time.Now()
+		tFloor += t1.Sub(t0)
+		tOp += t2.Sub(t1)
+		tCopy += t3.Sub(t2)
+	}
+	b.ReportMetric(float64(tOp)/float64(tFloor), "x-floor")
+	b.ReportMetric(float64(tOp)/float64(tCopy), "x-copy")
+	b.ReportMetric(float64(tOp.Microseconds())/float64(b.N)/1000, "op-ms")
+}
+
+// benchImage returns a 4000 x 3000 x c image of patterned samples.
+func benchImage[T pixbuf.Sample](h, w, c int) pixbuf.View[T] {
+	v := pixbuf.New[T](h, w, c)
+	s, _ := v.Samples()
+	for i := range s {
+		s[i] = T(i * 7)
+	}
+	return v
+}
+
+var benchPaths = []struct {
+	name string
+	opt  Option
+}{
+	{"simd", Option{}},
+	{"go", Option{path: pathGo}},
+}
+
+func BenchmarkRGB24(b *testing.B) {
+	const h, w, c = 3000, 4000, 3
+	v := benchImage[uint8](h, w, c)
+	rot := pixbuf.New[uint8](w, h, c)
+	plane := pixbuf.New[uint8](h, w, 1)
+	n, _ := v.Samples()
+	for _, workers := range []int{1, 2} {
+		wo := Workers(workers)
+		for _, p := range benchPaths {
+			name := func(op string) string { return fmt.Sprintf("%s/%s/w%d", op, p.name, workers) }
+			b.Run(name("FlipH"), func(b *testing.B) { benchRatio(b, n, workers, func() { FlipH(v, p.opt, wo) }) })
+			b.Run(name("Rotate180"), func(b *testing.B) { benchRatio(b, n, workers, func() { Rotate180(v, p.opt, wo) }) })
+		}
+		name := func(op string) string { return fmt.Sprintf("%s/w%d", op, workers) }
+		b.Run(name("FlipV"), func(b *testing.B) { benchRatio(b, n, workers, func() { FlipV(v, wo) }) })
+		b.Run(name("Transpose"), func(b *testing.B) { benchRatio(b, n, workers, func() { Transpose(rot, v, wo) }) })
+		b.Run(name("Rotate90"), func(b *testing.B) { benchRatio(b, n, workers, func() { Rotate90(rot, v, wo) }) })
+		b.Run(name("ExtractChannel"), func(b *testing.B) {
+			benchRatio(b, n, workers, func() { ExtractChannel(plane, v, 1, wo) })
+		})
+		b.Run(name("SwapChannels"), func(b *testing.B) { benchRatio(b, n, workers, func() { SwapChannels(v, 0, 2, wo) }) })
+	}
+}

@@ -1,0 +1,126 @@
+package codec
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// TestConfigMatchesDecode checks, for every sample file, that DecodeConfig
+// predicts what Decode returns: format, displayed size, channels and depth.
+func TestConfigMatchesDecode(t *testing.T) {
+	for _, path := range sampleFiles(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			cfg, err := LoadConfig(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := Load(path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, w, c := m.Shape()
+			got := Config{Format: m.Format, Width: w, Height: h, Channels: c, Depth: m.Depth, Orientation: m.Orientation}
+			if got != cfg {
+				t.Errorf("Load gives %+v, LoadConfig %+v", got, cfg)
+			}
+			if want := strings.TrimPrefix(filepath.Ext(path), "."); normalizeFormat(want) != m.Format {
+				t.Errorf("format %q for a %s file", m.Format, want)
+			}
+			if (m.Depth == 16) != (m.View16.Len() > 0) || (m.Depth == 8) != (m.View8.Len() > 0) {
+				t.Errorf("depth %d with views %v and %v", m.Depth, m.View8, m.View16)
+			}
+		})
+	}
+}
+
+// TestDecodeReaders checks that Decode gives the same pixels whatever the
+// reader: one byte at a time, or with data and io.EOF together.
+func TestDecodeReaders(t *testing.T) {
+	for _, path := range sampleFiles(t) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Decode(bytes.NewReader(data), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, r := range map[string]io.Reader{
+			"onebyte": iotest.OneByteReader(bytes.NewReader(data)),
+			"dataerr": iotest.DataErrReader(bytes.NewReader(data)),
+		} {
+			got, err := Decode(r, nil)
+			if err != nil {
+				t.Errorf("%s %s: %v", path, name, err)
+				continue
+			}
+			if !got.View8.Equal(want.View8) || !got.View16.Equal(want.View16) {
+				t.Errorf("%s %s: pixels differ", path, name)
+			}
+		}
+	}
+}
+
+// TestDecodeErrors checks that bad input gives the right sentinel and that
+// I/O errors come through as themselves, never as an unknown format.
+func TestDecodeErrors(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.png")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unreadable := filepath.Join(dir, "unreadable.png")
+	if err := os.WriteFile(unreadable, []byte("\x89PNG"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	ioErr := errors.New("disk on fire")
+	tests := []struct {
+		name string
+		load func() error
+		want error
+	}{
+		{"missing file", func() error { _, err := Load(filepath.Join(dir, "nope.png"), nil); return err }, fs.ErrNotExist},
+		{"directory", func() error { _, err := Load(dir, nil); return err }, nil},
+		{"directory config", func() error { _, err := LoadConfig(dir); return err }, nil},
+		{"empty file", func() error { _, err := Load(empty, nil); return err }, ErrFormat},
+		{"unknown format", func() error { _, err := Decode(strings.NewReader("hello, world, not an image"), nil); return err }, ErrFormat},
+		{"reader error at start", func() error { _, err := Decode(iotest.ErrReader(ioErr), nil); return err }, ioErr},
+		{"reader error mid-way", func() error {
+			data, _ := os.ReadFile(filepath.Join(testdataDir, "video-001.png"))
+			_, err := Decode(io.MultiReader(bytes.NewReader(data[:500]), iotest.ErrReader(ioErr)), nil)
+			return err
+		}, ioErr},
+		{"reader error in config", func() error {
+			_, err := DecodeConfig(io.MultiReader(strings.NewReader("\x89PNG\r\n\x1a\n"), iotest.ErrReader(ioErr)))
+			return err
+		}, ioErr},
+	}
+	if os.Getuid() != 0 { // root reads anything
+		tests = append(tests, struct {
+			name string
+			load func() error
+			want error
+		}{"permission", func() error { _, err := Load(unreadable, nil); return err }, fs.ErrPermission})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.load()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("error %v, want %v", err, tt.want)
+			}
+			if tt.want != ErrFormat && (errors.Is(err, ErrFormat) || strings.Contains(err.Error(), "unknown")) {
+				t.Errorf("I/O error %v reported as a format error", err)
+			}
+		})
+	}
+}

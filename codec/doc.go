@@ -1,0 +1,3 @@
+// Package codec moves pixels between pixbuf views, Go's image.Image and
+// image files.
+package codec

@@ -1,0 +1,149 @@
+package codec
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// tagOrientation is the TIFF/EXIF tag of the orientation.
+const tagOrientation = 0x0112
+
+// ExifOrientation returns the orientation tag (1-8) of the first IFD of
+// TIFF-structured data: the body of a JPEG APP1 "Exif" segment after its
+// 6-byte "Exif\0\0" header, a PNG eXIf chunk, or a whole TIFF file. It
+// returns 1, the identity, when the data is not TIFF, the IFD offset or
+// entry count points outside the data, the tag is absent or malformed, or
+// its value is outside 1-8. Every read is bounds-checked: no input panics.
+func ExifOrientation(tiff []byte) int {
+	o, ok := tiffTag(tiff, tagOrientation)
+	if !ok || o < 1 || o > 8 {
+		return 1
+	}
+	return int(o)
+}
+
+// tiffTag returns the value of a tag of the first IFD of TIFF-structured
+// data when it is one SHORT or LONG, and whether it is. An IFD that does
+// not fit in the data is ignored.
+func tiffTag(b []byte, tag uint16) (uint32, bool) {
+	if len(b) < 8 {
+		return 0, false
+	}
+	var bo binary.ByteOrder
+	switch string(b[:4]) {
+	case "II*\x00":
+		bo = binary.LittleEndian
+	case "MM\x00*":
+		bo = binary.BigEndian
+	default:
+		return 0, false
+	}
+	ifd := uint64(bo.Uint32(b[4:8]))
+	if ifd+2 > uint64(len(b)) {
+		return 0, false
+	}
+	n := uint64(bo.Uint16(b[ifd:]))
+	if ifd+2+12*n > uint64(len(b)) {
+		return 0, false
+	}
+	for i := range n {
+		e := b[ifd+2+12*i : ifd+2+12*i+12]
+		if bo.Uint16(e[0:2]) != tag {
+			continue
+		}
+		switch typ, count := bo.Uint16(e[2:4]), bo.Uint32(e[4:8]); {
+		case typ == 3 && count == 1: // SHORT
+			return uint32(bo.Uint16(e[8:10])), true
+		case typ == 4 && count == 1: // LONG
+			return bo.Uint32(e[8:12]), true
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
+// exifHeader starts the payload of a JPEG APP1 segment holding EXIF.
+var exifHeader = []byte("Exif\x00\x00")
+
+// jpegOrientation returns the orientation in the first APP1 Exif segment
+// of JPEG data before its first scan, or 1. Truncated data gives 1.
+func jpegOrientation(b []byte) int {
+	if len(b) < 2 || b[0] != 0xff || b[1] != 0xd8 {
+		return 1
+	}
+	for i := 2; i+4 <= len(b); {
+		if b[i] != 0xff {
+			return 1
+		}
+		m := b[i+1]
+		switch {
+		case m == 0xff: // fill byte
+			i++
+			continue
+		case m == 0x01 || (0xd0 <= m && m <= 0xd8): // no payload
+			i += 2
+			continue
+		case m == 0xda || m == 0xd9: // start of scan, end of image
+			return 1
+		}
+		n := int(b[i+2])<<8 | int(b[i+3])
+		if n < 2 || i+2+n > len(b) {
+			return 1
+		}
+		seg := b[i+4 : i+2+n]
+		if m == 0xe1 && bytes.HasPrefix(seg, exifHeader) {
+			return ExifOrientation(seg[len(exifHeader):])
+		}
+		i += 2 + n
+	}
+	return 1
+}
+
+// pngOrientation returns the orientation in the eXIf chunk of PNG data
+// before its first IDAT chunk, or 1.
+func pngOrientation(b []byte) int {
+	if len(b) < 8 {
+		return 1
+	}
+	for i := 8; i+8 <= len(b); {
+		n := uint64(binary.BigEndian.Uint32(b[i:]))
+		typ := string(b[i+4 : i+8])
+		if typ == "IDAT" || uint64(i)+12+n > uint64(len(b)) {
+			return 1
+		}
+		if typ == "eXIf" {
+			data := b[i+8 : i+8+int(n)]
+			// Some writers keep the JPEG "Exif\0\0" header.
+			return ExifOrientation(bytes.TrimPrefix(data, exifHeader))
+		}
+		i += 12 + int(n)
+	}
+	return 1
+}
+
+// Orient returns v as displayed under EXIF orientation o, an O(1) view:
+// 2 mirrors it left to right, 3 turns it by 180 degrees, 4 mirrors it top to
+// bottom, 5 transposes it, 6 turns it 90 degrees clockwise, 7 transposes it
+// along the anti-diagonal and 8 turns it 90 degrees counter-clockwise. Any
+// other o, 1 included, returns v unchanged.
+func Orient[T pixbuf.Sample](v pixbuf.View[T], o int) pixbuf.View[T] {
+	switch o {
+	case 2:
+		return v.FlipH()
+	case 3:
+		return v.Rotate(180)
+	case 4:
+		return v.FlipV()
+	case 5:
+		return v.Transpose()
+	case 6:
+		return v.Rotate(90)
+	case 7:
+		return v.Transpose().Rotate(180)
+	case 8:
+		return v.Rotate(270)
+	}
+	return v
+}

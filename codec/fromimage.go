@@ -1,0 +1,358 @@
+package codec
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+
+	"github.com/pixview/pixview/internal/safemath"
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// FromImage returns the pixels of img as an 8-bit h x w x c view whose
+// channel count says what it holds: 1 gray, 3 RGB, 4 RGBA with straight
+// (non-premultiplied) alpha, and 2 gray+alpha for a view that came from
+// [ToImage].
+//
+// The view shares memory with img, with no copy, for *image.NRGBA (4
+// channels), *image.Gray (1 channel) and an opaque *image.RGBA (4 channels,
+// premultiplied and straight alpha being equal then), sub-images with a
+// non-zero origin included, and for the images [ToImage] returns. Every other
+// image is converted into a fresh contiguous buffer: RGB when it is opaque,
+// RGBA otherwise. *image.YCbCr (every subsampling ratio), *image.NYCbCrA,
+// *image.Paletted, *image.CMYK, non-opaque *image.RGBA and the 16-bit types
+// have dedicated kernels; only other types go through the per-pixel
+// interface. 16-bit samples keep their high byte; use [FromImage16] to keep
+// all 16 bits.
+//
+// The error wraps ErrTooLarge if the size overflows, and pixbuf.ErrBounds if
+// the Pix slice of a standard image is too short for its Rect and Stride.
+func FromImage(img image.Image) (pixbuf.View[uint8], error) {
+	if img == nil {
+		return pixbuf.View[uint8]{}, fmt.Errorf("codec: FromImage of a nil image: %w", ErrUnsupported)
+	}
+	r := img.Bounds()
+	w, h := max(r.Dx(), 0), max(r.Dy(), 0)
+	if _, ok := safemath.Mul3(h, w, 4); !ok {
+		return pixbuf.View[uint8]{}, fmt.Errorf("codec: FromImage: %dx%d image: %w", w, h, ErrTooLarge)
+	}
+	switch m := img.(type) {
+	case *image.NRGBA:
+		return share(m.Pix, m.Stride, h, w, 4)
+	case *image.Gray:
+		return share(m.Pix, m.Stride, h, w, 1)
+	case *image.RGBA:
+		if m.Opaque() {
+			return share(m.Pix, m.Stride, h, w, 4)
+		}
+		if _, err := share(m.Pix, m.Stride, h, w, 4); err != nil {
+			return pixbuf.View[uint8]{}, err
+		}
+		return fromRGBA(m, h, w), nil
+	case *image.YCbCr:
+		if err := checkYCbCr(m, h, w); err != nil {
+			return pixbuf.View[uint8]{}, err
+		}
+		dst := pixbuf.New[uint8](h, w, 3)
+		fromYCbCr(dst, m, nil, 0)
+		return dst, nil
+	case *image.NYCbCrA:
+		if err := checkYCbCr(&m.YCbCr, h, w); err != nil {
+			return pixbuf.View[uint8]{}, err
+		}
+		if _, err := share(m.A, m.AStride, h, w, 1); err != nil {
+			return pixbuf.View[uint8]{}, err
+		}
+		dst := pixbuf.New[uint8](h, w, 4)
+		fromYCbCr(dst, &m.YCbCr, m.A, m.AStride)
+		return dst, nil
+	case *image.Paletted:
+		if _, err := share(m.Pix, m.Stride, h, w, 1); err != nil {
+			return pixbuf.View[uint8]{}, err
+		}
+		return fromPaletted(m, h, w), nil
+	case *image.CMYK:
+		if _, err := share(m.Pix, m.Stride, h, w, 4); err != nil {
+			return pixbuf.View[uint8]{}, err
+		}
+		return fromCMYK(m, h, w), nil
+	case *image.Gray16, *image.RGBA64, *image.NRGBA64:
+		v16, err := FromImage16(img)
+		if err != nil {
+			return pixbuf.View[uint8]{}, err
+		}
+		return narrow(v16), nil
+	case *image8:
+		return m.v, nil
+	case *drawImage8:
+		return m.v, nil
+	case *image16:
+		return narrow(m.v), nil
+	case *drawImage16:
+		return narrow(m.v), nil
+	}
+	return fromGeneric(img, h, w), nil
+}
+
+// share returns the view of a standard image's Pix with c samples per pixel
+// and the given row stride.
+func share(pix []uint8, stride, h, w, c int) (pixbuf.View[uint8], error) {
+	v, err := pixbuf.WrapStrided(pix, 0, h, w, c, stride, c, 1)
+	if err != nil {
+		return pixbuf.View[uint8]{}, fmt.Errorf("codec: FromImage: Pix does not hold the image: %w", err)
+	}
+	return v, nil
+}
+
+// checkYCbCr reports an error unless the planes of m hold its h x w pixels.
+func checkYCbCr(m *image.YCbCr, h, w int) error {
+	if _, err := share(m.Y, m.YStride, h, w, 1); err != nil || h == 0 || w == 0 {
+		return err
+	}
+	hs, vs := subsampling(m.SubsampleRatio)
+	minX, minY := m.Rect.Min.X, m.Rect.Min.Y
+	cw := quo(minX+w-1, hs) - quo(minX, hs) + 1
+	ch := quo(minY+h-1, vs) - quo(minY, vs) + 1
+	if _, err := share(m.Cb, m.CStride, ch, cw, 1); err != nil {
+		return err
+	}
+	_, err := share(m.Cr, m.CStride, ch, cw, 1)
+	return err
+}
+
+// fromRGBA converts a premultiplied *image.RGBA that is not opaque to a
+// straight-alpha RGBA view, rounding as color.NRGBAModel does.
+func fromRGBA(m *image.RGBA, h, w int) pixbuf.View[uint8] {
+	dst := pixbuf.New[uint8](h, w, 4)
+	d, _ := dst.Samples()
+	parallelRows(h, w, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			src := m.Pix[y*m.Stride : y*m.Stride+4*w]
+			out := d[y*4*w : (y+1)*4*w]
+			for i := 0; i+3 < len(src); i += 4 {
+				s := src[i : i+4 : i+4]
+				o := out[i : i+4 : i+4]
+				switch a := uint32(s[3]); a {
+				case 0xff:
+					o[0], o[1], o[2], o[3] = s[0], s[1], s[2], 0xff
+				case 0:
+					o[0], o[1], o[2], o[3] = 0, 0, 0, 0
+				default:
+					o[0] = uint8(uint32(s[0]) * 0xffff / a >> 8)
+					o[1] = uint8(uint32(s[1]) * 0xffff / a >> 8)
+					o[2] = uint8(uint32(s[2]) * 0xffff / a >> 8)
+					o[3] = uint8(a)
+				}
+			}
+		}
+	})
+	return dst
+}
+
+// subsampling returns the log2 of the horizontal and vertical chroma
+// subsampling factors of a YCbCr ratio.
+func subsampling(r image.YCbCrSubsampleRatio) (hs, vs uint) {
+	switch r {
+	case image.YCbCrSubsampleRatio422:
+		return 1, 0
+	case image.YCbCrSubsampleRatio420:
+		return 1, 1
+	case image.YCbCrSubsampleRatio440:
+		return 0, 1
+	case image.YCbCrSubsampleRatio411:
+		return 2, 0
+	case image.YCbCrSubsampleRatio410:
+		return 2, 1
+	}
+	return 0, 0
+}
+
+// quo returns x / 2**s truncated toward zero, as image.YCbCr.COffset
+// divides.
+func quo(x int, s uint) int {
+	if x < 0 {
+		return -(-x >> s)
+	}
+	return x >> s
+}
+
+// fromYCbCr converts m into dst, an h x w x 3 (or x 4 when alpha is not nil)
+// contiguous view, with the arithmetic of color.YCbCrToRGB, so the result
+// equals the per-pixel conversion exactly. Chroma sample (cx, cy) serves
+// pixels (x, y) with x>>hs == cx and y>>vs == cy, measured in the image's
+// own coordinates as image.YCbCr.COffset does.
+func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride int) {
+	h, w, c := dst.Shape()
+	d, _ := dst.Samples()
+	hs, vs := subsampling(m.SubsampleRatio)
+	minX, minY := m.Rect.Min.X, m.Rect.Min.Y
+	if minX < 0 || minY < 0 {
+		// Rare: COffset truncates toward zero, which the shifts below do not.
+		for y := range h {
+			for x := range w {
+				ci := m.COffset(minX+x, minY+y)
+				r, g, b := color.YCbCrToRGB(m.Y[y*m.YStride+x], m.Cb[ci], m.Cr[ci])
+				o := d[(y*w+x)*c : (y*w+x)*c+c : (y*w+x)*c+c]
+				o[0], o[1], o[2] = r, g, b
+				if alpha != nil {
+					o[3] = alpha[y*astride+x]
+				}
+			}
+		}
+		return
+	}
+	parallelRows(h, w, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			iy := y * m.YStride
+			yrow := m.Y[iy : iy+w]
+			ic := ((y+minY)>>vs - minY>>vs) * m.CStride
+			cx0 := minX >> hs
+			out := d[y*w*c : (y+1)*w*c]
+			var arow []uint8
+			if alpha != nil {
+				arow = alpha[y*astride : y*astride+w]
+			}
+			for x, yv := range yrow {
+				ci := ic + (x+minX)>>hs - cx0
+				yy1 := int32(yv) * 0x10101
+				cb1 := int32(m.Cb[ci]) - 128
+				cr1 := int32(m.Cr[ci]) - 128
+				r := yy1 + 91881*cr1
+				g := yy1 - 22554*cb1 - 46802*cr1
+				b := yy1 + 116130*cb1
+				if uint32(r)&0xff000000 == 0 {
+					r >>= 16
+				} else {
+					r = ^(r >> 31)
+				}
+				if uint32(g)&0xff000000 == 0 {
+					g >>= 16
+				} else {
+					g = ^(g >> 31)
+				}
+				if uint32(b)&0xff000000 == 0 {
+					b >>= 16
+				} else {
+					b = ^(b >> 31)
+				}
+				o := out[x*c : x*c+c : x*c+c]
+				o[0], o[1], o[2] = uint8(r), uint8(g), uint8(b)
+				if arow != nil {
+					o[3] = arow[x]
+				}
+			}
+		}
+	})
+}
+
+// fromPaletted converts a paletted image through a 256-entry table of
+// straight-alpha colors: RGB when every palette entry is opaque, RGBA
+// otherwise. An index past the end of the palette reads as opaque black.
+func fromPaletted(m *image.Paletted, h, w int) pixbuf.View[uint8] {
+	var lut [256][4]uint8
+	opaque := true
+	for i := range lut {
+		lut[i] = [4]uint8{0, 0, 0, 0xff}
+		if i < len(m.Palette) && m.Palette[i] != nil {
+			n := color.NRGBAModel.Convert(m.Palette[i]).(color.NRGBA)
+			lut[i] = [4]uint8{n.R, n.G, n.B, n.A}
+			opaque = opaque && n.A == 0xff
+		}
+	}
+	c := 4
+	if opaque {
+		c = 3
+	}
+	dst := pixbuf.New[uint8](h, w, c)
+	d, _ := dst.Samples()
+	parallelRows(h, w, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			src := m.Pix[y*m.Stride : y*m.Stride+w]
+			out := d[y*w*c : (y+1)*w*c]
+			for x, p := range src {
+				copy(out[x*c:x*c+c:x*c+c], lut[p][:c])
+			}
+		}
+	})
+	return dst
+}
+
+// fromCMYK converts a CMYK image to RGB with color.CMYKToRGB.
+func fromCMYK(m *image.CMYK, h, w int) pixbuf.View[uint8] {
+	dst := pixbuf.New[uint8](h, w, 3)
+	d, _ := dst.Samples()
+	parallelRows(h, w, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			src := m.Pix[y*m.Stride : y*m.Stride+4*w]
+			out := d[y*w*3 : (y+1)*w*3]
+			for x := range w {
+				s := src[4*x : 4*x+4 : 4*x+4]
+				r, g, b := color.CMYKToRGB(s[0], s[1], s[2], s[3])
+				o := out[3*x : 3*x+3 : 3*x+3]
+				o[0], o[1], o[2] = r, g, b
+			}
+		}
+	})
+	return dst
+}
+
+// fromGeneric converts any image through its per-pixel interface and
+// color.NRGBAModel, which is exact for straight-alpha colors: RGB when every
+// pixel is opaque, RGBA otherwise.
+func fromGeneric(img image.Image, h, w int) pixbuf.View[uint8] {
+	dst := pixbuf.New[uint8](h, w, 4)
+	d, _ := dst.Samples()
+	r := img.Bounds()
+	opaque := true
+	for y := range h {
+		for x := range w {
+			c := color.NRGBAModel.Convert(img.At(r.Min.X+x, r.Min.Y+y)).(color.NRGBA)
+			o := d[(y*w+x)*4 : (y*w+x)*4+4 : (y*w+x)*4+4]
+			o[0], o[1], o[2], o[3] = c.R, c.G, c.B, c.A
+			opaque = opaque && c.A == 0xff
+		}
+	}
+	if opaque {
+		return dst.ChannelRange(0, 3).Clone()
+	}
+	return dst
+}
+
+// unpremul converts a premultiplied 16-bit color to straight alpha with the
+// arithmetic of color.NRGBA64Model.
+func unpremul(c color.RGBA64) color.NRGBA64 {
+	switch c.A {
+	case 0xffff:
+		return color.NRGBA64(c)
+	case 0:
+		return color.NRGBA64{}
+	}
+	a := uint32(c.A)
+	return color.NRGBA64{
+		R: uint16(uint32(c.R) * 0xffff / a),
+		G: uint16(uint32(c.G) * 0xffff / a),
+		B: uint16(uint32(c.B) * 0xffff / a),
+		A: c.A,
+	}
+}
+
+// narrow returns a fresh 8-bit view holding the high byte of every sample
+// of v, the rounding of Go's color models.
+func narrow(v pixbuf.View[uint16]) pixbuf.View[uint8] {
+	h, w, c := v.Shape()
+	dst := pixbuf.New[uint8](h, w, c)
+	d, _ := dst.Samples()
+	buf, off := v.Raw()
+	sy, sx, sc := v.Strides()
+	i := 0
+	for y := range h {
+		for x := range w {
+			p := off + y*sy + x*sx
+			for k := range c {
+				d[i] = uint8(buf[p+k*sc] >> 8)
+				i++
+			}
+		}
+	}
+	return dst
+}

@@ -1,0 +1,128 @@
+package codec
+
+import (
+	"image"
+
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// The encoders of the standard library and x/image take fast paths only for
+// their own concrete image types and fall back to a per-pixel At call for
+// anything else. Encode therefore hands them a standard image: the view's
+// own memory when its layout is that of one, otherwise one copy made row by
+// row, which costs a small fraction of the encoding.
+
+// stdImage8 returns an 8-bit view as the standard image type its channel
+// count maps to: *image.Gray (1), *image.NRGBA (2 as gray+alpha, 4) or an
+// opaque *image.RGBA (3). It shares memory when the layout allows, so the
+// result must only be read.
+func stdImage8(v pixbuf.View[uint8]) image.Image {
+	h, w, c := v.Shape()
+	rect := image.Rect(0, 0, w, h)
+	sy, sx, sc := v.Strides()
+	buf, off := v.Raw()
+	if h > 0 && w > 0 && (c == 1 || c == 4) && (c == 1 || sc == 1) && (w == 1 || sx == c) && (h == 1 || sy >= w*c) {
+		if h == 1 {
+			sy = w * c
+		}
+		pix := buf[off : off+(h-1)*sy+w*c]
+		if c == 1 {
+			return &image.Gray{Pix: pix, Stride: sy, Rect: rect}
+		}
+		return &image.NRGBA{Pix: pix, Stride: sy, Rect: rect}
+	}
+	var pix []uint8
+	var m image.Image
+	switch c {
+	case 1:
+		g := image.NewGray(rect)
+		pix, m = g.Pix, g
+	case 3:
+		g := image.NewRGBA(rect)
+		pix, m = g.Pix, g
+	default:
+		g := image.NewNRGBA(rect)
+		pix, m = g.Pix, g
+	}
+	dc := 4
+	if c == 1 {
+		dc = 1
+	}
+	parallelRows(h, w, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			out := pix[y*w*dc : (y+1)*w*dc]
+			if row, ok := v.RowSlice(y); ok && c == dc {
+				copy(out, row)
+				continue
+			}
+			i := off + y*sy
+			for x := range w {
+				o := out[x*dc : x*dc+dc : x*dc+dc]
+				switch c {
+				case 1:
+					o[0] = buf[i]
+				case 2:
+					o[0], o[1], o[2], o[3] = buf[i], buf[i], buf[i], buf[i+sc]
+				case 3:
+					o[0], o[1], o[2], o[3] = buf[i], buf[i+sc], buf[i+2*sc], 0xff
+				default:
+					o[0], o[1], o[2], o[3] = buf[i], buf[i+sc], buf[i+2*sc], buf[i+3*sc]
+				}
+				i += sx
+			}
+		}
+	})
+	return m
+}
+
+// stdImage16 returns a 16-bit view, copied, as the standard image type its
+// channel count maps to: *image.Gray16 (1), *image.NRGBA64 (2 as
+// gray+alpha, 4) or an opaque *image.RGBA64 (3).
+func stdImage16(v pixbuf.View[uint16]) image.Image {
+	h, w, c := v.Shape()
+	rect := image.Rect(0, 0, w, h)
+	sy, sx, sc := v.Strides()
+	buf, off := v.Raw()
+	var pix []uint8
+	var m image.Image
+	switch c {
+	case 1:
+		g := image.NewGray16(rect)
+		pix, m = g.Pix, g
+	case 3:
+		g := image.NewRGBA64(rect)
+		pix, m = g.Pix, g
+	default:
+		g := image.NewNRGBA64(rect)
+		pix, m = g.Pix, g
+	}
+	dc := 4
+	if c == 1 {
+		dc = 1
+	}
+	parallelRows(h, w, func(y0, y1 int) {
+		var s [4]uint16
+		for y := y0; y < y1; y++ {
+			out := pix[y*w*dc*2 : (y+1)*w*dc*2]
+			i := off + y*sy
+			for x := range w {
+				switch c {
+				case 1:
+					s[0] = buf[i]
+				case 2:
+					s = [4]uint16{buf[i], buf[i], buf[i], buf[i+sc]}
+				case 3:
+					s = [4]uint16{buf[i], buf[i+sc], buf[i+2*sc], 0xffff}
+				default:
+					s = [4]uint16{buf[i], buf[i+sc], buf[i+2*sc], buf[i+3*sc]}
+				}
+				o := out[x*dc*2 : (x+1)*dc*2 : (x+1)*dc*2]
+				for k := range dc {
+					o[2*k], o[2*k+1] = uint8(s[k]>>8), uint8(s[k])
+				}
+				i += sx
+			}
+		}
+	})
+	return m
+}

@@ -176,10 +176,10 @@ func TestOverlap(t *testing.T) {
 	}
 }
 
-// TestOverlapByteGranular checks that views of one memory reached through
-// differently aligned casts overlap when their bytes meet, and not when they
-// only touch.
-func TestOverlapByteGranular(t *testing.T) {
+// TestOverlapAdjacent checks that views overlap when they share a sample,
+// and not when they only touch, and that views of distinct buffers or of
+// the same bytes through a cast are told apart correctly.
+func TestOverlapAdjacent(t *testing.T) {
 	b := make([]uint16, 8)
 	all := must(Wrap(b, 1, 8, 1))
 	left, right := all.Crop(image.Rect(0, 0, 4, 1)), all.Crop(image.Rect(4, 0, 8, 1))
@@ -192,6 +192,13 @@ func TestOverlapByteGranular(t *testing.T) {
 	other := must(Wrap(make([]uint16, 8), 1, 8, 1))
 	if Overlap(all, other) {
 		t.Errorf("two buffers overlap")
+	}
+	// The bytes of sample 4 and up, seen as bytes, meet the right half and
+	// not the left one.
+	bytes := must(Cast[uint8](all, 1, 16, 1))
+	hiBytes := must(Cast[uint16](bytes.Crop(image.Rect(8, 0, 16, 1)), 1, 4, 1))
+	if Overlap(left, hiBytes) || !Overlap(right, hiBytes) {
+		t.Errorf("a cast of the right half's bytes: overlaps left %v, right %v", Overlap(left, hiBytes), Overlap(right, hiBytes))
 	}
 }
 

@@ -167,7 +167,8 @@ func (v View[T]) rowsContiguous() bool {
 
 // Raw returns the backing slice and the index in it of sample (0, 0, 0);
 // with Strides it gives kernels direct access to the samples. Writing through
-// buf bypasses ReadOnly: that is the caller's responsibility.
+// buf bypasses ReadOnly: that is the caller's responsibility. The offset of
+// an empty view is meaningless and need not lie inside buf.
 func (v View[T]) Raw() (buf []T, off int) { return v.buf, v.off }
 
 // String describes the view's geometry, not its samples.

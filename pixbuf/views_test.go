@@ -70,6 +70,11 @@ func TestViewsAllocateNothing(t *testing.T) {
 		{"CopyFrom disjoint", func() { err = c.CopyFrom(v) }},
 		{"CopyFrom onto itself", func() { err = v.CopyFrom(v.Crop(v.Bounds()).FlipV().FlipV()) }},
 		{"Contiguous of contiguous", func() { sink = c.Contiguous() }},
+		{"Rows", func() {
+			for _, row := range v.Rows() {
+				sink = row
+			}
+		}},
 	}
 	for _, tt := range tests {
 		if a := testing.AllocsPerRun(100, tt.f); a != 0 {

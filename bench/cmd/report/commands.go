@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Status values of a whole-command row.
+const (
+	statusOK     = "ok"
+	statusAbsent = "absent" // the tool is not installed: reported, not failed
+	statusFailed = "failed"
+)
+
+// cmdSpec is one whole command to time: the tool a user would run for a
+// task, with its standard streams wired to files.
+type cmdSpec struct {
+	task, tool string
+	argv       []string
+	stdin      string       // file to read standard input from, or ""
+	stdout     string       // file to write standard output to, or "" for /dev/null
+	reset      func() error // untimed, before each run: remove last run's output
+	bytes      int64        // pixel bytes the command moves, for MB/s
+}
+
+// cmdRow is the outcome of timing one cmdSpec several times.
+type cmdRow struct {
+	task, tool string
+	cmdline    string
+	status     string
+	note       string  // why a command failed
+	runs       int     // runs timed
+	sec        float64 // median wall time in seconds
+	rssKB      int64   // the largest peak resident set of the child over the runs, in KiB
+	mbps       float64 // bytes / median time, in MB/s
+}
+
+// findCmd returns the row of the given task and tool.
+func findCmd(rows []cmdRow, task, tool string) (cmdRow, bool) {
+	for _, r := range rows {
+		if r.task == task && r.tool == tool {
+			return r, true
+		}
+	}
+	return cmdRow{}, false
+}
+
+// runCmd runs s runs times and returns the median wall time and the peak
+// RSS of the child, which the kernel reports in wait4's rusage (Maxrss, in
+// KiB on Linux). A tool that is not on PATH is absent, not failed.
+// With gnuTime (the path of GNU time, or "") the RSS is measured by it; see
+// runOnce.
+func runCmd(s cmdSpec, runs int, gnuTime string) cmdRow {
+	row := cmdRow{task: s.task, tool: s.tool, cmdline: cmdline(s)}
+	path, err := exec.LookPath(s.argv[0])
+	if err != nil {
+		row.status = statusAbsent
+		return row
+	}
+	var secs []float64
+	for range runs {
+		if s.reset != nil {
+			if err := s.reset(); err != nil {
+				return failed(row, err)
+			}
+		}
+		sec, rss, err := runOnce(path, s, gnuTime)
+		if err != nil {
+			return failed(row, err)
+		}
+		secs = append(secs, sec)
+		row.rssKB = max(row.rssKB, rss)
+	}
+	row.status, row.runs, row.sec = statusOK, len(secs), median(secs)
+	if row.sec > 0 {
+		row.mbps = float64(s.bytes) / row.sec / 1e6
+	}
+	return row
+}
+
+// failed marks row failed because of err.
+func failed(row cmdRow, err error) cmdRow {
+	row.status = statusFailed
+	row.note = strings.Join(strings.Fields(err.Error()), " ")
+	if len(row.note) > 160 {
+		row.note = row.note[:160] + "…"
+	}
+	return row
+}
+
+// runOnce runs the command once and returns its wall time in seconds and
+// its peak RSS in KiB, through GNU time when gnuTime is its path.
+func runOnce(path string, s cmdSpec, gnuTime string) (float64, int64, error) {
+	// Linux starts a child's peak RSS at its parent's (the mm the child was
+	// forked from counts toward it until exec), so wait4's Maxrss for a
+	// child of this process is never below this process's own RSS. GNU
+	// time, a small C program, forks the command itself and reports the
+	// grandchild's Maxrss from its own wait4; use it when it is there.
+	var rssFile string
+	args := s.argv[1:]
+	if gnuTime != "" {
+		rssFile = filepath.Join(os.TempDir(), fmt.Sprintf("pixview-rss-%d", os.Getpid()))
+		defer os.Remove(rssFile)
+		args = append([]string{"-f", "%M", "-o", rssFile, path}, args...)
+		path = gnuTime
+	}
+	cmd := exec.Command(path, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if s.stdin != "" {
+		f, err := os.Open(s.stdin)
+		if err != nil {
+			return 0, 0, err
+		}
+		defer f.Close()
+		cmd.Stdin = f
+	}
+	out := s.stdout
+	if out == "" {
+		out = os.DevNull
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	cmd.Stdout = f
+	start := time.Now()
+	err = cmd.Run()
+	sec := time.Since(start).Seconds()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+			msg = msg[i+1:]
+		}
+		return 0, 0, fmt.Errorf("%w: %s", err, msg)
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss
+	}
+	if rssFile != "" {
+		b, err := os.ReadFile(rssFile)
+		if err != nil {
+			return 0, 0, err
+		}
+		if rss, err = lastInt(string(b)); err != nil {
+			return 0, 0, fmt.Errorf("reading GNU time's output: %w", err)
+		}
+	}
+	return sec, rss, nil
+}
+
+// findGNUTime returns the path of GNU time, or "" if it is not installed.
+func findGNUTime() string {
+	p, err := exec.LookPath("/usr/bin/time")
+	if err != nil {
+		return ""
+	}
+	if out, err := exec.Command(p, "-f", "%M", "true").CombinedOutput(); err != nil || !isInt(strings.TrimSpace(string(out))) {
+		return "" // not GNU time
+	}
+	return p
+}
+
+// lastInt parses the last line of s as an integer.
+func lastInt(s string) (int64, error) {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strconv.ParseInt(strings.TrimSpace(lines[len(lines)-1]), 10, 64)
+}
+
+func isInt(s string) bool {
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err == nil
+}
+
+// cmdline renders a spec as the shell command it stands for, with the
+// temporary directory's paths shortened to their base names.
+func cmdline(s cmdSpec) string {
+	parts := make([]string, len(s.argv))
+	for i, a := range s.argv {
+		if filepath.IsAbs(a) {
+			a = filepath.Base(a)
+		}
+		parts[i] = a
+	}
+	c := strings.Join(parts, " ")
+	if s.stdin != "" {
+		c += " < " + filepath.Base(s.stdin)
+	}
+	if s.stdout != "" {
+		c += " > " + filepath.Base(s.stdout)
+	}
+	return c
+}
+
+// removeAll returns a reset function that deletes paths.
+func removeAll(paths ...string) func() error {
+	return func() error {
+		var errs []error
+		for _, p := range paths {
+			errs = append(errs, os.RemoveAll(p))
+		}
+		return errors.Join(errs...)
+	}
+}

@@ -29,6 +29,7 @@ func TestWrapErrors(t *testing.T) {
 		{"h*w overflows", 0, math.MaxInt / 2, 3, 1, []error{ErrShape, ErrTooLarge}},
 		{"h*w*c overflows to a small number", 0, 1 << 32, 1 << 32, 1, []error{ErrShape, ErrTooLarge}},
 		{"h*w*c overflows with a zero-free product", 4, 1 << 21, 1 << 21, 1 << 21, []error{ErrShape, ErrTooLarge}},
+		{"empty, though h*w is beyond an int", 0, 1 << 32, 1 << 32, 0, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,6 +138,9 @@ func TestNewPanics(t *testing.T) {
 	mustPanic(t, "New overflowing", func() { New[uint8](1<<32, 1<<32, 1) }, "size out of range")
 	if v := New[float32](0, 3, 2); v.Len() != 0 || v.Width() != 3 {
 		t.Errorf("New(0, 3, 2) = %v", v)
+	}
+	if v := New[float32](1<<32, 1<<32, 0).Clone(); v.Len() != 0 || v.Height() != 1<<32 {
+		t.Errorf("Clone of an empty view whose h*w is beyond an int = %v", v)
 	}
 }
 

@@ -3,8 +3,6 @@ package pixbuf
 import (
 	"fmt"
 	"unsafe"
-
-	"github.com/pixview/pixview/internal/safemath"
 )
 
 // Reshape returns a contiguous view of v's samples with a new shape of the
@@ -34,11 +32,8 @@ func Cast[U, T Sample](v View[T], h, w, c int) (View[U], error) {
 		return View[U]{}, fmt.Errorf("pixbuf: Cast of a non-contiguous view %v: %w", v, ErrShape)
 	}
 	nb := len(s) * sizeOf[T]()
-	n, ok := safemath.Mul3(h, w, c)
-	if ok {
-		n, ok = safemath.Mul(n, sizeOf[U]())
-	}
-	if !ok || n != nb {
+	n, ok := nsamples(h, w, c, sizeOf[U]())
+	if !ok || n*sizeOf[U]() != nb {
 		return View[U]{}, fmt.Errorf("pixbuf: Cast of %d bytes to shape [%d %d %d] of %d-byte samples: %w",
 			nb, h, w, c, sizeOf[U](), ErrShape)
 	}

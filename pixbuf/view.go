@@ -24,7 +24,7 @@ type View[T Sample] struct {
 // New returns a zeroed, contiguous, writable h x w x c view. Like make, it
 // panics if a size is negative or the product overflows.
 func New[T Sample](h, w, c int) View[T] {
-	n, ok := safemath.Mul3(h, w, c)
+	n, ok := nsamples(h, w, c, sizeOf[T]())
 	if !ok {
 		panic(fmt.Sprintf("pixbuf: New(%d, %d, %d): size out of range", h, w, c))
 	}
@@ -81,11 +81,27 @@ func checkShape(op string, h, w, c, size int) error {
 	if h < 0 || w < 0 || c < 0 {
 		return fmt.Errorf("pixbuf: %s: negative shape [%d %d %d]: %w", op, h, w, c, ErrShape)
 	}
-	if _, ok := safemath.Mul4(h, w, c, size); !ok {
+	if _, ok := nsamples(h, w, c, size); !ok {
 		return fmt.Errorf("pixbuf: %s: shape [%d %d %d] of %d-byte samples overflows: %w, %w",
 			op, h, w, c, size, ErrShape, ErrTooLarge)
 	}
 	return nil
+}
+
+// nsamples returns h*w*c and whether the sizes are non-negative and
+// h*w*c*size fits in an int. A zero size makes the product zero, however
+// large the others.
+func nsamples(h, w, c, size int) (int, bool) {
+	if h < 0 || w < 0 || c < 0 {
+		return 0, false
+	}
+	if h == 0 || w == 0 || c == 0 {
+		return 0, true
+	}
+	if _, ok := safemath.Mul4(h, w, c, size); !ok {
+		return 0, false
+	}
+	return h * w * c, true
 }
 
 // extent returns the lowest and highest index reachable from off with the

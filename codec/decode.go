@@ -153,6 +153,14 @@ func decodeStd(r io.Reader, m *Image, cfg Config, stored image.Point) error {
 	}
 	if m.Depth == 16 {
 		m.View16, err = FromImage16(img)
+		if err == nil && cfg.Channels == 4 && m.View16.Channels() == 3 {
+			// Declared alpha that happens to be opaque: keep the channel
+			// the header promised.
+			v := pixbuf.New[uint16](stored.Y, stored.X, 4)
+			v.Channel(3).Fill(0xffff)
+			v.ChannelRange(0, 3).CopyFrom(m.View16)
+			m.View16 = v
+		}
 		return err
 	}
 	m.View8, err = FromImage(img)

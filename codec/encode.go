@@ -37,10 +37,13 @@ type EncodeOptions struct {
 //
 // Channels map as for [ToImage]: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA.
 // PNG and TIFF keep 16-bit views 16-bit and write 2-channel views as RGBA;
-// Netpbm keeps every channel count and depth (P5 for 1 channel, P6 for 3,
-// P7 otherwise, or the magic of a "pgm", "ppm", "pam" or "pbm" format
-// name). JPEG, GIF and BMP write 8 bits, keeping the high byte of 16-bit
-// samples. JPEG drops alpha, keeping the stored colors. GIF writes an
+// TIFF also writes RGB with an opaque alpha channel, which decodes as 4
+// channels (golang.org/x/image/tiff writes no 3-sample RGB). Netpbm keeps
+// every channel count and depth (P5 for 1 channel, P6 for 3, P7
+// otherwise, or the magic of a "pgm", "ppm", "pam" or "pbm" format name).
+// JPEG, GIF and BMP write 8 bits, keeping the high byte of 16-bit samples.
+// JPEG and BMP drop alpha, keeping the stored colors (x/image/bmp's 32-bit
+// files are read back as opaque anyway). GIF writes an
 // exact palette when the view has at most 256 colors, each fully opaque
 // or fully transparent, and otherwise quantizes to the Plan 9 palette with
 // Floyd-Steinberg dithering.
@@ -88,7 +91,7 @@ func encode[T uint8 | uint16](w io.Writer, v pixbuf.View[T], name string, opts *
 		v8 = narrow(v16)
 	}
 	switch format {
-	case JPEG:
+	case JPEG, BMP:
 		switch v8.Channels() {
 		case 2:
 			v8 = v8.Channel(0)

@@ -246,23 +246,19 @@ func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride in
 }
 
 // fromPaletted converts a paletted image through a 256-entry table of
-// straight-alpha colors: RGB when every palette entry is opaque, RGBA
-// otherwise. An index past the end of the palette reads as opaque black.
+// straight-alpha colors: gray when every palette entry is an opaque gray,
+// RGB when every entry is opaque, RGBA otherwise. An index past the end of
+// the palette reads as opaque black.
 func fromPaletted(m *image.Paletted, h, w int) pixbuf.View[uint8] {
 	var lut [256][4]uint8
-	opaque := true
 	for i := range lut {
 		lut[i] = [4]uint8{0, 0, 0, 0xff}
 		if i < len(m.Palette) && m.Palette[i] != nil {
 			n := color.NRGBAModel.Convert(m.Palette[i]).(color.NRGBA)
 			lut[i] = [4]uint8{n.R, n.G, n.B, n.A}
-			opaque = opaque && n.A == 0xff
 		}
 	}
-	c := 4
-	if opaque {
-		c = 3
-	}
+	c := paletteChannels(m.Palette)
 	dst := pixbuf.New[uint8](h, w, c)
 	d, _ := dst.Samples()
 	parallelRows(h, w, func(y0, y1 int) {
@@ -275,6 +271,25 @@ func fromPaletted(m *image.Paletted, h, w int) pixbuf.View[uint8] {
 		}
 	})
 	return dst
+}
+
+// paletteChannels returns the channels a palette's colors need: 1 when
+// all are opaque grays, 3 when all are opaque, 4 otherwise.
+func paletteChannels(p color.Palette) int {
+	c := 1
+	for _, e := range p {
+		if e == nil {
+			continue
+		}
+		n := color.NRGBAModel.Convert(e).(color.NRGBA)
+		if n.A != 0xff {
+			return 4
+		}
+		if n.R != n.G || n.G != n.B {
+			c = 3
+		}
+	}
+	return c
 }
 
 // fromCMYK converts a CMYK image to RGB with color.CMYKToRGB.

@@ -30,12 +30,7 @@ func checkLimit(cfg Config, maxPixels int) error {
 // Decode makes from an image of color model m.
 func layoutOf(m color.Model) (channels, depth int) {
 	if p, ok := m.(color.Palette); ok {
-		for _, c := range p {
-			if _, _, _, a := c.RGBA(); a != 0xffff {
-				return 4, 8
-			}
-		}
-		return 3, 8
+		return paletteChannels(p), 8
 	}
 	switch m {
 	case color.GrayModel:

@@ -21,11 +21,14 @@ func stdImage8(v pixbuf.View[uint8]) image.Image {
 	rect := image.Rect(0, 0, w, h)
 	sy, sx, sc := v.Strides()
 	buf, off := v.Raw()
-	if h > 0 && w > 0 && (c == 1 || c == 4) && (c == 1 || sc == 1) && (w == 1 || sx == c) && (h == 1 || sy >= w*c) {
-		if h == 1 {
-			sy = w * c
-		}
-		pix := buf[off : off+(h-1)*sy+w*c]
+	if h == 1 {
+		sy = w * c // any stride serves one row
+	}
+	// Share only when Pix can span whole rows, the last one included: the
+	// TIFF encoder slices Stride bytes for every row.
+	if h > 0 && w > 0 && (c == 1 || c == 4) && (c == 1 || sc == 1) && (w == 1 || sx == c) &&
+		sy >= w*c && off+h*sy <= len(buf) {
+		pix := buf[off : off+h*sy]
 		if c == 1 {
 			return &image.Gray{Pix: pix, Stride: sy, Rect: rect}
 		}

@@ -46,7 +46,8 @@ func toImage8(v pixbuf.View[uint8]) image.Image {
 		if h == 1 {
 			sy = w * c
 		}
-		pix := buf[off : off+(h-1)*sy+w*c]
+		// Span whole rows when the buffer allows, as image.NewNRGBA does.
+		pix := buf[off : off+min((h-1)*sy+max(sy, w*c), len(buf)-off)]
 		if c == 1 {
 			return &image.Gray{Pix: pix, Stride: sy, Rect: image.Rect(0, 0, w, h)}
 		}

@@ -410,7 +410,7 @@ func runChain[T Sample](l layout, ops []op) error {
 }
 
 func testChains[T Sample](t *testing.T) {
-	n := 400
+	n := 1500
 	if testing.Short() {
 		n = 60
 	}

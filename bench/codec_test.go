@@ -1,0 +1,265 @@
+package bench
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/color/palette"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"testing"
+
+	"github.com/pixview/pixview/codec"
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// BenchmarkCodec measures the bridge to image.Image. FromImage, per source
+// type at 12 MP, against the per-pixel At() path a Go programmer would
+// write, and the 4:2:0 case against jpeg.Decode itself (the decode it
+// follows). Encoding at 1080p (PNG at BestSpeed, JPEG at quality 75): an RGB view through the ToImage adapter,
+// through codec.Encode and as a flipped view, against the same pixels as
+// *image.NRGBA. Bytes are the RGB24 image's.
+func BenchmarkCodec(b *testing.B) {
+	if testing.Short() {
+		b.Run(sizeSmall.name, func(b *testing.B) { benchFromImage(b, sizeSmall); benchEncode(b, sizeSmall) })
+		return
+	}
+	b.Run(size12MP.name, func(b *testing.B) { benchFromImage(b, size12MP) })
+	b.Run(size1080p.name, func(b *testing.B) { benchEncode(b, size1080p) })
+}
+
+// fromImageSources returns the source images of the FromImage rows, all
+// holding s's photo pixels, by the op name they are measured under.
+func fromImageSources(s size) []struct {
+	op  string
+	img image.Image
+} {
+	v := photo(s)
+	nrgba := rgbToNRGBA(v)
+	r := nrgba.Rect
+	opaque := &image.RGBA{Pix: nrgba.Pix, Stride: nrgba.Stride, Rect: r}
+	alpha := image.NewRGBA(r)
+	n := noise(len(alpha.Pix), 11)
+	for i := 0; i < len(n); i += 4 {
+		a := n[i+3] | 0x0f
+		alpha.Pix[i], alpha.Pix[i+1], alpha.Pix[i+2], alpha.Pix[i+3] = min(n[i], a), min(n[i+1], a), min(n[i+2], a), a
+	}
+	pal := image.NewPaletted(r, palette.Plan9)
+	copy(pal.Pix, noise(len(pal.Pix), 12))
+	cmyk := image.NewCMYK(r)
+	copy(cmyk.Pix, noise(len(cmyk.Pix), 13))
+	gray := image.NewGray(r)
+	copy(gray.Pix, noise(len(gray.Pix), 14))
+	return []struct {
+		op  string
+		img image.Image
+	}{
+		{"FromYCbCr420", jpegDecoded(v)},
+		{"FromYCbCr422", ycbcr(r, image.YCbCrSubsampleRatio422)},
+		{"FromYCbCr444", ycbcr(r, image.YCbCrSubsampleRatio444)},
+		{"FromPaletted", pal},
+		{"FromCMYK", cmyk},
+		{"FromRGBAAlpha", alpha},
+		{"FromNRGBA", nrgba},
+		{"FromRGBAOpaque", opaque},
+		{"FromGray", gray},
+	}
+}
+
+func benchFromImage(b *testing.B, s size) {
+	n := 3 * s.pixels()
+	jpg := encodeJPEG(photo(s))
+	bench(b, "DecodeJPEG/stdlib", n, func(b *testing.B) {
+		for b.Loop() {
+			if _, err := jpeg.Decode(bytes.NewReader(jpg)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, src := range fromImageSources(s) {
+		bench(b, src.op+"/pixview", n, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := codec.FromImage(src.img); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		bench(b, src.op+"/At", n, func(b *testing.B) {
+			for b.Loop() {
+				viaAt(src.img)
+			}
+		})
+	}
+	refs(b, n)
+}
+
+func benchEncode(b *testing.B, s size) {
+	v := photo(s)
+	n := v.NBytes()
+	nrgba := rgbToNRGBA(v)
+	flippedNRGBA := rgbToNRGBA(v.FlipH().Clone())
+	// PNG at BestSpeed, so that the time goes to fetching pixels, where the
+	// adapter and *image.NRGBA differ, more than to deflate.
+	fastPNG := &png.Encoder{CompressionLevel: png.BestSpeed}
+	for _, f := range []struct {
+		op  string
+		enc func(w io.Writer, img image.Image) error
+	}{
+		{"EncodePNG", func(w io.Writer, img image.Image) error { return fastPNG.Encode(w, img) }},
+		{"EncodeJPEG", func(w io.Writer, img image.Image) error { return jpeg.Encode(w, img, nil) }},
+	} {
+		format := map[string]string{"EncodePNG": "png", "EncodeJPEG": "jpeg"}[f.op]
+		rows := []struct {
+			impl string
+			run  func() error
+		}{
+			{"nrgba", func() error { return f.enc(io.Discard, nrgba) }},
+			{"adapter-rgb", func() error { return f.enc(io.Discard, codec.ToImage(v)) }},
+			{"codec", func() error {
+				return codec.Encode(io.Discard, v, format, &codec.EncodeOptions{PNGCompression: fastPNG.CompressionLevel})
+			}},
+			{"nrgba-flipped", func() error { return f.enc(io.Discard, flippedNRGBA) }},
+			{"adapter-flipped", func() error { return f.enc(io.Discard, codec.ToImage(v.FlipH())) }},
+		}
+		for _, r := range rows {
+			bench(b, f.op+"/"+r.impl, n, func(b *testing.B) {
+				for b.Loop() {
+					if err := r.run(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+	refs(b, n)
+}
+
+// photo returns an RGB24 view of smooth gradients with a little noise, which
+// compresses like a photograph rather than like noise.
+func photo(s size) pixbuf.View[uint8] {
+	v := pixbuf.New[uint8](s.h, s.w, 3)
+	p := samples(v)
+	n := noise(s.pixels(), 5)
+	for y := range s.h {
+		for x := range s.w {
+			i, d := y*s.w+x, n[y*s.w+x]>>4
+			p[3*i], p[3*i+1], p[3*i+2] = uint8(x*255/s.w)+d, uint8(y*255/s.h)+d, uint8((x+y)*127/(s.w+s.h))+d
+		}
+	}
+	return v
+}
+
+// encodeJPEG returns v encoded as a JPEG of quality 90 (4:2:0, as Go's
+// encoder writes colour).
+func encodeJPEG(v pixbuf.View[uint8]) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, rgbToNRGBA(v), &jpeg.Options{Quality: 90}); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// jpegDecoded returns v through a JPEG round trip: the *image.YCbCr (4:2:0)
+// that jpeg.Decode returns for a photo.
+func jpegDecoded(v pixbuf.View[uint8]) image.Image {
+	img, err := jpeg.Decode(bytes.NewReader(encodeJPEG(v)))
+	if err != nil {
+		panic(err)
+	}
+	return img
+}
+
+// ycbcr returns a YCbCr image of the given subsampling filled with noise.
+func ycbcr(r image.Rectangle, ratio image.YCbCrSubsampleRatio) *image.YCbCr {
+	img := image.NewYCbCr(r, ratio)
+	copy(img.Y, noise(len(img.Y), 21))
+	copy(img.Cb, noise(len(img.Cb), 22))
+	copy(img.Cr, noise(len(img.Cr), 23))
+	return img
+}
+
+// viaAt converts img the way code without fast paths does: At() per pixel
+// through the color.Color interface, into RGBA bytes (straight alpha).
+func viaAt(img image.Image) []byte {
+	b := img.Bounds()
+	out := make([]byte, 0, 4*b.Dx()*b.Dy())
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			out = append(out, c.R, c.G, c.B, c.A)
+		}
+	}
+	return out
+}
+
+// TestFromImageMatchesAt checks that every source the Codec group converts
+// gives the same pixels through FromImage as through the At() path, within
+// one level of rounding.
+func TestFromImageMatchesAt(t *testing.T) {
+	s := size{"t", 35, 22}
+	for _, src := range fromImageSources(s) {
+		v, err := codec.FromImage(src.img)
+		if err != nil {
+			t.Fatalf("%s: %v", src.op, err)
+		}
+		want := viaAt(src.img)
+		h, w, c := v.Shape()
+		worst := 0
+		for y := range h {
+			for x := range w {
+				for k := range 4 {
+					got := uint8(255)
+					switch {
+					case c == 1 && k < 3:
+						got = v.At(y, x, 0)
+					case k < c:
+						got = v.At(y, x, k)
+					}
+					worst = max(worst, absDiff(got, want[4*(y*w+x)+k]))
+				}
+			}
+		}
+		if worst > 1 {
+			t.Errorf("%s: FromImage differs from At() by up to %d", src.op, worst)
+		}
+	}
+}
+
+// TestAdapterEncodesSamePixels checks that PNG through the adapter, through
+// codec.Encode and of the NRGBA image decode to the same pixels.
+func TestAdapterEncodesSamePixels(t *testing.T) {
+	v := photo(size{"t", 33, 19})
+	var a, c, n bytes.Buffer
+	if err := png.Encode(&a, codec.ToImage(v.FlipH())); err != nil {
+		t.Fatal(err)
+	}
+	if err := codec.Encode(&c, v.FlipH(), "png", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(&n, rgbToNRGBA(v.FlipH().Clone())); err != nil {
+		t.Fatal(err)
+	}
+	want := viaAt(mustDecode(t, n.Bytes()))
+	for name, buf := range map[string][]byte{"adapter": a.Bytes(), "codec.Encode": c.Bytes()} {
+		if got := viaAt(mustDecode(t, buf)); !bytes.Equal(got, want) {
+			t.Errorf("%s: PNG pixels differ from the NRGBA encoding's", name)
+		}
+	}
+}
+
+func mustDecode(t *testing.T, b []byte) image.Image {
+	t.Helper()
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}

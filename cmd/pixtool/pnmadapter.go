@@ -4,40 +4,14 @@ package main
 // in its API is a one-file fix.
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/pixview/pixview/codec/pnm"
 	"github.com/pixview/pixview/pixbuf"
 )
-
-// pnmHeader is the header of a Netpbm file.
-type pnmHeader struct {
-	magic                        string // "P5", "P6", "P7"
-	width, height, depth, maxval int
-	tupltype                     string
-	size                         int64 // header length in bytes
-}
-
-// pnmFormatName returns the format name of a header's magic.
-func pnmFormatName(h pnmHeader) string {
-	switch h.magic {
-	case "P1", "P4":
-		return "pbm"
-	case "P2", "P5":
-		return "pgm"
-	case "P3", "P6":
-		return "ppm"
-	}
-	return "pam"
-}
 
 // isPNMFormat reports whether format is one of the Netpbm formats pixtool
 // writes.
@@ -77,156 +51,6 @@ func (m *mappedPNM) bytesPerSample() int { return m.m.Header().BytesPerSample() 
 func (m *mappedPNM) sync() error  { return m.m.Sync() }
 func (m *mappedPNM) close() error { return m.m.Close() }
 
-// readPNMHeader parses the header of the Netpbm file at path.
-func readPNMHeader(path string) (pnmHeader, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return pnmHeader{}, err
-	}
-	defer f.Close()
-	return parsePNMHeader(bufio.NewReader(io.LimitReader(f, 4096)))
-}
-
-// parsePNMHeader parses a binary Netpbm header.
-func parsePNMHeader(r *bufio.Reader) (pnmHeader, error) {
-	var h pnmHeader
-	var n int64
-	bad := func(what string) (pnmHeader, error) {
-		return pnmHeader{}, fmt.Errorf("pnm: invalid header: %s: %w", what, pixbuf.ErrFormat)
-	}
-	magic := make([]byte, 2)
-	if _, err := io.ReadFull(r, magic); err != nil || magic[0] != 'P' || magic[1] < '1' || magic[1] > '7' {
-		return bad("no Netpbm magic number")
-	}
-	n = 2
-	h.magic = string(magic)
-	token := func() (string, error) {
-		var b []byte
-		for {
-			c, err := r.ReadByte()
-			if err != nil {
-				return "", err
-			}
-			n++
-			switch {
-			case c == '#' && len(b) == 0:
-				for c != '\n' {
-					if c, err = r.ReadByte(); err != nil {
-						return "", err
-					}
-					n++
-				}
-			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-				if len(b) > 0 {
-					return string(b), nil
-				}
-			default:
-				b = append(b, c)
-			}
-		}
-	}
-	num := func() (int, error) {
-		t, err := token()
-		if err != nil {
-			return 0, err
-		}
-		v, err := strconv.Atoi(t)
-		if err != nil || v < 0 || v > 1<<24 {
-			return 0, errors.New("bad number")
-		}
-		return v, nil
-	}
-	if h.magic == "P7" {
-		for {
-			t, err := token()
-			if err != nil {
-				return bad("unterminated PAM header")
-			}
-			if t == "ENDHDR" {
-				break
-			}
-			if t == "TUPLTYPE" {
-				if h.tupltype, err = token(); err != nil {
-					return bad("TUPLTYPE")
-				}
-				continue
-			}
-			v, err := num()
-			if err != nil {
-				return bad(t)
-			}
-			switch t {
-			case "WIDTH":
-				h.width = v
-			case "HEIGHT":
-				h.height = v
-			case "DEPTH":
-				h.depth = v
-			case "MAXVAL":
-				h.maxval = v
-			default:
-				return bad("unknown PAM field " + t)
-			}
-		}
-	} else {
-		var err error
-		if h.width, err = num(); err != nil {
-			return bad("width")
-		}
-		if h.height, err = num(); err != nil {
-			return bad("height")
-		}
-		h.maxval = 1
-		if h.magic != "P1" && h.magic != "P4" {
-			if h.maxval, err = num(); err != nil {
-				return bad("maxval")
-			}
-		}
-		h.depth = 1
-		if h.magic == "P3" || h.magic == "P6" {
-			h.depth = 3
-		}
-	}
-	if h.maxval < 1 || h.maxval > 65535 || h.depth < 1 || h.depth > 4 {
-		return bad("maxval or depth out of range")
-	}
-	h.size = n
-	return h, nil
-}
-
-// loadPNM decodes a binary Netpbm file into native samples.
-func loadPNM(path string, maxPixels int) (decoded, error) {
-	hdr, err := readPNMHeader(path)
-	if err != nil {
-		return decoded{}, err
-	}
-	if int64(hdr.width)*int64(hdr.height) > int64(maxPixels) {
-		return decoded{}, fmt.Errorf("%dx%d image exceeds the limit of %d pixels: %w", hdr.width, hdr.height, maxPixels, pixbuf.ErrTooLarge)
-	}
-	m, err := mapPNM(path, false)
-	if err != nil {
-		return decoded{}, err
-	}
-	defer m.close()
-	d := decoded{format: pnmFormatName(hdr), depth: 8}
-	if m.bytesPerSample() == 1 {
-		d.v8 = m.view().Clone()
-		return d, nil
-	}
-	src := m.view()
-	h, w, c := src.Shape()
-	d.depth = 16
-	d.v16 = pixbuf.New[uint16](h, w, c/2)
-	for y := range h {
-		for x := range w {
-			for k := range c / 2 {
-				d.v16.Set(y, x, k, uint16(src.At(y, x, 2*k))<<8|uint16(src.At(y, x, 2*k+1)))
-			}
-		}
-	}
-	return d, nil
-}
-
 // pnmHeaderFor returns the header of a binary Netpbm file of format holding
 // an h x w image with depth channels of bps bytes each: P5 or P6 when the
 // format and depth allow, P7 otherwise.
@@ -235,10 +59,10 @@ func pnmHeaderFor(format string, h, w, depth, bps int) []byte {
 	if bps == 2 {
 		maxval = 65535
 	}
-	switch {
-	case format != "pam" && depth == 1:
+	switch pnmFormatFor(format, depth) {
+	case "pgm":
 		return fmt.Appendf(nil, "P5\n%d %d\n%d\n", w, h, maxval)
-	case format != "pam" && depth == 3:
+	case "ppm":
 		return fmt.Appendf(nil, "P6\n%d %d\n%d\n", w, h, maxval)
 	}
 	tt := [...]string{"", "GRAYSCALE", "GRAYSCALE_ALPHA", "RGB", "RGB_ALPHA"}[min(depth, 4)]
@@ -281,33 +105,6 @@ func writeRows(w io.Writer, v pixbuf.View[uint8]) error {
 			}
 		}
 		if _, err := w.Write(s); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writePNMView writes native samples as a binary Netpbm file of format,
-// 16-bit samples big-endian.
-func writePNMView[T uint8 | uint16](w io.Writer, v pixbuf.View[T], format string) error {
-	h, wd, c := v.Shape()
-	bps := v.ItemSize()
-	if _, err := w.Write(pnmHeaderFor(format, h, wd, c, bps)); err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	for y := range h {
-		buf.Reset()
-		for x := range wd {
-			for k := range c {
-				s := uint16(v.At(y, x, k))
-				if bps == 2 {
-					buf.WriteByte(byte(s >> 8))
-				}
-				buf.WriteByte(byte(s))
-			}
-		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
 			return err
 		}
 	}

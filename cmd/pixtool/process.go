@@ -27,15 +27,6 @@ func canWrite(format string) bool {
 	return ok && format != "webp" && format != "pbm"
 }
 
-// holds16 reports whether format keeps 16-bit samples.
-func holds16(format string) bool {
-	switch format {
-	case "png", "tiff", "pgm", "ppm", "pam":
-		return true
-	}
-	return false
-}
-
 // process transforms one file and returns the input and output sizes in
 // bytes. Binary Netpbm files never go through a decoder: replaced in place
 // by a shape-keeping transform they are edited through a memory map; written
@@ -147,12 +138,7 @@ func (r *runner) processDecoded(j job) error {
 		if err != nil {
 			return err
 		}
-		if holds16(j.format) {
-			return saveImage(j.dest, out, j.format, r.f.quality)
-		}
-		l8 := lease[uint8]{pool: r.bufs.u8}
-		defer l8.release()
-		return saveImage(j.dest, to8(out, l8.get), j.format, r.f.quality)
+		return saveImage(j.dest, out, j.format, r.f.quality)
 	}
 	l := lease[uint8]{pool: r.bufs.u8}
 	defer l.release()
@@ -179,22 +165,4 @@ func transformOwned[T uint8 | uint16](r *runner, v pixbuf.View[T], l *lease[T]) 
 		v = dst
 	}
 	return apply(r.t, v, 1, r.workers, l.get)
-}
-
-// to8 reduces 16-bit samples to their high bytes, for formats that hold
-// only 8 bits.
-func to8(v pixbuf.View[uint16], get func(int) []uint8) pixbuf.View[uint8] {
-	h, w, c := v.Shape()
-	buf := get(h * w * c)
-	i := 0
-	for y := range h {
-		for x := range w {
-			for k := range c {
-				buf[i] = uint8(v.At(y, x, k) >> 8)
-				i++
-			}
-		}
-	}
-	out, _ := pixbuf.Wrap(buf, h, w, c)
-	return out
 }

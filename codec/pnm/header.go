@@ -308,7 +308,7 @@ func (p *headerReader) pam(h *Header) error {
 	if err != nil {
 		return err
 	}
-	if len(bytes.TrimSpace(buf)) != 0 {
+	if len(trimSpace(buf)) != 0 {
 		return FormatError(fmt.Sprintf("P7: unexpected %q after the magic number", buf))
 	}
 	seen := map[string]bool{}
@@ -321,13 +321,13 @@ func (p *headerReader) pam(h *Header) error {
 			}
 			return err
 		}
-		l := bytes.TrimSpace(buf)
+		l := trimSpace(buf)
 		if len(l) == 0 || l[0] == '#' {
 			continue
 		}
 		kw, val := string(l), ""
 		if i := bytes.IndexFunc(l, func(r rune) bool { return r < 0x80 && isSpace(byte(r)) }); i >= 0 {
-			kw, val = string(l[:i]), string(bytes.TrimSpace(l[i:]))
+			kw, val = string(l[:i]), string(trimSpace(l[i:]))
 		}
 		var dst *int
 		switch kw {
@@ -364,6 +364,11 @@ func (p *headerReader) pam(h *Header) error {
 			return err
 		}
 	}
+}
+
+// trimSpace trims the white space isSpace defines from both ends of b.
+func trimSpace(b []byte) []byte {
+	return bytes.TrimFunc(b, func(r rune) bool { return r < 0x80 && isSpace(byte(r)) })
 }
 
 // parseDecimal parses a PAM header value: one unsigned decimal number.

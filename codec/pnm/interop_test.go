@@ -194,6 +194,9 @@ func TestInteropWeReadNetpbm(t *testing.T) {
 				return i.View8.Transpose(), i.View16.Transpose()
 			}},
 		} {
+			if len(f.args[0]) > 3 && name != "ppmpat -squig" && name != "pgmramp -maxval 65535" {
+				continue // the rotations on two sources are enough
+			}
 			flipped := readBytes(t, name+" "+f.tool, run(t, data, f.tool, f.args...))
 			v8, v16 := f.view(img)
 			if !flipped.View8.Equal(v8) || !flipped.View16.Equal(v16) {

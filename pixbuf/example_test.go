@@ -222,3 +222,22 @@ func ExampleView_Rows() {
 	// 1 [3 4] true
 	// 2 [1 2] true
 }
+
+// A 4 x 4 RGB frame arrives as a flat buffer. Its top-right quarter, turned
+// a quarter clockwise, is a view; nothing is copied until Bytes.
+func Example() {
+	frame := make([]uint8, 4*4*3)
+	for i := range frame {
+		frame[i] = uint8(i / 3) // every pixel holds its own index
+	}
+	v, err := pixbuf.Wrap(frame, 4, 4, 3)
+	if err != nil {
+		panic(err)
+	}
+	q := v.Crop(image.Rect(2, 0, 4, 2)).Rotate(90).Channel(0)
+	fmt.Println(q.Shape())
+	fmt.Println(q.Bytes())
+	// Output:
+	// 2 2 1
+	// [6 2 7 3]
+}

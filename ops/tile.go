@@ -1,11 +1,25 @@
 package ops
 
-import "unsafe"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
-// tileSide is the side, in pixels, of the square tiles in which transposes
-// move pixels: a tile of the source and one of the destination stay in the
-// first-level cache together.
+// tileSide is the side, in pixels, of the square tiles in which in-place
+// transposes exchange pixels: a tile and its mirror stay in the first-level
+// cache together.
 const tileSide = 32
+
+// tileRows and tileCols are the sides of the tiles in which copying
+// transposes move pixels: tileRows destination rows by tileCols destination
+// columns, which are tileCols source rows. The source rows, each on its own
+// memory page, are few enough to stay in the first-level TLB while every
+// destination row of the tile is written, and each source row gives the
+// tile several whole cache lines.
+const (
+	tileRows = 128
+	tileCols = 16
+)
 
 // copyPixelsTiled copies rows [y0, y1) of s into d, pixel by pixel in
 // tiles, whatever the strides of either; pixels are p.b bytes.
@@ -16,6 +30,10 @@ func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
 	case 2:
 		copyTiled[[2]byte](d, dp, s, sp, y0, y1)
 	case 3:
+		if dp.sx == 3 && srcSlack(s, sp) >= 1 {
+			copyTiled3(d, dp, s, sp, y0, y1)
+			return
+		}
 		copyTiled[[3]byte](d, dp, s, sp, y0, y1)
 	case 4:
 		copyTiled[[4]byte](d, dp, s, sp, y0, y1)
@@ -43,10 +61,10 @@ func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
 func copyTiled[E any](d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
 	dbase := unsafe.Pointer(unsafe.SliceData(d))
 	sbase := unsafe.Pointer(unsafe.SliceData(s))
-	for by := y0; by < y1; by += tileSide {
-		ey := min(by+tileSide, y1)
-		for bx := 0; bx < dp.w; bx += tileSide {
-			ex := min(bx+tileSide, dp.w)
+	for by := y0; by < y1; by += tileRows {
+		ey := min(by+tileRows, y1)
+		for bx := 0; bx < dp.w; bx += tileCols {
+			ex := min(bx+tileCols, dp.w)
 			for y := by; y < ey; y++ {
 				di := dp.off + y*dp.sy + bx*dp.sx
 				si := sp.off + y*sp.sy + bx*sp.sx
@@ -114,3 +132,60 @@ func transposeTiled[E any](b []byte, p pixGeom, t0, t1 int) {
 		}
 	}
 }
+
+// srcSlack returns how many bytes of s follow the end of the last pixel of
+// the layout p, which is not empty.
+func srcSlack(s []byte, p pixGeom) int {
+	hi := p.off
+	if p.h > 1 && p.sy > 0 {
+		hi += (p.h - 1) * p.sy
+	}
+	if p.w > 1 && p.sx > 0 {
+		hi += (p.w - 1) * p.sx
+	}
+	return len(s) - (hi + p.b)
+}
+
+// copyTiled3 is copyTiled for 3-byte pixels when the destination rows are
+// contiguous and at least one byte of s follows the source's last pixel, so
+// that each pixel can be read as 4 bytes.
+func copyTiled3(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
+	dbase := unsafe.Pointer(unsafe.SliceData(d))
+	sbase := unsafe.Pointer(unsafe.SliceData(s))
+	for by := y0; by < y1; by += tileRows {
+		ey := min(by+tileRows, y1)
+		for bx := 0; bx < dp.w; bx += tileCols {
+			ex := min(bx+tileCols, dp.w)
+			for y := by; y < ey; y++ {
+				di := dp.off + y*dp.sy + bx*3
+				si := sp.off + y*sp.sy + bx*sp.sx
+				copyRow3(unsafe.Add(dbase, di), unsafe.Add(sbase, si), sp.sx, ex-bx)
+			}
+		}
+	}
+}
+
+
+// copyRow3 copies n 3-byte pixels, ssx bytes apart from s, to consecutive
+// pixels at d. It reads each pixel as 4 bytes and writes four pixels as one
+// 8- and one 4-byte store; it reads one byte past each pixel and writes
+// exactly the n pixels.
+func copyRow3(d, s unsafe.Pointer, ssx, n int) {
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		si := i * ssx
+		p0 := uint64(le32(unsafe.Add(s, si)))
+		p1 := uint64(le32(unsafe.Add(s, si+ssx)))
+		p2 := uint64(le32(unsafe.Add(s, si+2*ssx)))
+		p3 := le32(unsafe.Add(s, si+3*ssx))
+		q := unsafe.Add(d, 3*i)
+		binary.LittleEndian.PutUint64((*[8]byte)(q)[:], p0&0xffffff|(p1&0xffffff)<<24|p2<<48)
+		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(q, 8))[:], uint32(p2>>16)&0xff|p3<<8)
+	}
+	for ; i < n; i++ {
+		*(*[3]byte)(unsafe.Add(d, 3*i)) = *(*[3]byte)(unsafe.Add(s, i*ssx))
+	}
+}
+
+// le32 loads the 4 bytes at p as a little-endian number.
+func le32(p unsafe.Pointer) uint32 { return binary.LittleEndian.Uint32((*[4]byte)(p)[:]) }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pixview/pixview/ops"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -227,8 +228,7 @@ func TestInteropMapFlip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		v := m.View()
-		if err := v.CopyFrom(v.FlipH()); err != nil {
+		if err := ops.FlipH(m.View()); err != nil {
 			t.Fatal(err)
 		}
 		if err := m.Sync(); err != nil {
@@ -292,7 +292,7 @@ func TestInteropFFmpeg(t *testing.T) {
 			}
 			n++
 			// A gray16le pixel is two bytes, which a flip keeps together.
-			if err := v.CopyFrom(v.FlipH()); err != nil {
+			if err := ops.FlipH(v); err != nil {
 				t.Fatal(err)
 			}
 			if err := fw.Write(v); err != nil {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/pixview/pixview/ops"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -134,6 +135,9 @@ func TestMapReadOnly(t *testing.T) {
 	}
 	if err := mv.CopyFrom(mv.FlipV()); !errors.Is(err, pixbuf.ErrReadOnly) {
 		t.Errorf("CopyFrom: %v, want ErrReadOnly", err)
+	}
+	if err := ops.FlipH(mv); !errors.Is(err, pixbuf.ErrReadOnly) {
+		t.Errorf("ops.FlipH: %v, want ErrReadOnly", err)
 	}
 	if err := mv.Fill(0); !errors.Is(err, pixbuf.ErrReadOnly) {
 		t.Errorf("Fill: %v, want ErrReadOnly", err)

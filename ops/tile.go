@@ -165,7 +165,6 @@ func copyTiled3(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
 	}
 }
 
-
 // copyRow3 copies n 3-byte pixels, ssx bytes apart from s, to consecutive
 // pixels at d. It reads each pixel as 4 bytes and writes four pixels as one
 // 8- and one 4-byte store; it reads one byte past each pixel and writes

@@ -20,9 +20,9 @@ func BenchmarkCopy(b *testing.B) {
 func benchCopy(b *testing.B, s size) {
 	v := rgb(s)
 	n := v.NBytes()
-	dst := pixbuf.New[uint8](s.h, s.w, 3)
-	dstT := pixbuf.New[uint8](s.w, s.h, 3)
-	plane := pixbuf.New[uint8](s.h, s.w, 1)
+	dst := dstView(s.h, s.w, 3)
+	dstT := dstView(s.w, s.h, 3)
+	plane := dstView(s.h, s.w, 1)
 	must := func(b *testing.B, err error) {
 		if err != nil {
 			b.Fatal(err)

@@ -89,6 +89,18 @@ func rgba(s size) pixbuf.View[uint8] {
 	return v
 }
 
+// dstView returns a new h x w x c destination whose pages have been
+// written once, so that no benchmark pays the kernel's first-touch page
+// faults inside its timed loop (b.Loop times every iteration, the first
+// included).
+func dstView(h, w, c int) pixbuf.View[uint8] {
+	v := pixbuf.New[uint8](h, w, c)
+	if err := v.Fill(1); err != nil {
+		panic(err)
+	}
+	return v
+}
+
 // samples returns the samples of a contiguous view.
 func samples(v pixbuf.View[uint8]) []byte {
 	s, ok := v.Samples()

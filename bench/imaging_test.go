@@ -52,7 +52,7 @@ func benchImaging(b *testing.B, s size) {
 	for _, c := range imagingCases(s.w, s.h) {
 		out := c.view(v)
 		n := out.NBytes()
-		dst := pixbuf.New[uint8](out.Shape())
+		dst := dstView(out.Shape())
 		bench(b, c.op+"/imaging", n, func(b *testing.B) {
 			for b.Loop() {
 				c.imaging(img)

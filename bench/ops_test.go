@@ -62,8 +62,8 @@ func BenchmarkOps(b *testing.B) {
 func benchOps(b *testing.B, s size) {
 	v := rgb(s)
 	n := v.NBytes()
-	dst := pixbuf.New[uint8](s.w, s.h, 3)
-	plane := pixbuf.New[uint8](s.h, s.w, 1)
+	dst := dstView(s.w, s.h, 3)
+	plane := dstView(s.h, s.w, 1)
 	img := rgbToNRGBA(v)
 	for _, c := range opCases() {
 		for _, workers := range []int{1, 2} {

@@ -26,8 +26,10 @@ func benchStdlib(b *testing.B, s size) {
 	n := v.NBytes()
 	region := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
 	whole := image.NewRGBA(img.Rect)
-	dstRegion := pixbuf.New[uint8](r.Dy(), r.Dx(), 4)
-	dstWhole := pixbuf.New[uint8](s.h, s.w, 4)
+	draw.Draw(region, region.Rect, img, r.Min, draw.Src) // touch the pages before timing
+	draw.Draw(whole, whole.Rect, img, image.Point{}, draw.Src)
+	dstRegion := dstView(r.Dy(), r.Dx(), 4)
+	dstWhole := dstView(s.h, s.w, 4)
 
 	bench(b, "Crop/SubImage", rb, func(b *testing.B) {
 		for b.Loop() {

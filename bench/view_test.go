@@ -118,7 +118,7 @@ func benchView(b *testing.B, s size) {
 			}
 		})
 	}
-	dst := pixbuf.New[uint8](r.Dy(), r.Dx(), 4)
+	dst := dstView(r.Dy(), r.Dx(), 4)
 	bench(b, "Crop/copy-into", regionBytes, func(b *testing.B) {
 		for b.Loop() {
 			if err := dst.CopyFrom(v.Crop(r)); err != nil {

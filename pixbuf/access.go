@@ -54,7 +54,9 @@ func (v View[T]) RowSlice(y int) ([]T, bool) {
 }
 
 // Samples returns all samples as one plain slice sharing memory with v, and
-// true, when v is contiguous; otherwise nil and false.
+// true, when v is contiguous; otherwise nil and false. An empty view gives an
+// empty slice and true. Writing through the slice of a read-only view is the
+// caller's fault.
 func (v View[T]) Samples() ([]T, bool) {
 	if !v.IsContiguous() {
 		return nil, false

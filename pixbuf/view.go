@@ -33,8 +33,8 @@ func New[T Sample](h, w, c int) View[T] {
 
 // Wrap casts buf to a contiguous h x w x c view sharing its memory, the way
 // memoryview.cast does: len(buf) must be exactly h*w*c, else the error wraps
-// ErrShape. A negative size wraps ErrShape; a product h*w*c that overflows
-// an int wraps both ErrShape and ErrTooLarge.
+// ErrShape. A negative size wraps ErrShape; a shape whose size in bytes,
+// h*w*c*ItemSize, overflows an int wraps both ErrShape and ErrTooLarge.
 func Wrap[T Sample](buf []T, h, w, c int) (View[T], error) {
 	if err := checkShape("Wrap", h, w, c, sizeOf[T]()); err != nil {
 		return View[T]{}, err

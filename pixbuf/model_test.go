@@ -406,6 +406,33 @@ func runChain[T Sample](l layout, ops []op) error {
 			return fmt.Errorf("parent %+v, after %v: %v", l, ops[:i+1], err)
 		}
 	}
+	return checkCopyTwins(v, m, buf)
+}
+
+// checkCopyTwins copies v's rotated (and, when square, transposed) twins
+// onto v, which overlap it completely, and compares the buffer with the
+// model. A view that reaches one sample twice is skipped: which write wins
+// is not specified.
+func checkCopyTwins[T Sample](v View[T], m model, buf []T) error {
+	if m.ro || len(slices.Compact(slices.Sorted(slices.Values(m.idx)))) != len(m.idx) {
+		return nil
+	}
+	twins := []op{{kind: opRotate, a: 180}, {kind: opFlipH}, {kind: opFlipV}}
+	if m.h == m.w {
+		twins = append(twins, op{kind: opTranspose}, op{kind: opRotate, a: 90})
+	}
+	for k, o := range twins {
+		for i := range buf {
+			buf[i] = T(i%241 + k + 1)
+		}
+		want := copyModel(buf, m, m.apply(o))
+		if err := v.CopyFrom(applyView(v, o)); err != nil {
+			return err
+		}
+		if !slices.Equal(buf, want) {
+			return fmt.Errorf("CopyFrom of the %v twin of %v: got %v, want %v", o, v, buf, want)
+		}
+	}
 	return nil
 }
 

@@ -9,6 +9,26 @@ type planeJob[T pixbuf.Sample] struct {
 	src  []T
 	sg   geom
 	path kernelPath
+	// pix is the number of samples per pixel when the source is channel
+	// ch of 1-byte pixels of pix samples laid out one after the other, as
+	// the assembly kernels want them; else 0.
+	pix, ch int
+}
+
+// planeOf returns the job that copies channel i of img into plane, or
+// plane into channel i of img when merge is set.
+func planeOf[T pixbuf.Sample](plane, img pixbuf.View[T], i int, merge bool, path kernelPath) planeJob[T] {
+	p, pg := geomOf(plane)
+	m, mg := geomOf(img.Channel(i))
+	if merge {
+		return planeJob[T]{dst: m, dg: mg, src: p, sg: pg, path: path}
+	}
+	j := planeJob[T]{dst: p, dg: pg, src: m, sg: mg, path: path}
+	_, _, sc := img.Strides()
+	if c := img.Channels(); sizeOf[T]() == 1 && sc == 1 && mg.sx == c && pg.sx == 1 {
+		j.pix, j.ch = c, i
+	}
+	return j
 }
 
 // run copies rows [y0, y1).
@@ -17,14 +37,29 @@ func (j planeJob[T]) run(y0, y1 int) {
 		copyGeneric(j.dst, j.dg, j.src, j.sg, y0, y1)
 		return
 	}
+	w := j.dg.w
 	for y := y0; y < y1; y++ {
-		copyPlaneRow(j.dst, j.dg.off+y*j.dg.sy, j.dg.sx, j.src, j.sg.off+y*j.sg.sy, j.sg.sx, j.dg.w)
+		di, si := j.dg.off+y*j.dg.sy, j.sg.off+y*j.sg.sy
+		if j.pix != 0 && j.path == pathAuto {
+			p := si - j.ch // the row's first pixel
+			k := extractBytesAsm(asBytes(j.dst[di:di+w]), asBytes(j.src[p:p+w*j.pix]), j.pix, j.ch)
+			if k == w {
+				continue
+			}
+			di, si = di+k, si+k*j.pix
+			copyPlaneRow(j.dst, di, 1, j.src, si, j.pix, w-k)
+			continue
+		}
+		copyPlaneRow(j.dst, di, j.dg.sx, j.src, si, j.sg.sx, w)
 	}
 }
 
 // copyPlaneRow copies w samples from s, starting at si and ssx apart, to
 // d, starting at di and dsx apart.
 func copyPlaneRow[T pixbuf.Sample](d []T, di, dsx int, s []T, si, ssx int, w int) {
+	if w <= 0 {
+		return
+	}
 	if w == 1 {
 		d[di] = s[si]
 		return
@@ -92,23 +127,31 @@ type splitJob[T pixbuf.Sample] struct {
 	path   kernelPath
 }
 
-// split copies rows [y0, y1) of every channel of img into its plane.
+// split copies rows [y0, y1) of every channel of img into its plane, a
+// band of rows at a time so that the image rows stay in cache while each
+// channel is taken from them.
 func (j splitJob[T]) split(y0, y1 int) {
-	for k, p := range j.planes {
-		d, dg := geomOf(p)
-		s, sg := geomOf(j.img.Channel(k))
-		planeJob[T]{dst: d, dg: dg, src: s, sg: sg, path: j.path}.run(y0, y1)
+	for b := y0; b < y1; b += splitBand {
+		e := min(b+splitBand, y1)
+		for k, p := range j.planes {
+			planeOf(p, j.img, k, false, j.path).run(b, e)
+		}
 	}
 }
 
 // merge copies rows [y0, y1) of every plane into its channel of img.
 func (j splitJob[T]) merge(y0, y1 int) {
-	for k, p := range j.planes {
-		d, dg := geomOf(j.img.Channel(k))
-		s, sg := geomOf(p)
-		planeJob[T]{dst: d, dg: dg, src: s, sg: sg, path: j.path}.run(y0, y1)
+	for b := y0; b < y1; b += splitBand {
+		e := min(b+splitBand, y1)
+		for k, p := range j.planes {
+			planeOf(p, j.img, k, true, j.path).run(b, e)
+		}
 	}
 }
+
+// splitBand is the number of rows Split and Merge move one channel at a
+// time before turning to the next.
+const splitBand = 4
 
 // permuteRow3 reorders the channels of each 3-sample pixel of row: new
 // channel k is old channel perm[k]. Masking the indices lets the compiler

@@ -23,10 +23,8 @@ func ExtractChannel[T pixbuf.Sample](dst, src pixbuf.View[T], i int, opts ...Opt
 	if dst.Len() == 0 {
 		return nil
 	}
-	d, dg := geomOf(dst)
-	s, sg := geomOf(src.Channel(i))
 	cfg := configOf(opts)
-	j := planeJob[T]{dst: d, dg: dg, src: s, sg: sg, path: cfg.path}
+	j := planeOf(dst, src, i, false, cfg.path)
 	if n := cfg.workersFor(src.NBytes(), h); n > 1 {
 		parallel(n, h, j.run)
 		return nil

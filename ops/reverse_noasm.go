@@ -12,3 +12,7 @@ const simdName = "none"
 
 // hasSSSE3 is false: this build uses no assembly.
 const hasSSSE3 = false
+
+// extractBytesAsm has no assembly on this build: it does nothing and
+// leaves the whole row to the Go kernel.
+func extractBytesAsm(dst, src []byte, c, i int) int { return 0 }

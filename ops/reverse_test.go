@@ -63,3 +63,34 @@ func TestReverseRGB24AsmCoverage(t *testing.T) {
 		t.Fatalf("assembly did %d bytes at each end of %d, leaving %d", k, len(row), mid)
 	}
 }
+
+// TestExtractBytes checks the channel gather, the assembly one included,
+// against a plain loop on every length up to a few SIMD blocks.
+func TestExtractBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	for _, c := range []int{3, 4} {
+		for i := 0; i < c; i++ {
+			for w := 0; w < 70; w++ {
+				src := make([]byte, w*c)
+				for k := range src {
+					src[k] = byte(r.Uint32())
+				}
+				dst := make([]byte, w+1)
+				dst[w] = 0xAA
+				k := extractBytesAsm(dst[:w], src, c, i)
+				if k > w || (simdName != "none" && hasSSSE3 && k != w&^15) {
+					t.Fatalf("c=%d w=%d: assembly did %d pixels", c, w, k)
+				}
+				copyPlaneRow(dst, k, 1, src, k*c+i, c, w-k)
+				for x := 0; x < w; x++ {
+					if dst[x] != src[x*c+i] {
+						t.Fatalf("c=%d i=%d w=%d: pixel %d is %d, want %d", c, i, w, x, dst[x], src[x*c+i])
+					}
+				}
+				if dst[w] != 0xAA {
+					t.Fatalf("c=%d i=%d w=%d: wrote past the row", c, i, w)
+				}
+			}
+		}
+	}
+}

@@ -37,6 +37,15 @@ func fromImageSources(s size) []struct {
 	img image.Image
 } {
 	v := photo(s)
+	return fromImageSourcesOf(v, jpegDecoded(encodeJPEG(v)))
+}
+
+// fromImageSourcesOf is fromImageSources with the JPEG-decoded YCbCr image
+// given.
+func fromImageSourcesOf(v pixbuf.View[uint8], decoded image.Image) []struct {
+	op  string
+	img image.Image
+} {
 	nrgba := rgbToNRGBA(v)
 	r := nrgba.Rect
 	opaque := &image.RGBA{Pix: nrgba.Pix, Stride: nrgba.Stride, Rect: r}
@@ -56,7 +65,7 @@ func fromImageSources(s size) []struct {
 		op  string
 		img image.Image
 	}{
-		{"FromYCbCr420", jpegDecoded(v)},
+		{"FromYCbCr420", decoded},
 		{"FromYCbCr422", ycbcr(r, image.YCbCrSubsampleRatio422)},
 		{"FromYCbCr444", ycbcr(r, image.YCbCrSubsampleRatio444)},
 		{"FromPaletted", pal},
@@ -71,7 +80,8 @@ func fromImageSources(s size) []struct {
 // benchFromImage runs the FromImage rows at s, with the At() path if withAt.
 func benchFromImage(b *testing.B, s size, withAt bool) {
 	n := 3 * s.pixels()
-	jpg := encodeJPEG(photo(s))
+	v := photo(s)
+	jpg := encodeJPEG(v)
 	bench(b, "DecodeJPEG/stdlib", n, func(b *testing.B) {
 		for b.Loop() {
 			if _, err := jpeg.Decode(bytes.NewReader(jpg)); err != nil {
@@ -79,7 +89,7 @@ func benchFromImage(b *testing.B, s size, withAt bool) {
 			}
 		}
 	})
-	for _, src := range fromImageSources(s) {
+	for _, src := range fromImageSourcesOf(v, jpegDecoded(jpg)) {
 		bench(b, src.op+"/pixview", n, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := codec.FromImage(src.img); err != nil {
@@ -166,10 +176,10 @@ func encodeJPEG(v pixbuf.View[uint8]) []byte {
 	return buf.Bytes()
 }
 
-// jpegDecoded returns v through a JPEG round trip: the *image.YCbCr (4:2:0)
-// that jpeg.Decode returns for a photo.
-func jpegDecoded(v pixbuf.View[uint8]) image.Image {
-	img, err := jpeg.Decode(bytes.NewReader(encodeJPEG(v)))
+// jpegDecoded returns the *image.YCbCr (4:2:0) that jpeg.Decode returns for
+// a JPEG of a photo.
+func jpegDecoded(jpg []byte) image.Image {
+	img, err := jpeg.Decode(bytes.NewReader(jpg))
 	if err != nil {
 		panic(err)
 	}

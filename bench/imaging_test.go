@@ -40,10 +40,15 @@ func imagingCases(w, h int) []imagingCase {
 // the transform as a view (O(1)), the view cloned (allocating, as imaging
 // does) and the view copied into a preallocated destination.
 // The in-place ops are in BenchmarkOps.
+//
+// It runs at 1080p only (the quick mode's size with -short): imaging's
+// 12 MP times are in BenchmarkOps, beside the in-place ops.
 func BenchmarkImaging(b *testing.B) {
-	for _, s := range opSizes() {
-		b.Run(s.name, func(b *testing.B) { benchImaging(b, s) })
+	s := size1080p
+	if testing.Short() {
+		s = sizeSmall
 	}
+	b.Run(s.name, func(b *testing.B) { benchImaging(b, s) })
 }
 
 func benchImaging(b *testing.B, s size) {

@@ -19,7 +19,9 @@ func BenchmarkView(b *testing.B) {
 }
 
 // viewCase is one view method: the view it makes of v, and whether cloning
-// it is cheap enough to run at 48 MP.
+// it is heavy (a strided copy of the whole image, a second or more at 12 MP
+// on a busy machine), in which case its clone runs at 1 MP only: the view
+// rows are the point, and Crop, Row and Col show the copies' growth.
 type viewCase struct {
 	op    string
 	view  func(v pixbuf.View[uint8]) pixbuf.View[uint8]
@@ -34,7 +36,7 @@ func viewCases(w, h int) []viewCase {
 		{"Crop", func(v pixbuf.View[uint8]) pixbuf.View[uint8] { return v.Crop(r) }, false},
 		{"Row", func(v pixbuf.View[uint8]) pixbuf.View[uint8] { return v.Row(h / 2) }, false},
 		{"Col", func(v pixbuf.View[uint8]) pixbuf.View[uint8] { return v.Col(w / 2) }, false},
-		{"Channel", func(v pixbuf.View[uint8]) pixbuf.View[uint8] { return v.Channel(1) }, false},
+		{"Channel", func(v pixbuf.View[uint8]) pixbuf.View[uint8] { return v.Channel(1) }, true},
 		{"ChannelRange", func(v pixbuf.View[uint8]) pixbuf.View[uint8] { return v.ChannelRange(0, 3) }, true},
 		{"FlipH", func(v pixbuf.View[uint8]) pixbuf.View[uint8] { return v.FlipH() }, true},
 		{"FlipV", func(v pixbuf.View[uint8]) pixbuf.View[uint8] { return v.FlipV() }, true},
@@ -109,7 +111,7 @@ func benchView(b *testing.B, s size) {
 	for _, c := range viewCases(s.w, s.h) {
 		n := c.view(v).NBytes()
 		bench(b, c.op+"/view", n, func(b *testing.B) { loopView(b, c.op, v, r) })
-		if c.op == "AsReadOnly" || (c.heavy && s.pixels() > 20e6) {
+		if c.op == "AsReadOnly" || (c.heavy && s.pixels() > 2e6) {
 			continue
 		}
 		bench(b, c.op+"/clone", n, func(b *testing.B) {

@@ -45,7 +45,7 @@ func main() {
 	flag.BoolVar(&c.short, "short", false, "quick mode: small images, each benchmark once, small command inputs")
 	flag.StringVar(&c.out, "out", "", "write RESULTS.md, results.png and bench.txt to `DIR` (default: the module's bench directory)")
 	flag.IntVar(&c.count, "count", 0, "repetitions of each benchmark, whose median is reported (default 5; 1 with -short)")
-	flag.StringVar(&c.benchtime, "benchtime", "", "go test -benchtime for each repetition (default 150ms; 1x with -short)")
+	flag.StringVar(&c.benchtime, "benchtime", "", "go test -benchtime for each repetition (default 100ms; 1x with -short)")
 	flag.StringVar(&c.filter, "bench", ".", "run only the benchmarks matching `REGEXP`")
 	flag.StringVar(&c.from, "from", "", "read benchmark output from `FILE` (such as a bench.txt) instead of running go test")
 	flag.BoolVar(&c.noCommands, "no-commands", false, "skip the whole-command comparisons")
@@ -57,7 +57,7 @@ func main() {
 		}
 	}
 	if c.benchtime == "" {
-		c.benchtime = "150ms"
+		c.benchtime = "100ms"
 		if c.short {
 			c.benchtime = "1x"
 		}

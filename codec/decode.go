@@ -148,6 +148,9 @@ func decodeStd(r io.Reader, m *Image, cfg Config, stored image.Point) error {
 	if err != nil {
 		return err
 	}
+	if p, ok := img.(*image.Paletted); ok && cfg.Format == GIF {
+		img = gifCanvas(p, stored)
+	}
 	if b := img.Bounds(); b.Dx() != stored.X || b.Dy() != stored.Y {
 		return fmt.Errorf("decoded %dx%d pixels, header said %dx%d: %w", b.Dx(), b.Dy(), stored.X, stored.Y, ErrFormat)
 	}
@@ -184,6 +187,31 @@ func opaque8(v pixbuf.View[uint8]) bool {
 		}
 	}
 	return true
+}
+
+// gifCanvas places a GIF's first frame, which may cover only part of the
+// logical screen, on a screen-sized canvas of its transparent color, or of
+// palette entry 0 when it has none.
+func gifCanvas(p *image.Paletted, screen image.Point) *image.Paletted {
+	r := image.Rectangle{Max: screen}
+	if p.Rect == r || !p.Rect.In(r) {
+		return p
+	}
+	bg := uint8(0)
+	for i, c := range p.Palette {
+		if _, _, _, a := c.RGBA(); a == 0 {
+			bg = uint8(i)
+			break
+		}
+	}
+	m := image.NewPaletted(r, p.Palette)
+	for i := range m.Pix {
+		m.Pix[i] = bg
+	}
+	for y := p.Rect.Min.Y; y < p.Rect.Max.Y; y++ {
+		copy(m.Pix[m.PixOffset(p.Rect.Min.X, y):], p.Pix[p.PixOffset(p.Rect.Min.X, y):p.PixOffset(p.Rect.Max.X, y)])
+	}
+	return m
 }
 
 // Load decodes the image file at path, as [Decode] does. An error opening

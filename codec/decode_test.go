@@ -3,6 +3,9 @@ package codec
 import (
 	"bytes"
 	"errors"
+	"image"
+	"image/color"
+	"image/gif"
 	"io"
 	"io/fs"
 	"os"
@@ -10,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/pixview/pixview/pixbuf"
 )
 
 // TestConfigMatchesDecode checks, for every sample file, that DecodeConfig
@@ -43,7 +48,13 @@ func TestConfigMatchesDecode(t *testing.T) {
 // TestDecodeReaders checks that Decode gives the same pixels whatever the
 // reader: one byte at a time, or with data and io.EOF together.
 func TestDecodeReaders(t *testing.T) {
+	seen := map[string]bool{}
 	for _, path := range sampleFiles(t) {
+		if ext := filepath.Ext(path); seen[ext] {
+			continue
+		} else {
+			seen[ext] = true
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
@@ -122,5 +133,35 @@ func TestDecodeErrors(t *testing.T) {
 				t.Errorf("I/O error %v reported as a format error", err)
 			}
 		})
+	}
+}
+
+// TestGIFSmallFirstFrame checks that a first frame covering part of the
+// logical screen is placed on a screen-sized canvas.
+func TestGIFSmallFirstFrame(t *testing.T) {
+	// 4x3 screen, palette black and white, one 2x1 white frame at (1, 1).
+	pal := color.Palette{color.Gray{0}, color.Gray{255}}
+	frame := image.NewPaletted(image.Rect(1, 1, 3, 2), pal)
+	frame.Pix[0], frame.Pix[1] = 1, 1
+	var buf bytes.Buffer
+	err := gif.EncodeAll(&buf, &gif.GIF{
+		Image:  []*image.Paletted{frame},
+		Delay:  []int{0},
+		Config: image.Config{ColorModel: pal, Width: 4, Height: 3},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Decode(&buf, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := pixbuf.Wrap([]uint8{
+		0, 0, 0, 0,
+		0, 255, 255, 0,
+		0, 0, 0, 0,
+	}, 3, 4, 1)
+	if !m.View8.Equal(want) {
+		t.Errorf("got %v %v", m.View8, m.View8.Bytes())
 	}
 }

@@ -37,6 +37,8 @@ type EncodeOptions struct {
 //
 // Channels map as for [ToImage]: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA.
 // PNG and TIFF keep 16-bit views 16-bit and write 2-channel views as RGBA;
+// PNG writes a 4-channel view whose alpha is all opaque as RGB, which
+// decodes as 3 channels;
 // TIFF also writes RGB with an opaque alpha channel, which decodes as 4
 // channels (golang.org/x/image/tiff writes no 3-sample RGB). Netpbm keeps
 // every channel count and depth (P5 for 1 channel, P6 for 3, P7

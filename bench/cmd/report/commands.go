@@ -29,6 +29,7 @@ type cmdSpec struct {
 	stdout     string       // file to write standard output to, or "" for /dev/null
 	reset      func() error // untimed, before each run: remove last run's output
 	bytes      int64        // pixel bytes the command moves, for MB/s
+	runs       int          // timed runs, if not the workload's default
 }
 
 // cmdRow is the outcome of timing one cmdSpec several times.

@@ -225,7 +225,14 @@ func runCommands(root string, short bool) ([]cmdRow, map[string]string, error) {
 	gnuTime := findGNUTime()
 	rows := make([]cmdRow, 0, len(specs))
 	for _, s := range specs {
-		r := runCmd(s, wl.runs, gnuTime)
+		runs := wl.runs
+		if s.runs > 0 {
+			runs = s.runs
+		}
+		r := runCmd(s, runs, gnuTime)
+		if pixtool == "" && strings.HasPrefix(s.tool, "pixtool") {
+			r.status, r.note = statusFailed, "cmd/pixtool did not build"
+		}
 		fmt.Fprintf(os.Stderr, "report: %-12s %-17s %-7s %8.3fs %7d KiB %s\n", s.task, s.tool, r.status, r.sec, r.rssKB, r.note)
 		rows = append(rows, r)
 	}

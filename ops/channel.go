@@ -172,6 +172,7 @@ func permute[T pixbuf.Sample](v pixbuf.View[T], p permutation, opts []Option) er
 		return nil
 	}
 	buf, g := geomOf(v)
+	g, _ = canonPixels(g) // a permutation treats every pixel alike
 	cfg := configOf(opts)
 	j := permuteJob[T]{buf: buf, g: g, p: p, path: cfg.path}
 	if n := cfg.workersFor(v.NBytes(), g.h); n > 1 {
@@ -274,9 +275,13 @@ func (j permuteJob[T]) run(y0, y1 int) {
 	g := j.g
 	if j.path != pathGeneric && (j.p.fast == 3 || j.p.fast == 4) && g.sc == 1 && (g.w == 1 || g.sx == g.c) {
 		n := g.w * g.c
+		simd := j.path == pathAuto && sizeOf[T]() == 1
 		for y := y0; y < y1; y++ {
 			i := g.off + y*g.sy
 			row := j.buf[i : i+n : i+n]
+			if simd {
+				row = row[permuteBytesAsm(asBytes(row), j.p.fast, j.p.perm):]
+			}
 			if j.p.fast == 3 {
 				permuteRow3(row, j.p.perm)
 			} else {

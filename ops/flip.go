@@ -65,18 +65,12 @@ func flip[T pixbuf.Sample](name string, v pixbuf.View[T], op flipOp, opts []Opti
 // mirroring a transposed view left to right mirrors the original top to
 // bottom.
 func canonFlip(g geom, op flipOp) (geom, flipOp) {
-	if g.sx < 0 {
-		g = g.flipX()
-	}
-	if g.sy < 0 {
-		g = g.flipY()
-	}
 	if g.c > 1 && g.sc < 0 {
 		g.off += (g.c - 1) * g.sc
 		g.sc = -g.sc
 	}
-	if (g.w == 1 && g.h > 1) || (g.h > 1 && g.sx > g.sy) {
-		g = g.transpose()
+	g, transposed := canonPixels(g)
+	if transposed {
 		switch op {
 		case opFlipH:
 			op = opFlipV
@@ -85,6 +79,23 @@ func canonFlip(g geom, op flipOp) (geom, flipOp) {
 		}
 	}
 	return g, op
+}
+
+// canonPixels returns the layout of the same set of pixels with
+// non-negative strides and rows no farther apart than columns, and whether
+// it transposed g to get there. An op that treats every pixel alike, or
+// pairs of pixels symmetrically, may run on it instead of g.
+func canonPixels(g geom) (geom, bool) {
+	if g.sx < 0 {
+		g = g.flipX()
+	}
+	if g.sy < 0 {
+		g = g.flipY()
+	}
+	if (g.w == 1 && g.h > 1) || (g.h > 1 && g.sx > g.sy) {
+		return g.transpose(), true
+	}
+	return g, false
 }
 
 // flipJob is one in-place mirror of one layout, split into units of rows.

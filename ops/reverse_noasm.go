@@ -16,3 +16,7 @@ const hasSSSE3 = false
 // extractBytesAsm has no assembly on this build: it does nothing and
 // leaves the whole row to the Go kernel.
 func extractBytesAsm(dst, src []byte, c, i int) int { return 0 }
+
+// permuteBytesAsm has no assembly on this build: it does nothing and
+// leaves the whole row to the Go kernel.
+func permuteBytesAsm(row []byte, c int, perm [4]int) int { return 0 }

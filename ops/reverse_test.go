@@ -94,3 +94,43 @@ func TestExtractBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestPermuteBytes checks the in-place channel permutation of a row, the
+// assembly one included, against a plain loop, for every permutation of 3
+// and 4 channels and lengths up to a few SIMD blocks.
+func TestPermuteBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, c := range []int{3, 4} {
+		for trial := 0; trial < 24; trial++ {
+			var perm [4]int
+			copy(perm[:], r.Perm(c))
+			for w := 0; w < 70; w++ {
+				buf := make([]byte, w*c+1)
+				for k := range buf {
+					buf[k] = byte(r.Uint32())
+				}
+				orig := clone(buf)
+				row := buf[:w*c]
+				k := permuteBytesAsm(row, c, perm)
+				if k > len(row) || k%c != 0 || (simdName != "none" && hasSSSE3 && len(row) >= 64 && k == 0) {
+					t.Fatalf("c=%d w=%d: assembly did %d bytes", c, w, k)
+				}
+				if c == 3 {
+					permuteRow3(row[k:], perm)
+				} else {
+					permuteRow4(row[k:], perm)
+				}
+				for x := 0; x < w; x++ {
+					for ch := 0; ch < c; ch++ {
+						if got, want := row[x*c+ch], orig[x*c+perm[ch]]; got != want {
+							t.Fatalf("c=%d perm=%v w=%d: pixel %d channel %d is %d, want %d", c, perm[:c], w, x, ch, got, want)
+						}
+					}
+				}
+				if buf[w*c] != orig[w*c] {
+					t.Fatalf("c=%d w=%d: wrote past the row", c, w)
+				}
+			}
+		}
+	}
+}

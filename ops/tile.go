@@ -12,13 +12,13 @@ const tileSide = 32
 
 // tileRows and tileCols are the sides of the tiles in which copying
 // transposes move pixels: tileRows destination rows by tileCols destination
-// columns, which are tileCols source rows. The source rows, each on its own
-// memory page, are few enough to stay in the first-level TLB while every
-// destination row of the tile is written, and each source row gives the
-// tile several whole cache lines.
+// columns, which are tileCols source rows. Measured on 12 MP RGB24 (from
+// 8x128 to 512x8), the shape matters little as long as a tile is a few
+// kilobytes: the time goes to misses on the source rows, and a wide tile
+// keeps many of them in flight at once.
 const (
-	tileRows = 128
-	tileCols = 16
+	tileRows = 32
+	tileCols = 64
 )
 
 // copyPixelsTiled copies rows [y0, y1) of s into d, pixel by pixel in

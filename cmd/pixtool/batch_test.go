@@ -385,3 +385,67 @@ func TestUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestNetpbmBytesKept checks that a Netpbm file transformed without a
+// decoder keeps its maxval and its samples exactly, 8 and 16 bits.
+func TestNetpbmBytesKept(t *testing.T) {
+	tests := []struct {
+		name, header string
+		bps          int
+		args         []string
+		wantHeader   string
+		want         func(img) img
+	}{
+		{"maxval 1000", "P6\n5 3\n1000\n", 2, []string{"flip", "--horizontal"}, "P6\n5 3\n1000\n", img.flipH},
+		{"maxval 100", "P5\n5 3\n100\n", 1, []string{"rotate", "90"}, "P5\n3 5\n100\n", img.rot90},
+		{"extract to pgm", "P6\n5 3\n4095\n", 2, []string{"channel", "--extract", "b"}, "P5\n5 3\n4095\n", func(m img) img { return m.channel(2) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			c := 3
+			if tc.header[1] == '5' {
+				c = 1
+			}
+			m := pattern(5, 3, c, 8*tc.bps)
+			for i := range m.pix {
+				m.pix[i] %= 100
+			}
+			raw := []byte(tc.header)
+			for _, v := range m.pix {
+				if tc.bps == 2 {
+					raw = append(raw, byte(v>>8))
+				}
+				raw = append(raw, byte(v))
+			}
+			name := "a.ppm"
+			if c == 1 {
+				name = "a.pgm"
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), raw, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			mustRun(t, dir, 0, append(tc.args, "--out", "out", "-q", name)...)
+			outs := treeFiles(t, filepath.Join(dir, "out"))
+			if len(outs) != 1 {
+				t.Fatalf("outputs %v", keys(outs))
+			}
+			for _, b := range outs {
+				if !bytes.HasPrefix(b, []byte(tc.wantHeader)) {
+					t.Errorf("header %q, want %q", b[:min(len(b), 20)], tc.wantHeader)
+				}
+				want := tc.want(m)
+				var wantRaw []byte
+				for _, v := range want.pix {
+					if tc.bps == 2 {
+						wantRaw = append(wantRaw, byte(v>>8))
+					}
+					wantRaw = append(wantRaw, byte(v))
+				}
+				if got := b[min(len(b), len(tc.wantHeader)):]; !bytes.Equal(got, wantRaw) {
+					t.Errorf("raster differs from the transformed input samples")
+				}
+			}
+		})
+	}
+}

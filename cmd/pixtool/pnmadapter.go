@@ -48,17 +48,16 @@ func (m *mappedPNM) view() pixbuf.View[uint8] { return m.m.View() }
 // bytesPerSample returns 2 for 16-bit rasters and 1 otherwise.
 func (m *mappedPNM) bytesPerSample() int { return m.m.Header().BytesPerSample() }
 
+// maxVal returns the largest sample value the file declares.
+func (m *mappedPNM) maxVal() int { return m.m.Header().MaxVal }
+
 func (m *mappedPNM) sync() error  { return m.m.Sync() }
 func (m *mappedPNM) close() error { return m.m.Close() }
 
 // pnmHeaderFor returns the header of a binary Netpbm file of format holding
-// an h x w image with depth channels of bps bytes each: P5 or P6 when the
-// format and depth allow, P7 otherwise.
-func pnmHeaderFor(format string, h, w, depth, bps int) []byte {
-	maxval := 255
-	if bps == 2 {
-		maxval = 65535
-	}
+// an h x w image with depth channels whose samples go up to maxval: P5 or P6
+// when the format and depth allow, P7 otherwise.
+func pnmHeaderFor(format string, h, w, depth, maxval int) []byte {
 	switch pnmFormatFor(format, depth) {
 	case "pgm":
 		return fmt.Appendf(nil, "P5\n%d %d\n%d\n", w, h, maxval)
@@ -70,11 +69,12 @@ func pnmHeaderFor(format string, h, w, depth, bps int) []byte {
 }
 
 // writePNMBytes writes v, whose channels are the bytes of a pixel of
-// depth samples of bps bytes each (big-endian when bps is 2), as a binary
-// Netpbm file of format.
-func writePNMBytes(w io.Writer, v pixbuf.View[uint8], bps int, format string) error {
+// samples of bps bytes each (big-endian when bps is 2) up to maxval, as a
+// binary Netpbm file of format. The samples are copied as they are, so
+// maxval must be the source's.
+func writePNMBytes(w io.Writer, v pixbuf.View[uint8], bps, maxval int, format string) error {
 	h, wd, c := v.Shape()
-	if _, err := w.Write(pnmHeaderFor(format, h, wd, c/bps, bps)); err != nil {
+	if _, err := w.Write(pnmHeaderFor(format, h, wd, c/bps, maxval)); err != nil {
 		return err
 	}
 	return writeRows(w, v)

@@ -121,7 +121,7 @@ func (r *runner) processPNMBytes(j job) (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	return true, writeFileAtomic(j.dest, func(w io.Writer) error { return writePNMBytes(w, out, bps, j.format) })
+	return true, writeFileAtomic(j.dest, func(w io.Writer) error { return writePNMBytes(w, out, bps, m.maxVal(), j.format) })
 }
 
 // processDecoded decodes a file, transforms the decoded pixels and saves

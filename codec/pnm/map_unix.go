@@ -15,7 +15,7 @@ func mapFile(f *os.File, size int, writable bool) ([]byte, error) {
 	if writable {
 		prot |= unix.PROT_WRITE
 	}
-	return unix.Mmap(int(f.Fd()), 0, size, prot, unix.MAP_SHARED)
+	return unix.Mmap(int(f.Fd()), 0, size, prot, mapFlags)
 }
 
 func (m *Mapped) sync() error { return unix.Msync(m.data, unix.MS_SYNC) }

@@ -99,8 +99,11 @@ func run(c config) error {
 	if len(samples) == 0 {
 		return fmt.Errorf("no benchmark results in the go test output")
 	}
-	if m.cpu == "" {
+	switch {
+	case m.cpu == "":
 		m.cpu = cpu
+	case cpu != "" && cpu != m.cpu:
+		m.cpu += " (go test reports: " + cpu + ")"
 	}
 	res := newResults(medians(samples))
 

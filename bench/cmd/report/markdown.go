@@ -42,7 +42,11 @@ func (r report) markdown(w io.Writer) {
 	fmt.Fprintf(w, "| | |\n|---|---|\n")
 	fmt.Fprintf(w, "| CPU | %s |\n| cores | %d |\n| Go | %s |\n| commit | %s |\n", m.cpu, m.cores, m.goVer, or(m.commit, "—"))
 	fmt.Fprintf(w, "| load average at start | %s |\n| mode | %s |\n", or(m.loadavg, "—"), mode)
-	fmt.Fprintf(w, "| time taken | %s in go test, %s in all |\n\n", r.benchDur.Round(time.Second), r.total.Round(time.Second))
+	if r.cfg.from != "" {
+		fmt.Fprintf(w, "| source | re-rendered from %s; the load average and date are the rendering's |\n\n", r.cfg.from)
+	} else {
+		fmt.Fprintf(w, "| time taken | %s in go test, %s in all |\n\n", r.benchDur.Round(time.Second), r.total.Round(time.Second))
+	}
 	fmt.Fprintf(w, "Times are medians over the repetitions. Every ratio is to a reference measured in the same run, "+
 		"in the same group and at the same size: **× floor** is the time over the in-place read-modify-write pass over "+
 		"the same bytes (`ref/floor`, the least any in-place op must do), **× copy** the time over one `copy()` of those "+
@@ -50,6 +54,8 @@ func (r report) markdown(w io.Writer) {
 		"same pixels. Absolute times drift by 20-100%% on shared machines; the ratios are what to read. The raw output "+
 		"is in [bench.txt](bench.txt), which `benchstat` reads.\n\n")
 	fmt.Fprintf(w, "![results](results.png)\n\n")
+
+	r.headline(w)
 
 	fmt.Fprintf(w, "## Targets\n\n")
 	fmt.Fprintf(w, "Stated at %s (4000x3000 RGB24 in full mode) unless the target says otherwise.\n\n", or(r.in.size, "—"))
@@ -80,6 +86,37 @@ func (r report) markdown(w io.Writer) {
 				fmtX(row.xFloor), fmtX(row.xCopy), fmtSpeedup(row.overImaging))
 		}
 	}
+}
+
+// headline writes the summary table of the ops that move pixels at the main
+// size: one and two goroutines against the floor and copy(), and against
+// imaging.
+func (r report) headline(w io.Writer) {
+	res, size := r.in.res, r.in.size
+	var ops []string
+	for _, row := range res.rows {
+		if row.group == "Ops" && row.size == size && row.op != "ref" && !slices.Contains(ops, row.op) {
+			ops = append(ops, row.op)
+		}
+	}
+	if len(ops) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "## Headline: package ops in place, %s RGB24\n\n", size)
+	fmt.Fprintf(w, "| op | time, 1 goroutine | × floor | × copy | time, 2 goroutines | × one-goroutine floor | vs imaging | B/op |\n")
+	fmt.Fprintf(w, "|---|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, op := range ops {
+		w1, _ := res.get(key("Ops", size, op, "pixview-w1"))
+		w2, _ := res.get(key("Ops", size, op, "pixview-w2"))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", op, fmtNs(w1.ns), fmtX(w1.xFloor), fmtX(w1.xCopy),
+			fmtNs(w2.ns), fmtX(w2.xFloor), or(fmtSpeedup(w1.overImaging), "—"), fmtBytes(w1.bytes))
+	}
+	if f, ok := res.get(key("Ops", size, "ref", "floor")); ok {
+		c, _ := res.get(key("Ops", size, "ref", "copy"))
+		f2, _ := res.get(key("Ops", size, "ref", "floor-w2"))
+		fmt.Fprintf(w, "\nReferences in this run: floor %s (%s with two goroutines), copy() %s.\n", fmtNs(f.ns), fmtNs(f2.ns), fmtNs(c.ns))
+	}
+	fmt.Fprintln(w)
 }
 
 // commandTables writes the whole-command section, one table per task.

@@ -75,7 +75,8 @@ func NewFrameReader(r io.Reader, width, height int, f PixFmt) (*FrameReader, err
 // bytes-per-pixel view of it. The view shares the reader's one buffer, so
 // the next call overwrites it: process or copy a frame before reading the
 // next. For gray16le the two bytes of a pixel are channels 0 (low) and 1
-// (high).
+// (high); on a little-endian machine pixbuf.Cast[uint16](v, height, width, 1)
+// views them as uint16 samples without a copy.
 //
 // At a clean end of the stream Next returns io.EOF. A trailing partial
 // frame is an error wrapping io.ErrUnexpectedEOF that names the number of

@@ -2,6 +2,7 @@ package pnm
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"strconv"
@@ -57,6 +58,15 @@ func TestFrameReader(t *testing.T) {
 				s, _ := v.Samples()
 				if !bytes.Equal(s, stream[n*size:(n+1)*size]) {
 					t.Fatalf("%s: frame %d differs", f, n)
+				}
+				if f == Gray16LE && binary.NativeEndian.Uint16([]byte{1, 0}) == 1 {
+					u, err := pixbuf.Cast[uint16](v, h, w, 1)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got, want := u.At(2, 4, 0), binary.LittleEndian.Uint16(s[len(s)-2:]); got != want {
+						t.Errorf("gray16le as uint16: %d, want %d", got, want)
+					}
 				}
 				n++
 			}

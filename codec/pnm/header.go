@@ -86,18 +86,25 @@ func (h Header) checkLimit(maxPixels int) error {
 	return nil
 }
 
-// tupleDepth gives the depth each known PAM tuple type requires, and
-// whether it requires a MaxVal of 1.
-var tupleDepth = map[string]struct {
-	depth   int
-	bilevel bool
-}{
-	"BLACKANDWHITE":       {1, true},
-	"BLACKANDWHITE_ALPHA": {2, true},
-	"GRAYSCALE":           {1, false},
-	"GRAYSCALE_ALPHA":     {2, false},
-	"RGB":                 {3, false},
-	"RGB_ALPHA":           {4, false},
+// tupleDepth returns the depth a known PAM tuple type requires and
+// whether it requires a MaxVal of 1; ok is false for other tuple types,
+// which any depth from 1 to 4 may carry.
+func tupleDepth(tuple string) (depth int, bilevel, ok bool) {
+	switch tuple {
+	case "BLACKANDWHITE":
+		return 1, true, true
+	case "BLACKANDWHITE_ALPHA":
+		return 2, true, true
+	case "GRAYSCALE":
+		return 1, false, true
+	case "GRAYSCALE_ALPHA":
+		return 2, false, true
+	case "RGB":
+		return 3, false, true
+	case "RGB_ALPHA":
+		return 4, false, true
+	}
+	return 0, false, false
 }
 
 // validate checks the header fields against the Netpbm specifications.
@@ -117,11 +124,11 @@ func (h Header) validate() error {
 	if h.Depth > 4 {
 		return UnsupportedError(fmt.Sprintf("%s: depth %d (at most 4 channels)", h.Magic, h.Depth))
 	}
-	if t, ok := tupleDepth[h.TupleType]; ok && h.Magic == "P7" {
-		if t.depth != h.Depth {
-			return FormatError(fmt.Sprintf("P7: tuple type %s needs depth %d, not %d", h.TupleType, t.depth, h.Depth))
+	if depth, bilevel, ok := tupleDepth(h.TupleType); ok && h.Magic == "P7" {
+		if depth != h.Depth {
+			return FormatError(fmt.Sprintf("P7: tuple type %s needs depth %d, not %d", h.TupleType, depth, h.Depth))
 		}
-		if t.bilevel && h.MaxVal != 1 {
+		if bilevel && h.MaxVal != 1 {
 			return FormatError(fmt.Sprintf("P7: tuple type %s needs maxval 1, not %d", h.TupleType, h.MaxVal))
 		}
 	}

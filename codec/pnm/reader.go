@@ -205,7 +205,10 @@ func (d *decoder) readRaster(n int) ([]byte, error) {
 	buf := make([]byte, 0, rasterChunk)
 	for len(buf) < n {
 		if len(buf) == cap(buf) {
-			nb := make([]byte, len(buf), min(n, 2*cap(buf)))
+			// Growing fourfold keeps the copies to a third of the
+			// raster while never allocating more than four times the
+			// bytes that really arrived.
+			nb := make([]byte, len(buf), min(n, 4*cap(buf)))
 			copy(nb, buf)
 			buf = nb
 		}

@@ -79,6 +79,10 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 			continue
 		}
 		j, err := r.plan(in, taken)
+		if errors.Is(err, errExists) && f.skipExist {
+			sum.Existing++
+			continue
+		}
 		if err != nil {
 			fails = append(fails, failure{Path: in.path, Error: err.Error()})
 			continue
@@ -86,9 +90,10 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 		j.index = len(jobs)
 		jobs = append(jobs, j)
 	}
-	sum.Files = len(jobs) + len(fails)
+	sum.Files = len(jobs) + len(fails) + sum.Existing
 	r.workers = max(1, runtime.GOMAXPROCS(0)/max(1, min(f.jobs, len(jobs))))
-	r.rep = newReporter(a, name, sum.Files, !f.quiet && a.tty && sum.Files > 1)
+	total := len(jobs) + len(fails)
+	r.rep = newReporter(a, name, total, !f.quiet && a.tty && total > 1)
 	for _, fl := range fails {
 		r.rep.fail(fl.Path, errors.New(fl.Error))
 	}
@@ -108,6 +113,9 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 	}
 	return nil
 }
+
+// errExists is the error for an output that exists already.
+var errExists = errors.New("exists")
 
 // readFilesFrom reads the --files-from list from a file or standard input.
 func readFilesFrom(a *app, name string, nul bool) ([]string, error) {
@@ -173,7 +181,7 @@ func (r *runner) plan(in input, taken map[string]string) (job, error) {
 		return job{}, fmt.Errorf("--in-place would write a new file %s", dest)
 	case !j.replace && !f.force:
 		if _, err := os.Lstat(dest); err == nil {
-			return job{}, fmt.Errorf("output %s exists; use --force to overwrite it", dest)
+			return job{}, fmt.Errorf("output %s %w; use --force to overwrite it", dest, errExists)
 		}
 	}
 	taken[destAbs] = in.path

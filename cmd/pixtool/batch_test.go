@@ -227,6 +227,19 @@ func TestOverwrite(t *testing.T) {
 	mustRun(t, dir, 0, "convert", "--to", "ppm", "a.png")
 	checkImage(t, filepath.Join(dir, "a.ppm"), m)
 	mustRun(t, dir, 1, "convert", "--to", "ppm", "a.png")
+
+	// --skip-existing leaves out a.png, whose output exists, and does b.png.
+	writePNG(t, filepath.Join(dir, "b.png"), m)
+	r = mustRun(t, dir, 0, "flip", "--vertical", "--out", "out", "--skip-existing", "--json", "a.png", "b.png")
+	var s summary
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Files != 2 || s.Done != 1 || s.Existing != 1 {
+		t.Errorf("--skip-existing summary %+v, want 2 files, 1 done, 1 existing", s)
+	}
+	checkImage(t, filepath.Join(dir, "out", "a.png"), m.flipH())
+	checkImage(t, filepath.Join(dir, "out", "b.png"), m.flipV())
 }
 
 // TestShard runs a batch as three shards and checks that together they
@@ -362,6 +375,7 @@ func TestUsageErrors(t *testing.T) {
 		{"convert", "--to", "png", "--in-place", "a.png"},
 		{"flip", "--vertical", "--in-place", "--out", "o", "a.png"},
 		{"flip", "--vertical", "--shard", "3/3", "a.png"},
+		{"flip", "--vertical", "--skip-existing", "--force", "a.png"},
 		{"flip", "--vertical", "--shard", "x", "a.png"},
 		{"flip", "--vertical", "--raw", "10", "a.png"},
 		{"flip", "--vertical", "--raw", "4x4", "--pix-fmt", "yuv420p"},

@@ -21,6 +21,7 @@ type batchFlags struct {
 	out       string
 	inPlace   bool
 	force     bool
+	skipExist bool
 	jobs      int
 	quiet     bool
 	json      bool
@@ -45,6 +46,7 @@ func addBatchFlags(cmd *cobra.Command, f *batchFlags, toUsage string) {
 	fl.StringVarP(&f.out, "out", "o", "", "write outputs under `DIR`, mirroring the input tree (with --raw: the output FILE)")
 	fl.BoolVar(&f.inPlace, "in-place", false, "replace each input with its output, atomically")
 	fl.BoolVarP(&f.force, "force", "f", false, "overwrite existing output files")
+	fl.BoolVar(&f.skipExist, "skip-existing", false, "leave out inputs whose output exists, as when a shard is retried")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "process `N` files at once (0: one per CPU)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no progress bar and no summary")
 	fl.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
@@ -83,6 +85,8 @@ func (f *batchFlags) check(t transform, nargs int) error {
 		return fmt.Errorf("--quality must be between 0 and 100, not %d", f.quality)
 	case f.maxPixels < 0:
 		return errors.New("--max-pixels must not be negative")
+	case f.skipExist && (f.force || f.inPlace):
+		return errors.New("--skip-existing excludes --force and --in-place")
 	case f.inPlace && f.out != "":
 		return errors.New("--in-place and --out exclude each other")
 	case f.inPlace && f.to != "":

@@ -15,6 +15,7 @@ type summary struct {
 	Done        int       `json:"done"`             // files written
 	Failed      int       `json:"failed"`           // files that failed
 	Skipped     int       `json:"skipped"`          // files not started because of an interrupt
+	Existing    int       `json:"existing"`         // files left out by --skip-existing
 	BytesIn     int64     `json:"bytes_in"`         // size of the inputs read
 	BytesOut    int64     `json:"bytes_out"`        // size of the outputs written
 	Seconds     float64   `json:"seconds"`          // wall time
@@ -62,8 +63,12 @@ func (s *summary) writeText(w io.Writer, raw bool) {
 			s.Command, plural(s.Frames, "frame"), size(float64(s.BytesIn)), size(float64(s.BytesOut)), s.Seconds, rate, state)
 		return
 	}
-	fmt.Fprintf(w, "pixtool %s: %s: %d done, %d failed, %d skipped; %s in, %s out in %.2fs%s%s\n",
-		s.Command, plural(s.Files, "file"), s.Done, s.Failed, s.Skipped, size(float64(s.BytesIn)), size(float64(s.BytesOut)), s.Seconds, rate, state)
+	existing := ""
+	if s.Existing > 0 {
+		existing = fmt.Sprintf(", %d already there", s.Existing)
+	}
+	fmt.Fprintf(w, "pixtool %s: %s: %d done, %d failed, %d skipped%s; %s in, %s out in %.2fs%s%s\n",
+		s.Command, plural(s.Files, "file"), s.Done, s.Failed, s.Skipped, existing, size(float64(s.BytesIn)), size(float64(s.BytesOut)), s.Seconds, rate, state)
 }
 
 // size formats a byte count with a decimal unit.

@@ -97,3 +97,27 @@ func BenchmarkRGB24(b *testing.B) {
 		b.Run(name("SwapChannels"), func(b *testing.B) { benchRatio(b, n, workers, func() { SwapChannels(v, 0, 2, wo) }) })
 	}
 }
+
+// BenchmarkLayouts runs the ops on other 12 MP layouts, one goroutine.
+func BenchmarkLayouts(b *testing.B) {
+	const h, w = 3000, 4000
+	wo := Workers(1)
+	gray := benchImage[uint8](h, w, 1)
+	rgba := benchImage[uint8](h, w, 4)
+	rgb16 := benchImage[uint16](h, w, 3)
+	grayT := pixbuf.New[uint8](w, h, 1)
+	rgbaT := pixbuf.New[uint8](w, h, 4)
+	rgb16T := pixbuf.New[uint16](w, h, 3)
+	bytesOf := func(v pixbuf.View[uint8]) []byte { s, _ := v.Samples(); return s }
+	b.Run("Gray/FlipH", func(b *testing.B) { benchRatio(b, bytesOf(gray), 1, func() { FlipH(gray, wo) }) })
+	b.Run("Gray/Transpose", func(b *testing.B) { benchRatio(b, bytesOf(gray), 1, func() { Transpose(grayT, gray, wo) }) })
+	b.Run("RGBA/FlipH", func(b *testing.B) { benchRatio(b, bytesOf(rgba), 1, func() { FlipH(rgba, wo) }) })
+	b.Run("RGBA/Transpose", func(b *testing.B) { benchRatio(b, bytesOf(rgba), 1, func() { Transpose(rgbaT, rgba, wo) }) })
+	b.Run("RGBA/Permute", func(b *testing.B) {
+		perm := []int{2, 1, 0, 3}
+		benchRatio(b, bytesOf(rgba), 1, func() { Permute(rgba, perm, wo) })
+	})
+	rgb16Bytes := make([]byte, rgb16.NBytes())
+	b.Run("RGB48/FlipH", func(b *testing.B) { benchRatio(b, rgb16Bytes, 1, func() { FlipH(rgb16, wo) }) })
+	b.Run("RGB48/Transpose", func(b *testing.B) { benchRatio(b, rgb16Bytes, 1, func() { Transpose(rgb16T, rgb16, wo) }) })
+}

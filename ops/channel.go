@@ -17,7 +17,7 @@ func ExtractChannel[T pixbuf.Sample](dst, src pixbuf.View[T], i int, opts ...Opt
 	if uint(i) >= uint(c) {
 		return errChannel(name, i, c)
 	}
-	if err := checkPlane(name, dst, src, h, w); err != nil {
+	if err := checkPlane(name, dst, src, h, w, true); err != nil {
 		return err
 	}
 	if dst.Len() == 0 {
@@ -46,7 +46,7 @@ func Split[T pixbuf.Sample](dsts []pixbuf.View[T], src pixbuf.View[T], opts ...O
 		return fmt.Errorf("ops: %s: %d destinations for %d channels: %w", name, len(dsts), c, pixbuf.ErrShape)
 	}
 	for _, d := range dsts {
-		if err := checkPlane(name, d, src, h, w); err != nil {
+		if err := checkPlane(name, d, src, h, w, true); err != nil {
 			return err
 		}
 	}
@@ -77,7 +77,7 @@ func Merge[T pixbuf.Sample](dst pixbuf.View[T], srcs []pixbuf.View[T], opts ...O
 		return fmt.Errorf("ops: %s: %d sources for %d channels: %w", name, len(srcs), c, pixbuf.ErrShape)
 	}
 	for _, s := range srcs {
-		if err := checkPlane(name, s, dst, h, w); err != nil {
+		if err := checkPlane(name, s, dst, h, w, false); err != nil {
 			return err
 		}
 	}
@@ -98,15 +98,13 @@ func Merge[T pixbuf.Sample](dst pixbuf.View[T], srcs []pixbuf.View[T], opts ...O
 }
 
 // checkPlane checks that plane is an h x w x 1 view apart from img and,
-// when it is written (it is for ExtractChannel and Split), writable. For
-// Merge the plane is a source and its read-only flag does not matter: the
-// flag of img is checked by the caller.
-func checkPlane[T pixbuf.Sample](name string, plane, img pixbuf.View[T], h, w int) error {
+// when it is the destination (written), writable.
+func checkPlane[T pixbuf.Sample](name string, plane, img pixbuf.View[T], h, w int, written bool) error {
 	ph, pw, pc := plane.Shape()
 	if ph != h || pw != w || pc != 1 {
 		return errShape(name, [3]int{h, w, 1}, [3]int{ph, pw, pc})
 	}
-	if name != "Merge" && plane.ReadOnly() {
+	if written && plane.ReadOnly() {
 		return errReadOnly(name)
 	}
 	if pixbuf.Overlap(plane, img) {

@@ -8,8 +8,9 @@ import "unsafe"
 // flipHPixels mirrors rows [y0, y1) left to right.
 func flipHPixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
 	if p.rowsContiguous() {
+		r := newRowReverser(p.b, simd)
 		for y := y0; y < y1; y++ {
-			reverseRow(p.row(buf, y), p.b, simd)
+			r.reverse(p.row(buf, y))
 		}
 		return
 	}
@@ -31,6 +32,7 @@ func flipVPixels(buf []byte, p pixGeom, y0, y1 int) {
 // rotate180Pixels exchanges row y with row h-1-y, each mirrored, for y in
 // [y0, y1); the middle row of an odd height is mirrored alone.
 func rotate180Pixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
+	r := newRowReverser(p.b, simd)
 	for y := y0; y < y1; y++ {
 		y2 := p.h - 1 - y
 		if y == y2 {
@@ -42,8 +44,8 @@ func rotate180Pixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
 			// costs no more memory traffic.
 			a, b := p.row(buf, y), p.row(buf, y2)
 			swapBytes(a, b)
-			reverseRow(a, p.b, simd)
-			reverseRow(b, p.b, simd)
+			r.reverse(a)
+			r.reverse(b)
 			continue
 		}
 		r, r2 := p.off+y*p.sy, p.off+y2*p.sy+(p.w-1)*p.sx

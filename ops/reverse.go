@@ -5,18 +5,15 @@ import (
 	"math/bits"
 )
 
-// reverseRow reverses the order of the n-byte pixels of row in place.
-func reverseRow(row []byte, n int, simd bool) {
+// reverseRow reverses the order of the n-byte pixels of row in place, in
+// portable Go.
+func reverseRow(row []byte, n int) {
 	switch n {
 	case 1:
 		reverse1(row)
 	case 2:
 		reverse2(row)
 	case 3:
-		if simd {
-			k := reverseRGB24Asm(row)
-			row = row[k : len(row)-k]
-		}
 		reverse3(row)
 	case 4:
 		reverse4(row)

@@ -11,19 +11,57 @@ var hasSSSE3 = cpu.X86.HasSSSE3
 // benchmarks.
 const simdName = "ssse3"
 
-// reverseRGB24SSSE3 exchanges and reverses 48-byte blocks of 3-byte pixels
-// from both ends of the n bytes at p while at least 96 bytes remain between
-// them, and returns how many bytes it did at each end.
+// reverse48SSSE3 exchanges 48-byte blocks from both ends of the n bytes at
+// p, reversing the pixels of each through masks (see reverseMasks), while
+// at least 96 bytes remain between the ends, and returns the bytes done at
+// each end.
 //
 //go:noescape
-func reverseRGB24SSSE3(p *byte, n int) int
+func reverse48SSSE3(p *byte, n int, masks *[7][16]byte) int
 
-// reverseRGB24Asm reverses the outer parts of a row of 3-byte pixels with
-// SSSE3, when the CPU has it, and returns how many bytes it did at each end;
-// the caller reverses the middle.
-func reverseRGB24Asm(row []byte) int {
-	if !hasSSSE3 || len(row) < 96 {
-		return 0
+// rowReverser reverses the order of the pixels of rows, with SSSE3 when
+// the CPU has it and the pixel size divides 48.
+type rowReverser struct {
+	n     int // bytes per pixel
+	simd  bool
+	masks [7][16]byte
+}
+
+// newRowReverser returns a reverser of rows of n-byte pixels that uses
+// assembly if simd is set and it can.
+func newRowReverser(n int, simd bool) rowReverser {
+	r := rowReverser{n: n, simd: simd && hasSSSE3 && n <= 16 && 48%n == 0}
+	if r.simd {
+		r.masks = reverseMasks(n)
 	}
-	return reverseRGB24SSSE3(&row[0], len(row))
+	return r
+}
+
+// reverse reverses the pixels of row in place.
+func (r *rowReverser) reverse(row []byte) {
+	if r.simd && len(row) >= 96 {
+		k := reverse48SSSE3(&row[0], len(row), &r.masks)
+		row = row[k : len(row)-k]
+	}
+	reverseRow(row, r.n)
+}
+
+// reverseMasks returns the PSHUFB masks that reverse the n-byte pixels of
+// a 48-byte block held in three registers, for the register pairs (output,
+// input) in the order reverse48SSSE3 takes them. A mask byte 0x80 gives 0.
+func reverseMasks(n int) [7][16]byte {
+	pairs := [7][2]int{{0, 1}, {0, 2}, {1, 0}, {1, 1}, {1, 2}, {2, 0}, {2, 1}}
+	var m [7][16]byte
+	for k, p := range pairs {
+		for j := range m[k] {
+			out := 16*p[0] + j
+			in := n*(48/n-1-out/n) + out%n
+			if in/16 == p[1] {
+				m[k][j] = byte(in % 16)
+			} else {
+				m[k][j] = 0x80
+			}
+		}
+	}
+	return m
 }

@@ -2,39 +2,27 @@
 
 #include "textflag.h"
 
-// PSHUFB masks that reverse sixteen 3-byte pixels held in three registers
-// in0, in1, in2 (48 bytes): output register o takes bytes from input
-// register i through the mask at 16*index, in the order (o, i) = (0, 1),
-// (0, 2), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1). A mask byte 0x80 gives 0.
-DATA revRGB24<>+0x00(SB)/8, $0x8080808080808080
-DATA revRGB24<>+0x08(SB)/8, $0x0e80808080808080
-DATA revRGB24<>+0x10(SB)/8, $0x08070c0b0a0f0e0d
-DATA revRGB24<>+0x18(SB)/8, $0x8003020106050409
-DATA revRGB24<>+0x20(SB)/8, $0x8080808080808080
-DATA revRGB24<>+0x28(SB)/8, $0x800f808080808080
-DATA revRGB24<>+0x30(SB)/8, $0x0a09080d0c0b800f
-DATA revRGB24<>+0x38(SB)/8, $0x0080040302070605
-DATA revRGB24<>+0x40(SB)/8, $0x8080808080800080
-DATA revRGB24<>+0x48(SB)/8, $0x8080808080808080
-DATA revRGB24<>+0x50(SB)/8, $0x060b0a090e0d0c80
-DATA revRGB24<>+0x58(SB)/8, $0x0201000504030807
-DATA revRGB24<>+0x60(SB)/8, $0x8080808080808001
-DATA revRGB24<>+0x68(SB)/8, $0x8080808080808080
-GLOBL revRGB24<>(SB), RODATA|NOPTR, $112
-
-// func reverseRGB24SSSE3(p *byte, n int) int
-TEXT ·reverseRGB24SSSE3(SB), NOSPLIT, $0-24
+// func reverse48SSSE3(p *byte, n int, masks *[7][16]byte) int
+//
+// Exchanges 48-byte blocks from both ends of the n bytes at p, each
+// reversed by masks, while at least 96 bytes remain between the ends, and
+// returns the bytes done at each end. A block is held in three registers
+// in0, in1, in2; output register o ORs input registers i shuffled by the
+// masks for (o, i) = (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1),
+// which is every pair a reversal of pixels of up to 16 bytes needs.
+TEXT ·reverse48SSSE3(SB), NOSPLIT, $0-32
 	MOVQ p+0(FP), SI
 	MOVQ n+8(FP), CX
+	MOVQ masks+16(FP), R8
 	LEAQ (SI)(CX*1), DI // DI is one past the right end.
 	XORQ AX, AX         // AX counts the bytes done at each end.
-	MOVOU revRGB24<>+0x00(SB), X8
-	MOVOU revRGB24<>+0x10(SB), X9
-	MOVOU revRGB24<>+0x20(SB), X10
-	MOVOU revRGB24<>+0x30(SB), X11
-	MOVOU revRGB24<>+0x40(SB), X12
-	MOVOU revRGB24<>+0x50(SB), X13
-	MOVOU revRGB24<>+0x60(SB), X14
+	MOVOU 0(R8), X8
+	MOVOU 16(R8), X9
+	MOVOU 32(R8), X10
+	MOVOU 48(R8), X11
+	MOVOU 64(R8), X12
+	MOVOU 80(R8), X13
+	MOVOU 96(R8), X14
 
 loop:
 	MOVQ DI, DX
@@ -100,5 +88,5 @@ loop:
 	JMP  loop
 
 done:
-	MOVQ AX, ret+16(FP)
+	MOVQ AX, ret+24(FP)
 	RET

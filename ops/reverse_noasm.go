@@ -2,9 +2,18 @@
 
 package ops
 
-// reverseRGB24Asm has no assembly on this build: it does nothing and
-// leaves the whole row to the Go kernel.
-func reverseRGB24Asm(row []byte) int { return 0 }
+// rowReverser reverses the order of the pixels of rows; this build has no
+// assembly for it, so simd is always false.
+type rowReverser struct {
+	n    int
+	simd bool
+}
+
+// newRowReverser returns a reverser of rows of n-byte pixels.
+func newRowReverser(n int, simd bool) rowReverser { return rowReverser{n: n} }
+
+// reverse reverses the pixels of row in place.
+func (r *rowReverser) reverse(row []byte) { reverseRow(row, r.n) }
 
 // simdName names the assembly kernels this build uses, for tests and
 // benchmarks.

@@ -32,7 +32,8 @@ func TestReverseRow(t *testing.T) {
 				orig := clone(buf)
 				row := buf[8 : 8+w*n]
 				want := reverseSlow(row, n)
-				reverseRow(row, n, simd)
+				rr := newRowReverser(n, simd)
+				rr.reverse(row)
 				if !bytes.Equal(row, want) {
 					t.Fatalf("n=%d simd=%v w=%d: got %v, want %v", n, simd, w, row, want)
 				}
@@ -44,23 +45,23 @@ func TestReverseRow(t *testing.T) {
 	}
 }
 
-// TestReverseRGB24AsmCoverage checks that the assembly kernel, where the
-// build has one, does the outer blocks of a long row and leaves at most
-// 95 bytes in the middle.
-func TestReverseRGB24AsmCoverage(t *testing.T) {
-	row := make([]byte, 3*1000)
-	k := reverseRGB24Asm(row)
-	if simdName == "none" {
-		if k != 0 {
-			t.Fatalf("no assembly, but %d bytes done", k)
+// TestReverseAsmCoverage checks that the assembly kernel, where the build
+// has one, takes the pixel sizes that divide 48 and does the outer blocks
+// of a long row, leaving at most 95 bytes in the middle.
+func TestReverseAsmCoverage(t *testing.T) {
+	if simdName == "none" || !hasSSSE3 {
+		t.Skip("no assembly on this build or CPU")
+	}
+	for _, n := range []int{1, 2, 3, 4, 6, 8, 12, 16} {
+		r := newRowReverser(n, true)
+		if !r.simd {
+			t.Errorf("n=%d: no assembly", n)
 		}
-		return
 	}
-	if !hasSSSE3 {
-		t.Skip("CPU lacks SSSE3")
-	}
-	if mid := len(row) - 2*k; k%48 != 0 || mid < 0 || mid >= 96 {
-		t.Fatalf("assembly did %d bytes at each end of %d, leaving %d", k, len(row), mid)
+	for _, n := range []int{5, 7, 24} {
+		if r := newRowReverser(n, true); r.simd {
+			t.Errorf("n=%d: assembly for a size it cannot take", n)
+		}
 	}
 }
 

@@ -31,17 +31,27 @@ func Decode(r io.Reader) (image.Image, error) {
 }
 
 // DecodeConfig returns the color model and dimensions of the first Netpbm
-// image in r, reading only its header; it applies no pixel limit.
+// image in r, reading only its header; it applies no pixel limit. The
+// model does not tell a gray-with-alpha PAM from an RGBA one: use
+// [ReadHeader] for the depth.
 func DecodeConfig(r io.Reader) (image.Config, error) {
-	br, ok := r.(io.ByteScanner)
-	if !ok {
-		br = &byteReader{r: r}
-	}
-	h, err := readHeader(br)
+	h, err := ReadHeader(r)
 	if err != nil {
 		return image.Config{}, err
 	}
 	return image.Config{ColorModel: h.ColorModel(), Width: h.Width, Height: h.Height}, nil
+}
+
+// ReadHeader reads and validates the header of the first Netpbm image in
+// r and nothing more: unless r is an io.ByteScanner (a *bufio.Reader, say)
+// it reads one byte at a time, so that r is left at the first byte of the
+// raster, Header.Size bytes in. It applies no pixel limit.
+func ReadHeader(r io.Reader) (Header, error) {
+	br, ok := r.(io.ByteScanner)
+	if !ok {
+		br = &byteReader{r: r}
+	}
+	return readHeader(br)
 }
 
 // byteReader reads one byte at a time from r, so that DecodeConfig reads

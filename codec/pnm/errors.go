@@ -11,6 +11,7 @@ import (
 // matches [pixbuf.ErrFormat] under errors.Is.
 type FormatError string
 
+// Error returns the message with the package prefix.
 func (e FormatError) Error() string { return "pnm: invalid format: " + string(e) }
 
 // Is reports whether target is [pixbuf.ErrFormat], so that errors.Is finds
@@ -22,6 +23,7 @@ func (e FormatError) Is(target error) bool { return target == pixbuf.ErrFormat }
 // It matches [pixbuf.ErrUnsupported] under errors.Is.
 type UnsupportedError string
 
+// Error returns the message with the package prefix.
 func (e UnsupportedError) Error() string { return "pnm: unsupported feature: " + string(e) }
 
 // Is reports whether target is [pixbuf.ErrUnsupported], so that errors.Is

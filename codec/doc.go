@@ -1,3 +1,68 @@
 // Package codec moves pixels between pixbuf views, Go's image.Image and
 // image files.
+//
+// # Views and image.Image
+//
+// A view's channel count says what it holds: 1 gray, 2 gray+alpha, 3 RGB,
+// 4 RGBA with straight (non-premultiplied) alpha. [FromImage] returns a view
+// sharing memory with an *image.NRGBA, an *image.Gray or an opaque
+// *image.RGBA, and converts every other image with a dedicated kernel
+// (YCbCr of every subsampling, NYCbCrA, Paletted, CMYK, premultiplied RGBA,
+// 16-bit types), splitting large images into row bands over GOMAXPROCS
+// goroutines. [FromImage16] keeps 16 bits. [ToImage] goes the other way:
+// a standard image sharing memory when the layout allows, otherwise an
+// adapter implementing image.Image, image.RGBA64Image and draw.Image over
+// any view, so that a flipped or cropped view can be handed to png.Encode,
+// image/draw, golang.org/x/image/draw or imaging without a copy.
+//
+// # Files
+//
+//	format  decode                                   encode
+//	PNG     8/16-bit gray, gray+alpha, RGB(A), paletted   8/16-bit; opaque RGBA is written as RGB
+//	JPEG    gray, YCbCr (all subsamplings), CMYK     8-bit gray or RGB (alpha dropped), Quality
+//	GIF     first frame, on a screen-sized canvas    exact palette up to 256 colors, else Plan 9 + dithering
+//	BMP     1-32 bit                                 8-bit gray, 24-bit RGB (alpha dropped)
+//	TIFF    8/16-bit, paletted, bilevel              8/16-bit, Deflate; RGB gets an opaque alpha
+//	WebP    lossy, lossless, lossy+alpha             not supported (ErrUnsupported)
+//	Netpbm  PBM, PGM, PPM, PAM, 8/16-bit (codec/pnm) P5, P6, P7 at the view's depth
+//
+// [Decode] detects the format from the content, [Save] from the extension
+// (see [FormatFromPath]) unless [EncodeOptions] names one. 16-bit PNG, TIFF
+// and Netpbm files decode to a uint16 view ([Image.Depth] 16) and save back
+// as 16-bit. [Save] replaces files atomically through [WriteFileAtomic].
+//
+// # Limits and hostile input
+//
+// Decode reads the header first and refuses, before any pixel is allocated,
+// a zero width or height ([ErrFormat]) and more than
+// [DecodeOptions].MaxPixels pixels, [DefaultMaxPixels] (2^26) by default,
+// or a width*height*channels*bytes-per-sample that overflows
+// ([ErrTooLarge]). A decoded size that differs from the header is
+// [ErrFormat]. Malformed and truncated data wrap [ErrFormat] (and the
+// decoder's own error, io.ErrUnexpectedEOF for a truncation); an error
+// from the reader or the file system comes back as itself, never as an
+// unknown format. No input panics: the package's tests decode hand-made
+// headers declaring 100000x100000 pixels over a few bytes, and truncations
+// of every sample file, in a subprocess that must stay under 64 MB of
+// allocation, and fuzz every decoder. Headers within the limit are trusted:
+// a file declaring 8000x8000 pixels over a tiny body may make a decoder
+// allocate those pixels before it finds the body missing.
+//
+// # Orientation
+//
+// The EXIF orientation (tag 0x0112) of JPEG (APP1 "Exif"), PNG (an eXIf
+// chunk before the image data) and TIFF (the first IFD) files is read by a
+// bounds-checked parser that ignores bad offsets, impossible entry counts
+// and values outside 1-8. Decode applies it as an O(1) view ([Orient]), so
+// [Image.View8] is as displayed; [DecodeOptions].NoAutoOrient keeps the
+// stored layout. [Image.Orientation] and [Config.Orientation] report it
+// either way, and [Config] gives the displayed width and height.
+//
+// # Aliasing
+//
+// Views from FromImage share the image's memory when the documentation says
+// so, and images from ToImage share the view's: writes through one show in
+// the other. Decode's views own their memory, except that an RGB file whose
+// decoder returns opaque RGBA gives a 3-channel window onto those 4-channel
+// pixels.
 package codec

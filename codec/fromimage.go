@@ -203,46 +203,164 @@ func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride in
 	}
 	parallelRows(h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
-			iy := y * m.YStride
-			yrow := m.Y[iy : iy+w]
 			ic := ((y+minY)>>vs - minY>>vs) * m.CStride
-			cx0 := minX >> hs
+			ox := minX & (1<<hs - 1)
+			nc := (w+ox-1)>>hs + 1
+			yrow := m.Y[y*m.YStride : y*m.YStride+w]
+			cb, cr := m.Cb[ic:ic+nc], m.Cr[ic:ic+nc]
 			out := d[y*w*c : (y+1)*w*c]
-			var arow []uint8
-			if alpha != nil {
-				arow = alpha[y*astride : y*astride+w]
+			if alpha == nil && hs == 1 && vs == 1 && ox == 0 && (y+minY)%2 == 0 && y+1 < y1 {
+				// 4:2:0: two rows share each chroma sample.
+				yrow1 := m.Y[(y+1)*m.YStride : (y+1)*m.YStride+w]
+				ycbcrRows420(out, d[(y+1)*w*c:(y+2)*w*c], yrow, yrow1, cb, cr)
+				y++
+				continue
 			}
-			for x, yv := range yrow {
-				ci := ic + (x+minX)>>hs - cx0
-				yy1 := int32(yv) * 0x10101
-				cb1 := int32(m.Cb[ci]) - 128
-				cr1 := int32(m.Cr[ci]) - 128
-				r := yy1 + 91881*cr1
-				g := yy1 - 22554*cb1 - 46802*cr1
-				b := yy1 + 116130*cb1
-				if uint32(r)&0xff000000 == 0 {
-					r >>= 16
-				} else {
-					r = ^(r >> 31)
-				}
-				if uint32(g)&0xff000000 == 0 {
-					g >>= 16
-				} else {
-					g = ^(g >> 31)
-				}
-				if uint32(b)&0xff000000 == 0 {
-					b >>= 16
-				} else {
-					b = ^(b >> 31)
-				}
-				o := out[x*c : x*c+c : x*c+c]
-				o[0], o[1], o[2] = uint8(r), uint8(g), uint8(b)
-				if arow != nil {
-					o[3] = arow[x]
-				}
+			if alpha != nil {
+				ycbcrRowA(out, yrow, cb, cr, alpha[y*astride:y*astride+w], hs, ox)
+			} else {
+				ycbcrRow(out, yrow, cb, cr, hs, ox)
 			}
 		}
 	})
+}
+
+// ycbcrRow converts one row to RGB: pixel x takes chroma sample
+// (x+ox)>>hs. The arithmetic is color.YCbCrToRGB's.
+func ycbcrRow(out, yrow, cb, cr []uint8, hs uint, ox int) {
+	if hs == 1 && ox == 0 {
+		ycbcrRow2(out, yrow, cb, cr)
+		return
+	}
+	// ycbcrToRGB written out: it is too big for the compiler to inline.
+	out = out[:3*len(yrow)]
+	for x, yv := range yrow {
+		ci := (x + ox) >> hs
+		yy1 := int32(yv) * 0x10101
+		cb1 := int32(cb[ci]) - 128
+		cr1 := int32(cr[ci]) - 128
+		r := yy1 + 91881*cr1
+		if uint32(r)&0xff000000 == 0 {
+			r >>= 16
+		} else {
+			r = ^(r >> 31)
+		}
+		g := yy1 - 22554*cb1 - 46802*cr1
+		if uint32(g)&0xff000000 == 0 {
+			g >>= 16
+		} else {
+			g = ^(g >> 31)
+		}
+		b := yy1 + 116130*cb1
+		if uint32(b)&0xff000000 == 0 {
+			b >>= 16
+		} else {
+			b = ^(b >> 31)
+		}
+		o := out[3*x : 3*x+3 : 3*x+3]
+		o[0], o[1], o[2] = uint8(r), uint8(g), uint8(b)
+	}
+}
+
+// ycbcrRow2 is ycbcrRow for chroma halved horizontally (4:2:0, 4:2:2)
+// from an even x: each chroma sample's products serve two pixels.
+func ycbcrRow2(out, yrow, cb, cr []uint8) {
+	n := len(yrow)
+	out = out[:3*n]
+	cb, cr = cb[:(n+1)/2], cr[:(n+1)/2]
+	for c := range n / 2 {
+		cb1 := int32(cb[c]) - 128
+		cr1 := int32(cr[c]) - 128
+		rc := 91881 * cr1
+		gc := -22554*cb1 - 46802*cr1
+		bc := 116130 * cb1
+		yp := yrow[2*c : 2*c+2 : 2*c+2]
+		o := out[6*c : 6*c+6 : 6*c+6]
+		o[0], o[1], o[2] = clamp3(int32(yp[0])*0x10101, rc, gc, bc)
+		o[3], o[4], o[5] = clamp3(int32(yp[1])*0x10101, rc, gc, bc)
+	}
+	if n%2 == 1 {
+		ycbcrRow(out[3*(n-1):], yrow[n-1:], cb[n/2:], cr[n/2:], 0, 0)
+	}
+}
+
+// ycbcrRows420 converts two rows that share their chroma, 4:2:0 from an
+// even x and y: each chroma sample's products serve four pixels.
+func ycbcrRows420(out0, out1, yrow0, yrow1, cb, cr []uint8) {
+	n := len(yrow0)
+	out0, out1, yrow1 = out0[:3*n], out1[:3*n], yrow1[:n]
+	cb, cr = cb[:(n+1)/2], cr[:(n+1)/2]
+	for c := range n / 2 {
+		cb1 := int32(cb[c]) - 128
+		cr1 := int32(cr[c]) - 128
+		rc := 91881 * cr1
+		gc := -22554*cb1 - 46802*cr1
+		bc := 116130 * cb1
+		y0 := yrow0[2*c : 2*c+2 : 2*c+2]
+		y1 := yrow1[2*c : 2*c+2 : 2*c+2]
+		o := out0[6*c : 6*c+6 : 6*c+6]
+		o[0], o[1], o[2] = clamp3(int32(y0[0])*0x10101, rc, gc, bc)
+		o[3], o[4], o[5] = clamp3(int32(y0[1])*0x10101, rc, gc, bc)
+		o = out1[6*c : 6*c+6 : 6*c+6]
+		o[0], o[1], o[2] = clamp3(int32(y1[0])*0x10101, rc, gc, bc)
+		o[3], o[4], o[5] = clamp3(int32(y1[1])*0x10101, rc, gc, bc)
+	}
+	if n%2 == 1 {
+		ycbcrRow(out0[3*(n-1):], yrow0[n-1:], cb[n/2:], cr[n/2:], 0, 0)
+		ycbcrRow(out1[3*(n-1):], yrow1[n-1:], cb[n/2:], cr[n/2:], 0, 0)
+	}
+}
+
+// clamp3 returns the 8-bit R, G and B of luma yy1 plus chroma terms, with
+// color.YCbCrToRGB's rounding and clamping.
+func clamp3(yy1, rc, gc, bc int32) (uint8, uint8, uint8) {
+	return clamp16(yy1 + rc), clamp16(yy1 + gc), clamp16(yy1 + bc)
+}
+
+// clamp16 returns v>>16 clamped to [0, 255].
+func clamp16(v int32) uint8 {
+	if uint32(v)&0xff000000 == 0 {
+		return uint8(v >> 16)
+	}
+	return uint8(^(v >> 31))
+}
+
+// ycbcrRowA is ycbcrRow for RGBA with a separate alpha row.
+func ycbcrRowA(out, yrow, cb, cr, a []uint8, hs uint, ox int) {
+	out = out[:4*len(yrow)]
+	a = a[:len(yrow)]
+	for x, yv := range yrow {
+		ci := (x + ox) >> hs
+		r, g, b := ycbcrToRGB(yv, cb[ci], cr[ci])
+		o := out[4*x : 4*x+4 : 4*x+4]
+		o[0], o[1], o[2], o[3] = r, g, b, a[x]
+	}
+}
+
+// ycbcrToRGB is color.YCbCrToRGB, kept here so that it inlines.
+func ycbcrToRGB(y, cb, cr uint8) (uint8, uint8, uint8) {
+	yy1 := int32(y) * 0x10101
+	cb1 := int32(cb) - 128
+	cr1 := int32(cr) - 128
+	r := yy1 + 91881*cr1
+	if uint32(r)&0xff000000 == 0 {
+		r >>= 16
+	} else {
+		r = ^(r >> 31)
+	}
+	g := yy1 - 22554*cb1 - 46802*cr1
+	if uint32(g)&0xff000000 == 0 {
+		g >>= 16
+	} else {
+		g = ^(g >> 31)
+	}
+	b := yy1 + 116130*cb1
+	if uint32(b)&0xff000000 == 0 {
+		b >>= 16
+	} else {
+		b = ^(b >> 31)
+	}
+	return uint8(r), uint8(g), uint8(b)
 }
 
 // fromPaletted converts a paletted image through a 256-entry table of

@@ -58,6 +58,10 @@ func stdImage8(v pixbuf.View[uint8]) image.Image {
 				copy(out, row)
 				continue
 			}
+			if row, ok := v.RowSlice(y); ok && c == 3 {
+				rgbToRGBA(out, row)
+				continue
+			}
 			i := off + y*sy
 			for x := range w {
 				o := out[x*dc : x*dc+dc : x*dc+dc]
@@ -128,4 +132,20 @@ func stdImage16(v pixbuf.View[uint16]) image.Image {
 		}
 	})
 	return m
+}
+
+// rgbToRGBA copies a row of RGB pixels into opaque RGBA.
+func rgbToRGBA(dst, src []uint8) {
+	for len(src) >= 12 && len(dst) >= 16 {
+		d, s := dst[:16:16], src[:12:12]
+		d[0], d[1], d[2], d[3] = s[0], s[1], s[2], 0xff
+		d[4], d[5], d[6], d[7] = s[3], s[4], s[5], 0xff
+		d[8], d[9], d[10], d[11] = s[6], s[7], s[8], 0xff
+		d[12], d[13], d[14], d[15] = s[9], s[10], s[11], 0xff
+		dst, src = dst[16:], src[12:]
+	}
+	for len(src) >= 3 && len(dst) >= 4 {
+		dst[0], dst[1], dst[2], dst[3] = src[0], src[1], src[2], 0xff
+		dst, src = dst[4:], src[3:]
+	}
 }

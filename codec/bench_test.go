@@ -1,0 +1,87 @@
+package codec
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"testing"
+
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// benchPhoto returns a w x h RGB view with photo-like smooth content.
+func benchPhoto(h, w int) pixbuf.View[uint8] {
+	v := pixbuf.New[uint8](h, w, 3)
+	s, _ := v.Samples()
+	for y := range h {
+		for x := range w {
+			i := (y*w + x) * 3
+			s[i], s[i+1], s[i+2] = uint8(x/7+y/5), uint8(x*y/977), uint8(200-y/9)
+		}
+	}
+	return v
+}
+
+// BenchmarkFromImageYCbCr420 converts a 12 MP 4:2:0 image, the output of
+// jpeg.Decode; compare with BenchmarkJPEGDecode12MP.
+func BenchmarkFromImageYCbCr420(b *testing.B) {
+	m := image.NewYCbCr(image.Rect(0, 0, 4000, 3000), image.YCbCrSubsampleRatio420)
+	b.SetBytes(4000 * 3000 * 3)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := FromImage(m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkJPEGDecode12MP is jpeg.Decode of a 12 MP 4:2:0 JPEG.
+func BenchmarkJPEGDecode12MP(b *testing.B) {
+	var buf bytes.Buffer
+	if err := Encode(&buf, benchPhoto(3000, 4000), "jpeg", nil); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(4000 * 3000 * 3)
+	for b.Loop() {
+		if _, err := jpeg.Decode(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEncodePNG compares Encode of a 3-channel view, flipped or not,
+// with png.Encode of the same pixels as *image.NRGBA.
+func BenchmarkEncodePNG(b *testing.B) {
+	v := benchPhoto(1000, 1500)
+	nrgba := image.NewNRGBA(image.Rect(0, 0, 1500, 1000))
+	for y := range 1000 {
+		for x := range 1500 {
+			i := nrgba.PixOffset(x, y)
+			nrgba.Pix[i], nrgba.Pix[i+1], nrgba.Pix[i+2], nrgba.Pix[i+3] = v.At(y, x, 0), v.At(y, x, 1), v.At(y, x, 2), 255
+		}
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	opts := &EncodeOptions{PNGCompression: png.BestSpeed}
+	b.Run("nrgba", func(b *testing.B) {
+		for b.Loop() {
+			enc.Encode(io.Discard, nrgba)
+		}
+	})
+	b.Run("view", func(b *testing.B) {
+		for b.Loop() {
+			Encode(io.Discard, v, "png", opts)
+		}
+	})
+	b.Run("view-flipH", func(b *testing.B) {
+		for b.Loop() {
+			Encode(io.Discard, v.FlipH(), "png", opts)
+		}
+	})
+	b.Run("adapter-direct", func(b *testing.B) {
+		for b.Loop() {
+			enc.Encode(io.Discard, ToImage(v))
+		}
+	})
+}

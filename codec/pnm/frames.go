@@ -48,9 +48,10 @@ type FrameReader struct {
 }
 
 // NewFrameReader returns a reader of width x height frames in format f.
-// The error wraps [pixbuf.ErrShape] for a size below 1, [pixbuf.ErrTooLarge]
-// if a frame's size overflows an int, and [pixbuf.ErrUnsupported] for an
-// unknown format.
+// It allocates the one frame buffer it reuses. The error wraps
+// [pixbuf.ErrShape] for a size below 1, [pixbuf.ErrTooLarge] for a frame of
+// more than [DefaultMaxPixels] pixels (8K UHD video has about half as many), and
+// [pixbuf.ErrUnsupported] for an unknown format.
 func NewFrameReader(r io.Reader, width, height int, f PixFmt) (*FrameReader, error) {
 	bpp := f.BytesPerPixel()
 	if bpp == 0 {
@@ -59,8 +60,9 @@ func NewFrameReader(r io.Reader, width, height int, f PixFmt) (*FrameReader, err
 	if width < 1 || height < 1 {
 		return nil, fmt.Errorf("pnm: NewFrameReader: frame size %dx%d: %w", width, height, pixbuf.ErrShape)
 	}
-	n, ok := safemath.Mul3(height, width, bpp)
-	if !ok {
+	px, ok := safemath.Mul(height, width)
+	n, ok2 := safemath.Mul3(height, width, bpp)
+	if !ok || !ok2 || px > DefaultMaxPixels {
 		return nil, fmt.Errorf("pnm: NewFrameReader: frame size %dx%d: %w", width, height, pixbuf.ErrTooLarge)
 	}
 	buf := make([]byte, n)

@@ -51,6 +51,9 @@ func (p *bufPool[T]) put(b []T) {
 		p.free = append(p.free, b)
 		return
 	}
+	if len(p.free) == 0 {
+		return
+	}
 	small := 0
 	for i, f := range p.free {
 		if cap(f) < cap(p.free[small]) {

@@ -124,8 +124,14 @@ func expand(args []string, o walkOptions) ([]input, []inputError) {
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() || !isImageName(d.Name()) {
+			if !isImageName(d.Name()) {
 				return nil
+			}
+			if !d.Type().IsRegular() {
+				// A symbolic link to an image counts; anything else is left out.
+				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+					return nil
+				}
 			}
 			rel, err := filepath.Rel(arg, path)
 			if err != nil {

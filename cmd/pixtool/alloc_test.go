@@ -1,0 +1,54 @@
+package main
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestSteadyStateAllocation processes the same 12-megabyte Netpbm file
+// again and again in-process, as a long batch of same-sized files would,
+// and checks that pixel buffers come from the pool: after the first file,
+// each costs far less new memory than its pixels.
+func TestSteadyStateAllocation(t *testing.T) {
+	dir := t.TempDir()
+	const w, h = 2000, 2000
+	m := pattern(w, h, 3, 8)
+	writePNM(t, filepath.Join(dir, "a.ppm"), m, "P6")
+	size := uint64(w * h * 3)
+	tests := []struct {
+		name string
+		t    transform
+		out  string
+	}{
+		{"rotate 90 to a new file", transform{kind: opRotate90}, "b.ppm"},
+		{"flip to a new file", transform{kind: opFlipH}, "b.ppm"},
+		{"extract to a new file", transform{kind: opExtract, channel: "g"}, "b.pgm"},
+		{"flip in place", transform{kind: opFlipV}, "a.ppm"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &runner{f: &batchFlags{force: true, jobs: 1}, t: tc.t, bufs: newBuffers(2), workers: 1}
+			j := job{in: input{path: filepath.Join(dir, "a.ppm")}, dest: filepath.Join(dir, tc.out), format: "ppm"}
+			if tc.t.kind == opExtract {
+				j.format = "pgm"
+			}
+			j.replace = j.dest == j.in.path
+			if _, _, err := r.process(j); err != nil { // fills the pool
+				t.Fatal(err)
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			const n = 4
+			for range n {
+				if _, _, err := r.process(j); err != nil {
+					t.Fatal(err)
+				}
+			}
+			runtime.ReadMemStats(&after)
+			if per := (after.TotalAlloc - before.TotalAlloc) / n; per > size/8 {
+				t.Errorf("each file allocates %d bytes, more than 1/8 of its %d pixel bytes: buffers are not reused", per, size)
+			}
+		})
+	}
+}

@@ -285,3 +285,48 @@ func TestFromImage16(t *testing.T) {
 		})
 	}
 }
+
+// TestFromImageLarge runs the kernels on images big enough to be split
+// into row bands over goroutines, and checks the law that the result equals
+// converting bands of rows small enough for one goroutine.
+func TestFromImageLarge(t *testing.T) {
+	r := image.Rect(1, 2, 1+640, 2+420) // above parallelMinPixels, odd origin
+	if r.Dx()*r.Dy() < parallelMinPixels {
+		t.Fatal("image too small to test the parallel path")
+	}
+	pal := image.NewPaletted(r, palette.Plan9)
+	rgba := image.NewRGBA(r)
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i * 7)
+	}
+	for i := 0; i < len(rgba.Pix); i += 4 {
+		a := uint8(i / 4 * 13)
+		rgba.Pix[i], rgba.Pix[i+1], rgba.Pix[i+2], rgba.Pix[i+3] = a/2, a/3, a, a // premultiplied: color <= alpha
+	}
+	type subImager interface {
+		image.Image
+		SubImage(image.Rectangle) image.Image
+	}
+	for name, img := range map[string]subImager{
+		"ycbcr420": newYCbCr(image.Rect(0, 0, 640, 420), image.YCbCrSubsampleRatio420),
+		"ycbcr422": newYCbCr(r, image.YCbCrSubsampleRatio422),
+		"paletted": pal,
+		"rgba":     rgba,
+	} {
+		got, err := FromImage(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y += 64 {
+			band := image.Rect(b.Min.X, y, b.Max.X, min(y+64, b.Max.Y))
+			want, err := FromImage(img.SubImage(band))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Crop(band.Sub(b.Min)).Equal(want) {
+				t.Fatalf("%s: rows %d-%d differ from their serial conversion", name, band.Min.Y, band.Max.Y)
+			}
+		}
+	}
+}

@@ -90,8 +90,9 @@ func pngChunk(typ string, data []byte) []byte {
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
 }
 
-// TestGenerateOrientationSamples writes testdata/orient-N.jpg and
-// orient-6.png with -update, and otherwise checks that they are current.
+// TestGenerateOrientationSamples writes the generated samples of testdata
+// with -update — orient-N.jpg, orient-6.png and three Netpbm files — and
+// otherwise checks that they are current.
 func TestGenerateOrientationSamples(t *testing.T) {
 	files := map[string][]byte{}
 	for o := 1; o <= 8; o++ {
@@ -113,6 +114,27 @@ func TestGenerateOrientationSamples(t *testing.T) {
 	p := buf.Bytes()
 	const ihdrEnd = 8 + 8 + 13 + 4
 	files["orient-6.png"] = append(append(p[:ihdrEnd:ihdrEnd], pngChunk("eXIf", exifTIFF(6, binary.BigEndian))...), p[ihdrEnd:]...)
+	// Netpbm samples, made by Encode from the PNG samples.
+	for _, pnm := range []struct{ name, src, format string }{
+		{"video-001.ppm", "video-001.png", "ppm"},
+		{"basn0g16.pgm", "basn0g16.png", "pgm"},
+		{"basn6a08.pam", "basn6a08.png", "pam"},
+	} {
+		m, err := Load(filepath.Join(testdataDir, pnm.src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if m.Depth == 16 {
+			err = Encode(&buf, m.View16, pnm.format, nil)
+		} else {
+			err = Encode(&buf, m.View8, pnm.format, nil)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[pnm.name] = buf.Bytes()
+	}
 	for name, data := range files {
 		path := filepath.Join(testdataDir, name)
 		if *updateGolden {

@@ -335,3 +335,22 @@ func withAlpha(t *testing.T, src []byte) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestInteropHeaderEdges checks the corners of the header syntax against
+// Netpbm's own reader: comments that end a token, a comment right after
+// the delimiter (raster bytes, not a comment), comments in a plain raster,
+// blank lines and trailing blanks in a PAM header.
+func TestInteropHeaderEdges(t *testing.T) {
+	for _, s := range []string{
+		"P2 3#c\n1 255\n1 2 3\n",
+		"P5 2 1 255#c\nab",
+		"P5 2 1 255\n#c",
+		"P1 2 1 0#x\n1\n",
+		"P3\n#a\n#b\n1 1\n#c\n7\n1 2 3\n",
+		"P7 \nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nENDHDR\na",
+		"P7\n\n  WIDTH 2 \n\tHEIGHT 1\n# c\nDEPTH 1\nMAXVAL 255\nENDHDR\nab",
+	} {
+		img := readBytes(t, s, []byte(s))
+		matchTable(t, s, img, []byte(s))
+	}
+}

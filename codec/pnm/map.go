@@ -16,9 +16,9 @@ import (
 // Close, which unmaps the memory they point to. A Mapped is not safe for
 // concurrent Close with other use.
 //
-// On systems without mmap (anything but Unix), Map reads the
-// file into memory instead, and Sync and Close write the raster back, so
-// that the API behaves the same.
+// On systems without mmap (anything but Unix), and under the build tag
+// pnm_nommap, Map reads the file into memory instead, and Sync and Close
+// write the raster back, so that the API behaves the same.
 type Mapped struct {
 	f        *os.File
 	h        Header

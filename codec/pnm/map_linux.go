@@ -1,4 +1,4 @@
-//go:build linux
+//go:build linux && !pnm_nommap
 
 package pnm
 

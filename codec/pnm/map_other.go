@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix || pnm_nommap
 
 package pnm
 
@@ -7,8 +7,9 @@ import (
 	"os"
 )
 
-// mapFile reads the first size bytes of f where mmap is unavailable;
-// sync and unmap write the raster back.
+// mapFile reads the first size bytes of f where mmap is unavailable (or
+// under the build tag pnm_nommap, which tests this path on Unix); sync and
+// unmap write the raster back.
 func mapFile(f *os.File, size int, writable bool) ([]byte, error) {
 	data := make([]byte, size)
 	if _, err := f.ReadAt(data, 0); err != nil && err != io.EOF {

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && !pnm_nommap
 
 package pnm
 

@@ -1,4 +1,4 @@
-//go:build unix && !linux
+//go:build unix && !linux && !pnm_nommap
 
 package pnm
 

@@ -51,7 +51,6 @@ func (m *mappedPNM) bytesPerSample() int { return m.m.Header().BytesPerSample() 
 // maxVal returns the largest sample value the file declares.
 func (m *mappedPNM) maxVal() int { return m.m.Header().MaxVal }
 
-func (m *mappedPNM) sync() error  { return m.m.Sync() }
 func (m *mappedPNM) close() error { return m.m.Close() }
 
 // pnmHeaderFor returns the header of a binary Netpbm file of format holding

@@ -12,12 +12,18 @@
 // really move, as before handing a buffer to an encoder or to C.
 //
 // Operations run in place where they can and allocate nothing on the
-// sequential path. Contiguous rows of 8-bit samples with 1, 3 or 4
-// channels (and any pixel of 1 to 16 bytes) take fast kernels; horizontal
-// flips of 3-byte pixels use SSSE3 assembly on amd64, chosen at start-up
-// from the CPU's features, and portable Go elsewhere and under the purego
-// build tag. Any other layout (planar channels, padded pixels, negative or
-// transposed strides) takes a generic strided path with the same result.
+// sequential path. Views whose pixels are each one run of samples (any
+// channel count, any element type, negative or transposed strides) take
+// kernels that move whole pixels as machine words; contiguous rows of
+// such pixels take row kernels: FlipV exchanges rows with memmove, FlipH
+// and Rotate180 reverse rows eight bytes at a time, transposes and quarter
+// turns move pixels in cache- and TLB-sized tiles. On amd64 the row
+// reversal for every pixel size that divides 48 bytes (8-bit gray, RGB24,
+// RGBA, 16-bit RGB, ...), channel extraction from 8-bit pixels of 3 or 4
+// channels and channel permutation of those pixels run in SSSE3 assembly,
+// chosen at start-up from the CPU's features; other architectures and the
+// purego build tag use the portable Go kernels. Any other layout (planar
+// channels, say) takes a generic strided path with the same result.
 //
 // # Aliasing
 //

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"image"
 	"math/rand/v2"
 	"testing"
 
@@ -294,6 +295,33 @@ func checkRaws[T pixbuf.Sample](t *testing.T, where string, got, want [][]T) {
 	for k := range got {
 		if i := diffIndex(got[k], want[k]); i >= 0 {
 			t.Fatalf("%s: buffer %d sample %d is %v, want %v", where, k, i, got[k][i], want[k][i])
+		}
+	}
+}
+
+// TestQuarterTurnLarge checks the quarter turns on images larger than a
+// group of transpose tiles, as crops of padded parents, so that every tile
+// and group boundary is crossed.
+func TestQuarterTurnLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	for _, c := range []int{1, 3, 4} {
+		s := layoutSpec{ph: 301, pw: 523, pc: c, pad: 5, crop: image.Rect(2, 1, 522, 300), h: 299, w: 520, c: c}
+		s.rawLen = s.ph * (s.pw*s.pc + s.pad)
+		raw := randRaw[uint8](r, s.rawLen)
+		src := view(t, s, raw)
+		for _, op := range quarterOps[uint8]() {
+			want := op.twin(src).Clone()
+			for _, p := range paths {
+				for _, wk := range workerOpts {
+					dst := pixbuf.New[uint8](want.Shape())
+					if err := op.do(dst, src, p.opt, wk.opt); err != nil {
+						t.Fatal(err)
+					}
+					if !dst.Equal(want) {
+						t.Fatalf("%s %s/%s c=%d: the destination is not the twin", op.name, p.name, wk.name, c)
+					}
+				}
+			}
 		}
 	}
 }

@@ -175,10 +175,12 @@ func TestInteropWeReadNetpbm(t *testing.T) {
 		if pimg := readBytes(t, name+" plain", plain); !pimg.View8.Equal(img.View8) || !pimg.View16.Equal(img.View16) || !pimg.Header.Plain() {
 			t.Errorf("%s: the plain version (%s) reads differently", name, pimg.Header.Magic)
 		}
-		// A PAM version reads the same.
-		pam := run(t, data, "pamtopam")
-		if pimg := readBytes(t, name+" pam", pam); !pimg.View8.Equal(img.View8) || !pimg.View16.Equal(img.View16) || pimg.Header.Magic != "P7" {
-			t.Errorf("%s: the PAM version reads differently", name)
+		// A PAM version reads the same (a few sources suffice).
+		if name == "ppmpat -squig" || name == "pgmramp -maxval 65535" || name == "pbmmake -gray" {
+			pam := run(t, data, "pamtopam")
+			if pimg := readBytes(t, name+" pam", pam); !pimg.View8.Equal(img.View8) || !pimg.View16.Equal(img.View16) || pimg.Header.Magic != "P7" {
+				t.Errorf("%s: the PAM version reads differently", name)
+			}
 		}
 		// Their flips are our flip views.
 		for _, f := range []struct {

@@ -6,13 +6,13 @@ import (
 	"testing"
 )
 
-// TestSteadyStateAllocation processes the same 12-megabyte Netpbm file
+// TestSteadyStateAllocation processes the same 3-megabyte Netpbm file
 // again and again in-process, as a long batch of same-sized files would,
 // and checks that pixel buffers come from the pool: after the first file,
 // each costs far less new memory than its pixels.
 func TestSteadyStateAllocation(t *testing.T) {
 	dir := t.TempDir()
-	const w, h = 2000, 2000
+	const w, h = 1000, 1000
 	m := pattern(w, h, 3, 8)
 	writePNM(t, filepath.Join(dir, "a.ppm"), m, "P6")
 	size := uint64(w * h * 3)

@@ -39,7 +39,7 @@ func TestInterruptInPlace(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(250 * time.Millisecond)
+			waitForChange(t, orig)
 			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 				t.Fatal(err)
 			}
@@ -84,4 +84,31 @@ func TestInterruptInPlace(t *testing.T) {
 			}
 		})
 	}
+}
+
+// waitForChange returns once any of the files has a new modification time
+// or inode, that is once the batch has really started, or after 10 s.
+func waitForChange(t *testing.T, files map[string]img) {
+	t.Helper()
+	type stamp struct {
+		mod time.Time
+		ino uint64
+	}
+	before := map[string]stamp{}
+	for name := range files {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[name] = stamp{fi.ModTime(), fi.Sys().(*syscall.Stat_t).Ino}
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		for name, b := range before {
+			fi, err := os.Stat(name)
+			if err == nil && (!fi.ModTime().Equal(b.mod) || fi.Sys().(*syscall.Stat_t).Ino != b.ino) {
+				return
+			}
+		}
+	}
+	t.Fatal("no file changed within 10 s")
 }

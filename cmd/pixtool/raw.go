@@ -148,6 +148,11 @@ func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform
 	sum.Seconds = time.Since(start).Seconds()
 	code, interrupted := interruptCode(ctx)
 	sum.Interrupted = interrupted
+	if interrupted && errors.Is(runErr, io.ErrUnexpectedEOF) {
+		// Ctrl-C in a pipeline stops the producer mid-frame too: that
+		// partial frame is the interrupt, not a fault of the input.
+		runErr = nil
+	}
 	if runErr != nil {
 		sum.Failed = 1
 		sum.Failures = append(sum.Failures, failure{Path: rawName(args), Error: runErr.Error()})

@@ -8,7 +8,7 @@
 //
 // # Formats
 //
-// The readers ([Read], [All], [Parse], [Decode]) take P1 to P7: PBM (P1
+// The readers ([Read], [All], [Parse], [ParseAll], [Decode]) take P1 to P7: PBM (P1
 // plain, P4 binary), PGM (P2, P5), PPM (P3, P6) and PAM (P7) with DEPTH 1
 // to 4 and TUPLTYPE GRAYSCALE, GRAYSCALE_ALPHA, RGB, RGB_ALPHA or
 // BLACKANDWHITE; maxval 1 to 65535. They follow the Netpbm specifications
@@ -35,7 +35,7 @@
 //
 // # Element aliasing
 //
-// A view from [Parse] shares the caller's buffer, one from [Map] the file,
+// A view from [Parse] or [ParseAll] shares the caller's buffer, one from [Map] the file,
 // and one from [FrameReader.Next] the reader's single frame buffer, which
 // the next call overwrites. Everything else returns new memory.
 //

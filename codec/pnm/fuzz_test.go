@@ -84,6 +84,25 @@ func FuzzDecode(f *testing.F) {
 		if (err == nil) != (err2 == nil) || (err == nil) != (err3 == nil) {
 			t.Fatalf("Parse: %v, Read: %v, Read opaque: %v", err, err2, err3)
 		}
+		// ParseAll and All agree image by image.
+		var all []*Image
+		var allErr error
+		for img, err := range All(bytes.NewReader(data), limit) {
+			all, allErr = append(all, img), err
+		}
+		i := 0
+		for pimg, perr := range ParseAll(data, limit) {
+			if i >= len(all) || (perr == nil) != (allErr == nil || i < len(all)-1) {
+				t.Fatalf("image %d: ParseAll: %v, All: %d images, %v", i, perr, len(all), allErr)
+			}
+			if perr == nil && (pimg.Header != all[i].Header || !pimg.View8.Equal(all[i].View8) || !pimg.View16.Equal(all[i].View16)) {
+				t.Fatalf("image %d: ParseAll and All disagree", i)
+			}
+			i++
+		}
+		if i != len(all) {
+			t.Fatalf("ParseAll yielded %d, All %d", i, len(all))
+		}
 		if err != nil {
 			return
 		}

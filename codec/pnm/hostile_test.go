@@ -102,6 +102,14 @@ func TestHostile(t *testing.T) {
 				},
 				"Parse":  func() error { _, err := Parse(data, 0); return err },
 				"Decode": func() error { _, err := Decode(opaqueReader{strings.NewReader(tc.data)}); return err },
+				"ParseAll": func() error {
+					for _, err := range ParseAll(data, 0) {
+						if err != nil {
+							return err
+						}
+					}
+					return nil
+				},
 				"All": func() error {
 					for _, err := range All(strings.NewReader(tc.data), 0) {
 						if err != nil {

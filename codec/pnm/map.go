@@ -72,8 +72,8 @@ func mapOpen(f *os.File, writable bool) (*Mapped, error) {
 		return nil, UnsupportedError(fmt.Sprintf("Map: %s with maxval %d: only binary PGM, PPM and PAM with maxval above 1 can be mapped", h.Magic, h.MaxVal))
 	}
 	n, ok := h.RasterSize()
-	if !ok || int64(n) > fi.Size() {
-		return nil, truncated("raster", fi.Size()-h.Size, int64(n))
+	if !ok {
+		return nil, fmt.Errorf("pnm: Map: the raster of a %dx%dx%d image overflows an int: %w", h.Width, h.Height, h.Depth, pixbuf.ErrTooLarge)
 	}
 	end := h.Size + int64(n)
 	if fi.Size() < end {

@@ -113,22 +113,54 @@ func All(r io.Reader, maxPixels int) iter.Seq2[*Image, error] {
 // copy, so writes through it change data. Other rasters are decoded into
 // new memory and data is never written. maxPixels is as for Read.
 func Parse(data []byte, maxPixels int) (*Image, error) {
+	img, _, err := parse(data, maxPixels)
+	return img, err
+}
+
+// ParseAll returns an iterator over the images in data, decoded as Parse
+// decodes the first: each MaxVal-255 binary image aliases its part of data.
+// It stops after the first error, which it yields, as [All] does.
+func ParseAll(data []byte, maxPixels int) iter.Seq2[*Image, error] {
+	return func(yield func(*Image, error) bool) {
+		for off := 0; ; {
+			img, n, err := parse(data[off:], maxPixels)
+			if !yield(img, err) || err != nil {
+				return
+			}
+			for off += n; off < len(data) && isSpace(data[off]); off++ {
+			}
+			if off == len(data) {
+				return
+			}
+		}
+	}
+}
+
+// parse decodes the first image in data and returns it with the number of
+// bytes it took.
+func parse(data []byte, maxPixels int) (*Image, int, error) {
 	r := bytes.NewReader(data)
 	d := &decoder{s: r, remaining: func() int64 { return int64(r.Len()) }, maxPixels: maxPixels}
 	h, err := d.header()
-	if err != nil || h.Plain() {
-		if err != nil {
-			return nil, err
+	if err != nil {
+		return nil, 0, err
+	}
+	img := &Image{Header: h}
+	if h.Plain() {
+		if err := d.plain(img); err != nil {
+			return nil, 0, err
 		}
-		img := &Image{Header: h}
-		return img, d.plain(img)
+		return img, len(data) - r.Len(), nil
 	}
 	n, _ := h.RasterSize()
 	if rest := int64(len(data)) - h.Size; rest < int64(n) {
-		return nil, truncated("raster", rest, int64(n))
+		return nil, 0, truncated("raster", rest, int64(n))
 	}
-	img := &Image{Header: h}
-	return img, img.fill(data[h.Size:h.Size+int64(n):h.Size+int64(n)], false)
+	end := int(h.Size) + n
+	if err := img.fill(data[h.Size:end:end], false); err != nil {
+		return nil, 0, err
+	}
+	return img, end, nil
 }
 
 // more skips white space and reports whether another image follows.

@@ -191,6 +191,30 @@ func TestAll(t *testing.T) {
 			file = append(file, "\n \n"...) // white space between images is skipped
 		}
 	}
+	t.Run("ParseAll", func(t *testing.T) {
+		i := 0
+		for img, err := range ParseAll(file, 0) {
+			if err != nil {
+				t.Fatalf("image %d: %v", i, err)
+			}
+			if i >= len(raws) || raws[i].check(img) != nil {
+				t.Fatalf("image %d differs", i)
+			}
+			i++
+		}
+		if i != len(raws) {
+			t.Errorf("read %d images, want %d", i, len(raws))
+		}
+		// The MaxVal-255 binary image aliases the file.
+		for img := range ParseAll(file, 0) {
+			img.View8.Set(0, 0, 0, img.View8.At(0, 0, 0)+1)
+			if img.Header.Magic != "P6" || file[len("P6\n3 2\n255\n")] != img.View8.At(0, 0, 0) {
+				t.Errorf("the first image does not alias the file")
+			}
+			img.View8.Set(0, 0, 0, img.View8.At(0, 0, 0)-1)
+			break
+		}
+	})
 	for name, src := range map[string]func() io.Reader{
 		"bytes.Reader": func() io.Reader { return bytes.NewReader(file) },
 		"io.Reader":    func() io.Reader { return io.MultiReader(bytes.NewReader(file)) },
@@ -230,6 +254,13 @@ func TestAll(t *testing.T) {
 	}
 	if len(errs) != 2 || errs[0] != nil || !errors.Is(errs[1], pixbuf.ErrFormat) {
 		t.Errorf("All with trailing junk yielded errors %v, want nil then a format error", errs)
+	}
+	errs = nil
+	for _, err := range ParseAll(append(raws[0].encode("P6"), "junk"...), 0) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 2 || errs[0] != nil || !errors.Is(errs[1], pixbuf.ErrFormat) {
+		t.Errorf("ParseAll with trailing junk yielded errors %v, want nil then a format error", errs)
 	}
 	// Breaking out of the loop stops the iteration.
 	n := 0

@@ -8,15 +8,16 @@
 //
 // # Formats
 //
-// The readers ([Read], [All], [Parse], [ParseAll], [Decode]) take P1 to P7: PBM (P1
-// plain, P4 binary), PGM (P2, P5), PPM (P3, P6) and PAM (P7) with DEPTH 1
-// to 4 and TUPLTYPE GRAYSCALE, GRAYSCALE_ALPHA, RGB, RGB_ALPHA or
-// BLACKANDWHITE; maxval 1 to 65535. They follow the Netpbm specifications
+// The readers ([Read], [All], [Parse], [ParseAll], [Decode]) take P1 to
+// P7: PBM (P1 plain, P4 binary), PGM (P2, P5), PPM (P3, P6) and PAM (P7)
+// with DEPTH 1 to 4 and TUPLTYPE GRAYSCALE, GRAYSCALE_ALPHA, RGB,
+// RGB_ALPHA or BLACKANDWHITE; maxval 1 to 65535. They follow the Netpbm specifications
 // strictly: comments wherever the format allows them, exactly one white
 // space character (or a comment through its end of line) after the last
 // header field, samples above maxval rejected, header numbers bounded to
 // 10 digits and a header to [MaxHeaderBytes]. A file may hold several
-// images; [All] iterates over them.
+// images; [All] and [ParseAll] iterate over them. [ReadHeader] reads a
+// header alone.
 //
 // Samples are scaled to the full range of the element type: maxval up to
 // 255 reads as uint8, above as uint16. Maxval 255 and 65535 read unchanged.
@@ -35,9 +36,10 @@
 //
 // # Element aliasing
 //
-// A view from [Parse] or [ParseAll] shares the caller's buffer, one from [Map] the file,
-// and one from [FrameReader.Next] the reader's single frame buffer, which
-// the next call overwrites. Everything else returns new memory.
+// A view from [Parse] or [ParseAll] shares the caller's buffer, one from
+// [Map] the file, and one from [FrameReader.Next] the reader's single
+// frame buffer, which the next call overwrites. Everything else returns
+// new memory.
 //
 // # Raw frames
 //

@@ -13,7 +13,14 @@ type planeJob[T pixbuf.Sample] struct {
 	// ch of 1-byte pixels of pix samples laid out one after the other, as
 	// the assembly kernels want them; else 0.
 	pix, ch int
+	// nt is set when the destination is too large to stay in cache, so
+	// that the assembly kernels store around it.
+	nt bool
 }
+
+// ntBytes is the destination size above which channel extraction stores
+// around the cache, as copy() does above about this size.
+const ntBytes = 1 << 20
 
 // planeOf returns the job that copies channel i of img into plane, or
 // plane into channel i of img when merge is set.
@@ -27,6 +34,7 @@ func planeOf[T pixbuf.Sample](plane, img pixbuf.View[T], i int, merge bool, path
 	_, _, sc := img.Strides()
 	if c := img.Channels(); sizeOf[T]() == 1 && sc == 1 && mg.sx == c && pg.sx == 1 {
 		j.pix, j.ch = c, i
+		j.nt = plane.NBytes() >= ntBytes
 	}
 	return j
 }
@@ -42,7 +50,7 @@ func (j planeJob[T]) run(y0, y1 int) {
 		di, si := j.dg.off+y*j.dg.sy, j.sg.off+y*j.sg.sy
 		if j.pix != 0 && j.path == pathAuto {
 			p := si - j.ch // the row's first pixel
-			k := extractBytesAsm(asBytes(j.dst[di:di+w]), asBytes(j.src[p:p+w*j.pix]), j.pix, j.ch)
+			k := extractBytesAsm(asBytes(j.dst[di:di+w]), asBytes(j.src[p:p+w*j.pix]), j.pix, j.ch, j.nt)
 			if k == w {
 				continue
 			}

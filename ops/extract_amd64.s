@@ -138,3 +138,89 @@ loop4:
 done4:
 	MOVQ R9, ret+32(FP)
 	RET
+
+// extract3SSSE3NT is extract3SSSE3 with non-temporal stores: dst must be
+// 16-byte aligned.
+//
+// func extract3SSSE3NT(dst, src *byte, n, i int) int
+TEXT ·extract3SSSE3NT(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ i+24(FP), AX
+	IMULQ $48, AX
+	LEAQ extract3<>(SB), R8
+	ADDQ AX, R8
+	MOVOU 0(R8), X8
+	MOVOU 16(R8), X9
+	MOVOU 32(R8), X10
+	SHRQ $4, CX
+	MOVQ CX, R9
+	SHLQ $4, R9
+	TESTQ CX, CX
+	JZ   done3nt
+
+loop3nt:
+	MOVOU 0(SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	PSHUFB X8, X0
+	PSHUFB X9, X1
+	PSHUFB X10, X2
+	POR X1, X0
+	POR X2, X0
+	MOVNTO X0, 0(DI)
+	ADDQ $48, SI
+	ADDQ $16, DI
+	DECQ CX
+	JNZ  loop3nt
+
+done3nt:
+	SFENCE
+	MOVQ R9, ret+32(FP)
+	RET
+
+// extract4SSSE3NT is extract4SSSE3 with non-temporal stores: dst must be
+// 16-byte aligned.
+//
+// func extract4SSSE3NT(dst, src *byte, n, i int) int
+TEXT ·extract4SSSE3NT(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ i+24(FP), AX
+	SHLQ $6, AX
+	LEAQ extract4<>(SB), R8
+	ADDQ AX, R8
+	MOVOU 0(R8), X8
+	MOVOU 16(R8), X9
+	MOVOU 32(R8), X10
+	MOVOU 48(R8), X11
+	SHRQ $4, CX
+	MOVQ CX, R9
+	SHLQ $4, R9
+	TESTQ CX, CX
+	JZ   done4nt
+
+loop4nt:
+	MOVOU 0(SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	MOVOU 48(SI), X3
+	PSHUFB X8, X0
+	PSHUFB X9, X1
+	PSHUFB X10, X2
+	PSHUFB X11, X3
+	POR X1, X0
+	POR X3, X2
+	POR X2, X0
+	MOVNTO X0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $16, DI
+	DECQ CX
+	JNZ  loop4nt
+
+done4nt:
+	SFENCE
+	MOVQ R9, ret+32(FP)
+	RET

@@ -24,7 +24,7 @@ const hasSSSE3 = false
 
 // extractBytesAsm has no assembly on this build: it does nothing and
 // leaves the whole row to the Go kernel.
-func extractBytesAsm(dst, src []byte, c, i int) int { return 0 }
+func extractBytesAsm(dst, src []byte, c, i int, nt bool) int { return 0 }
 
 // permuteBytesAsm has no assembly on this build: it does nothing and
 // leaves the whole row to the Go kernel.

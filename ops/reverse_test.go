@@ -76,20 +76,23 @@ func TestExtractBytes(t *testing.T) {
 				for k := range src {
 					src[k] = byte(r.Uint32())
 				}
-				dst := make([]byte, w+1)
-				dst[w] = 0xAA
-				k := extractBytesAsm(dst[:w], src, c, i)
-				if k > w || (simdName != "none" && hasSSSE3 && k != w&^15) {
-					t.Fatalf("c=%d w=%d: assembly did %d pixels", c, w, k)
-				}
-				copyPlaneRow(dst, k, 1, src, k*c+i, c, w-k)
-				for x := 0; x < w; x++ {
-					if dst[x] != src[x*c+i] {
-						t.Fatalf("c=%d i=%d w=%d: pixel %d is %d, want %d", c, i, w, x, dst[x], src[x*c+i])
+				for _, nt := range []bool{false, true} {
+					off := r.IntN(16) // any alignment
+					dst := make([]byte, w+1+off)[off:]
+					dst[w] = 0xAA
+					k := extractBytesAsm(dst[:w], src, c, i, nt)
+					if k > w || (simdName != "none" && hasSSSE3 && !nt && k != w&^15) || (simdName != "none" && hasSSSE3 && w >= 32 && k < w-15) {
+						t.Fatalf("c=%d w=%d: assembly did %d pixels", c, w, k)
 					}
-				}
-				if dst[w] != 0xAA {
-					t.Fatalf("c=%d i=%d w=%d: wrote past the row", c, i, w)
+					copyPlaneRow(dst, k, 1, src, k*c+i, c, w-k)
+					for x := 0; x < w; x++ {
+						if dst[x] != src[x*c+i] {
+							t.Fatalf("c=%d i=%d w=%d: pixel %d is %d, want %d", c, i, w, x, dst[x], src[x*c+i])
+						}
+					}
+					if dst[w] != 0xAA {
+						t.Fatalf("c=%d i=%d w=%d: wrote past the row", c, i, w)
+					}
 				}
 			}
 		}

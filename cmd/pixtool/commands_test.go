@@ -158,3 +158,42 @@ func newExt(ext string) func(string) string {
 		return strings.TrimSuffix(name, filepath.Ext(name)) + ext
 	}
 }
+
+// TestCropOutside checks that a rectangle reaching outside an image is an
+// error for that file naming the image's size, while the files it fits are
+// cropped.
+func TestCropOutside(t *testing.T) {
+	dir := t.TempDir()
+	small, big := pattern(7, 5, 3, 8), pattern(20, 10, 3, 8)
+	writePNG(t, filepath.Join(dir, "small.png"), small)
+	writePNM(t, filepath.Join(dir, "big.ppm"), big, "P6")
+	r := mustRun(t, dir, 1, "crop", "--rect", "5,2,10,4", "--out", "out", "small.png", "big.ppm")
+	if !strings.Contains(r.stderr, "small.png") || !strings.Contains(r.stderr, "7x5") {
+		t.Errorf("the error does not name the file and its size 7x5:\n%s", r.stderr)
+	}
+	checkImage(t, filepath.Join(dir, "out", "big.ppm"), big.crop(5, 2, 10, 4))
+	if _, err := os.Stat(filepath.Join(dir, "out", "small.png")); err == nil {
+		t.Error("small.png was cropped to a rectangle outside it")
+	}
+}
+
+// TestAlphaPAM checks that 4-channel output to PAM is straight-alpha
+// RGB_ALPHA, from PNG and from PAM, 8 and 16 bits.
+func TestAlphaPAM(t *testing.T) {
+	dir := t.TempDir()
+	m8, m16 := pattern(4, 3, 4, 8), pattern(4, 3, 4, 16)
+	writePNG(t, filepath.Join(dir, "a8.png"), m8)
+	writePNG(t, filepath.Join(dir, "a16.png"), m16)
+	mustRun(t, dir, 0, "flip", "--horizontal", "--to", "pam", "--out", "out", "-q", "a8.png", "a16.png")
+	for name, m := range map[string]img{"a8.pam": m8, "a16.pam": m16} {
+		p := filepath.Join(dir, "out", name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b[:min(len(b), 80)]), "TUPLTYPE RGB_ALPHA\n") {
+			t.Errorf("%s header %q lacks TUPLTYPE RGB_ALPHA", name, b[:min(len(b), 80)])
+		}
+		checkImage(t, p, m.flipH())
+	}
+}

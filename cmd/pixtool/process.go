@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -32,6 +33,13 @@ func canWrite(format string) bool {
 // out as Netpbm their raster bytes are transformed as they lie. Everything
 // else is decoded, transformed in its buffer and saved atomically.
 func (r *runner) process(j job) (nin, nout int64, err error) {
+	defer func() {
+		// A panic on one file must not take down the batch, nor print a
+		// Go trace: it becomes that file's error.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+		}
+	}()
 	fi, err := os.Stat(j.in.path)
 	if err != nil {
 		return 0, 0, err

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"log"
+	"os"
+	"path/filepath"
 
 	"github.com/pixview/pixview/codec"
 	"github.com/pixview/pixview/pixbuf"
@@ -82,7 +85,7 @@ func ExampleToImage() {
 }
 
 // Limits are checked against the header before any pixel is allocated.
-func ExampleDecode_limit() {
+func ExampleLoad_limit() {
 	m, err := codec.Load("../testdata/video-001.png", &codec.DecodeOptions{MaxPixels: 100 * 100})
 	fmt.Println(m, err)
 	// Output: <nil> codec: loading ../testdata/video-001.png: codec: png: 150x103 pixels exceed the limit of 10000: pixview: image too large
@@ -98,4 +101,33 @@ func ExampleFormatFromPath() {
 	// "tiff" false
 	// "pnm" false
 	// "" true
+}
+
+// Save writes a temporary file next to the target and renames it into
+// place; WriteFileAtomic offers the same to any writer function.
+func ExampleSave() {
+	dir, err := os.MkdirTemp("", "codec-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	v := pixbuf.New[uint16](2, 3, 1) // a 16-bit gray image
+	v.Fill(40000)
+	path := filepath.Join(dir, "deep.png")
+	if err := codec.Save(path, v, nil); err != nil {
+		log.Fatal(err)
+	}
+	m, err := codec.Load(path, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(m.Format, m.Depth, m.View16.At(1, 2, 0))
+	err = codec.WriteFileAtomic(path, func(w io.Writer) error {
+		return fmt.Errorf("disk full")
+	})
+	m, _ = codec.Load(path, nil)
+	fmt.Println(err, "- the old file is intact:", m.View16.At(1, 2, 0))
+	// Output:
+	// png 16 40000
+	// disk full - the old file is intact: 40000
 }

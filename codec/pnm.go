@@ -1,11 +1,8 @@
 package codec
 
 import (
-	"bytes"
 	"image"
-	"image/color"
 	"io"
-	"strconv"
 
 	"github.com/pixview/pixview/codec/pnm"
 	"github.com/pixview/pixview/pixbuf"
@@ -16,32 +13,15 @@ import (
 // pnmConfig reads a Netpbm header from rr and returns its config with the
 // channel count and depth of the view pnmRead makes.
 func pnmConfig(rr *rewindReader) (image.Config, int, int, error) {
-	ic, err := pnm.DecodeConfig(rr)
+	h, err := pnm.ReadHeader(rr)
 	if err != nil {
-		return ic, 0, 0, err
+		return image.Config{}, 0, 0, err
 	}
-	c, depth := layoutOf(ic.ColorModel)
-	if ic.ColorModel == color.NRGBAModel || ic.ColorModel == color.NRGBA64Model {
-		c = pamDepth(rr.buf)
+	depth := 8
+	if h.MaxVal > 255 {
+		depth = 16
 	}
-	return ic, c, depth, nil
-}
-
-// pamDepth returns the DEPTH of the PAM header at the start of b, which
-// pnm.DecodeConfig has validated, or 4 if there is none.
-func pamDepth(b []byte) int {
-	if end := bytes.Index(b, []byte("ENDHDR")); end >= 0 {
-		b = b[:end]
-	}
-	for line := range bytes.Lines(b) {
-		f := bytes.Fields(line)
-		if len(f) == 2 && string(f[0]) == "DEPTH" {
-			if d, err := strconv.Atoi(string(f[1])); err == nil && 1 <= d && d <= 4 {
-				return d
-			}
-		}
-	}
-	return 4
+	return image.Config{ColorModel: h.ColorModel(), Width: h.Width, Height: h.Height}, h.Depth, depth, nil
 }
 
 // pnmRead decodes a Netpbm image into an 8- or 16-bit view.

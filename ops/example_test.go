@@ -109,3 +109,34 @@ func ExampleTranspose_overlap() {
 	// <nil>
 	// true true
 }
+
+func ExampleSwapChannels() {
+	// Two RGB pixels turned into BGR in place.
+	v, _ := pixbuf.Wrap([]uint8{1, 2, 3, 4, 5, 6}, 1, 2, 3)
+	if err := ops.SwapChannels(v, 0, 2); err != nil {
+		panic(err)
+	}
+	s, _ := v.Samples()
+	fmt.Println(s)
+	// Output: [3 2 1 6 5 4]
+}
+
+func ExampleRotate180() {
+	v, _ := pixbuf.Wrap([]uint8{
+		1, 2, 3,
+		4, 5, 6,
+	}, 2, 3, 1)
+	if err := ops.Rotate180(v); err != nil {
+		panic(err)
+	}
+	s, _ := v.Samples()
+	fmt.Println(s)
+	// Output: [6 5 4 3 2 1]
+}
+
+func ExampleFlipV_readOnly() {
+	v := pixbuf.New[uint8](2, 2, 1).AsReadOnly()
+	err := ops.FlipV(v)
+	fmt.Println(errors.Is(err, pixbuf.ErrReadOnly))
+	// Output: true
+}

@@ -18,8 +18,13 @@ inside the file); a quarter turn writes a new image of swapped width and
 height into a reused buffer.`,
 		Example: `  pixtool rotate 90 --out turned/ photo.jpg
   pixtool rotate 180 --in-place scans/*.ppm`,
-		Args:      cobra.MinimumNArgs(1),
-		ValidArgs: []cobra.Completion{"90", "180", "270"},
+		Args: cobra.MinimumNArgs(1),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return []cobra.Completion{"90", "180", "270"}, cobra.ShellCompDirectiveNoFileComp
+			}
+			return nil, cobra.ShellCompDirectiveDefault
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var t transform
 			switch args[0] {

@@ -17,9 +17,16 @@ import (
 // round(v * full / maxval), 0 as 0 and maxval as full.
 func TestScaling(t *testing.T) {
 	for _, maxval := range []int{1, 2, 3, 15, 100, 254, 255, 256, 1000, 4095, 65534, 65535} {
-		r := rawImage{w: maxval + 1, h: 1, depth: 1, maxval: maxval}
-		for v := 0; v <= maxval; v++ {
-			r.s = append(r.s, v)
+		// Five rows of the ramp: large enough for the table-driven path
+		// of 16-bit scaling, which a single row would not take.
+		r := rawImage{w: maxval + 1, h: 5, depth: 1, maxval: maxval}
+		if maxval > 4095 {
+			r.h = 1
+		}
+		for range r.h {
+			for v := 0; v <= maxval; v++ {
+				r.s = append(r.s, v)
+			}
 		}
 		for _, magic := range []string{"P5", "P2", "P7"} {
 			t.Run(fmt.Sprintf("%s/maxval%d", magic, maxval), func(t *testing.T) {

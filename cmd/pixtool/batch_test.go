@@ -463,3 +463,22 @@ func TestNetpbmBytesKept(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxPixels checks that --max-pixels refuses larger images, decoded or
+// transformed as Netpbm bytes, and lets smaller ones through.
+func TestMaxPixels(t *testing.T) {
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "big.png"), pattern(10, 10, 3, 8))
+	writePNM(t, filepath.Join(dir, "big.ppm"), pattern(10, 10, 3, 8), "P6")
+	writePNG(t, filepath.Join(dir, "small.png"), pattern(7, 7, 3, 8))
+	r := mustRun(t, dir, 1, "rotate", "90", "--max-pixels", "50", "--out", "out", "--json", ".")
+	for _, name := range []string{"big.png", "big.ppm"} {
+		if !strings.Contains(r.stderr, name) || !strings.Contains(r.stderr, "too large") && !strings.Contains(r.stderr, "exceeds") {
+			t.Errorf("%s not refused as too large:\n%s", name, r.stderr)
+		}
+	}
+	checkImage(t, filepath.Join(dir, "out", "small.png"), pattern(7, 7, 3, 8).rot90())
+	if got := keys(treeFiles(t, filepath.Join(dir, "out"))); !slices.Equal(got, []string{"small.png"}) {
+		t.Errorf("wrote %v, want only small.png", got)
+	}
+}

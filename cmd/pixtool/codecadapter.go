@@ -104,3 +104,12 @@ func saveImage[T uint8 | uint16](path string, v pixbuf.View[T], format string, q
 func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return codec.WriteFileAtomic(path, write)
 }
+
+// maxPixels returns the pixel limit that --max-pixels n sets: the codec's
+// default for 0.
+func maxPixels(n int) int {
+	if n <= 0 {
+		return codec.DefaultMaxPixels
+	}
+	return n
+}

@@ -109,10 +109,15 @@ func (r *runner) processPNMBytes(j job) (bool, error) {
 		return false, err
 	}
 	defer m.close()
-	l := lease[uint8]{pool: r.bufs.u8}
-	defer l.release()
 	src := m.view()
 	bps := m.bytesPerSample()
+	if limit := maxPixels(r.f.maxPixels); r.t.kind != opNone && r.t.kind != opCrop && src.Height()*src.Width() > limit {
+		// Only the buffer for the output is allocated here, but it is as
+		// large as the image: the decoder's limit applies.
+		return true, fmt.Errorf("%dx%d image exceeds the limit of %d pixels: %w", src.Width(), src.Height(), limit, pixbuf.ErrTooLarge)
+	}
+	l := lease[uint8]{pool: r.bufs.u8}
+	defer l.release()
 	if r.t.inPlace() && r.t.kind != opNone {
 		h, w, c := src.Shape()
 		dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)

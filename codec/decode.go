@@ -85,7 +85,10 @@ type Config struct {
 //
 // The header is checked before any pixel is allocated: a zero width or
 // height wraps ErrFormat, more than opts.MaxPixels pixels (or a size that
-// overflows) wraps ErrTooLarge. Malformed or truncated data, or an unknown
+// overflows) wraps ErrTooLarge. When r's length is known (a file, a
+// bytes.Reader, ...), a PNG or uncompressed BMP too short to hold the
+// declared pixels is refused too, wrapping ErrFormat and
+// io.ErrUnexpectedEOF. Malformed or truncated data, or an unknown
 // format, wraps ErrFormat; a valid but unsupported variant wraps
 // ErrUnsupported; an error reading r is returned as that error, wrapped.
 func Decode(r io.Reader, opts *DecodeOptions) (*Image, error) {
@@ -97,6 +100,7 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Image, error) {
 		}
 		autoOrient = !opts.NoAutoOrient
 	}
+	size := inputSize(r)
 	rr := &rewindReader{r: r}
 	cfg, stored, err := readConfig(rr)
 	if err != nil {
@@ -104,6 +108,9 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Image, error) {
 	}
 	if err := checkLimit(cfg, maxPixels); err != nil {
 		return nil, err
+	}
+	if err := checkBody(cfg.Format, stored.X, stored.Y, rr.buf, size); err != nil {
+		return nil, decodeError(cfg.Format, rr, err)
 	}
 	rr.rewind()
 	m := &Image{Format: cfg.Format, Orientation: cfg.Orientation, Depth: cfg.Depth}

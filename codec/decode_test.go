@@ -91,6 +91,10 @@ func TestDecodeErrors(t *testing.T) {
 	if err := os.WriteFile(unreadable, []byte("\x89PNG"), 0o000); err != nil {
 		t.Fatal(err)
 	}
+	short := filepath.Join(dir, "short.png")
+	if err := os.WriteFile(short, tinyPNG(8000, 8000), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ioErr := errors.New("disk on fire")
 	tests := []struct {
 		name string
@@ -101,6 +105,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"directory", func() error { _, err := Load(dir, nil); return err }, nil},
 		{"directory config", func() error { _, err := LoadConfig(dir); return err }, nil},
 		{"empty file", func() error { _, err := Load(empty, nil); return err }, ErrFormat},
+		{"file too short for its pixels", func() error { _, err := Load(short, nil); return err }, io.ErrUnexpectedEOF},
 		{"unknown format", func() error { _, err := Decode(strings.NewReader("hello, world, not an image"), nil); return err }, ErrFormat},
 		{"reader error at start", func() error { _, err := Decode(iotest.ErrReader(ioErr), nil); return err }, ioErr},
 		{"reader error mid-way", func() error {
@@ -129,7 +134,7 @@ func TestDecodeErrors(t *testing.T) {
 			if tt.want != nil && !errors.Is(err, tt.want) {
 				t.Errorf("error %v, want %v", err, tt.want)
 			}
-			if tt.want != ErrFormat && (errors.Is(err, ErrFormat) || strings.Contains(err.Error(), "unknown")) {
+			if tt.want != ErrFormat && tt.want != io.ErrUnexpectedEOF && (errors.Is(err, ErrFormat) || strings.Contains(err.Error(), "unknown")) {
 				t.Errorf("I/O error %v reported as a format error", err)
 			}
 		})

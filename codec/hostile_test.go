@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,35 +22,12 @@ const hostileEnv = "PIXVIEW_CODEC_HOSTILE_CHILD"
 const allocBudget = 64 << 20
 
 // hostileHeaders returns hand-made files whose headers declare enormous
-// images over a body of a few bytes, each with the error it must give.
+// images over a body of a few bytes.
 func hostileHeaders() map[string][]byte {
-	be, le := binary.BigEndian, binary.LittleEndian
+	le := binary.LittleEndian
 	files := map[string][]byte{}
-
-	// PNG: IHDR 100000 x 100000 RGB, a tiny IDAT, IEND.
-	ihdr := be.AppendUint32(be.AppendUint32(nil, 100000), 100000)
-	ihdr = append(ihdr, 8, 2, 0, 0, 0)
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(make([]byte, 64))
-	zw.Close()
-	png := []byte("\x89PNG\r\n\x1a\n")
-	png = append(png, pngChunk("IHDR", ihdr)...)
-	png = append(png, pngChunk("IDAT", z.Bytes())...)
-	files["png 100000x100000"] = append(png, pngChunk("IEND", nil)...)
-
-	// BMP: 24-bit 100000 x 100000, BITMAPINFOHEADER, 16 bytes of pixels.
-	bmp := []byte("BM")
-	bmp = le.AppendUint32(bmp, 14+40+16)
-	bmp = le.AppendUint32(bmp, 0)
-	bmp = le.AppendUint32(bmp, 14+40)
-	bmp = le.AppendUint32(bmp, 40)
-	bmp = le.AppendUint32(bmp, 100000)
-	bmp = le.AppendUint32(bmp, 100000)
-	bmp = le.AppendUint16(bmp, 1)
-	bmp = le.AppendUint16(bmp, 24)
-	bmp = append(bmp, make([]byte, 24+16)...)
-	files["bmp 100000x100000"] = bmp
+	files["png 100000x100000"] = tinyPNG(100000, 100000)
+	files["bmp 100000x100000"] = tinyBMP(100000, 100000)
 
 	// TIFF: 8-bit gray 100000 x 100000 in one strip of 16 bytes.
 	tiff := []byte("II*\x00")
@@ -97,6 +75,36 @@ func hostileHeaders() map[string][]byte {
 	// PNM: P6 with 100000 x 100000 pixels and 3 bytes.
 	files["pnm 100000x100000"] = []byte("P6 100000 100000 255\nabc")
 	return files
+}
+
+// tinyPNG returns an RGB PNG declaring w x h pixels over a few bytes.
+func tinyPNG(w, h uint32) []byte {
+	be := binary.BigEndian
+	ihdr := be.AppendUint32(be.AppendUint32(nil, w), h)
+	ihdr = append(ihdr, 8, 2, 0, 0, 0)
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(make([]byte, 64))
+	zw.Close()
+	png := []byte("\x89PNG\r\n\x1a\n")
+	png = append(png, pngChunk("IHDR", ihdr)...)
+	png = append(png, pngChunk("IDAT", z.Bytes())...)
+	return append(png, pngChunk("IEND", nil)...)
+}
+
+// tinyBMP returns a 24-bit BMP declaring w x h pixels over 16 bytes.
+func tinyBMP(w, h uint32) []byte {
+	le := binary.LittleEndian
+	bmp := []byte("BM")
+	bmp = le.AppendUint32(bmp, 14+40+16)
+	bmp = le.AppendUint32(bmp, 0)
+	bmp = le.AppendUint32(bmp, 14+40)
+	bmp = le.AppendUint32(bmp, 40)
+	bmp = le.AppendUint32(bmp, w)
+	bmp = le.AppendUint32(bmp, h)
+	bmp = le.AppendUint16(bmp, 1)
+	bmp = le.AppendUint16(bmp, 24)
+	return append(bmp, make([]byte, 24+16)...)
 }
 
 // truncations returns prefixes of every sample file, and empty input.
@@ -177,6 +185,10 @@ func TestHostileChild(t *testing.T) {
 	if all := total1.TotalAlloc - total0.TotalAlloc; all > allocBudget {
 		t.Errorf("all hostile headers together allocated %d MB", all>>20)
 	}
+	// Within the pixel limit, a file too short for its pixels is refused
+	// before they are allocated (8000x8000 RGB would be 192 MB).
+	check("png 8000x8000 in 100 bytes", tinyPNG(8000, 8000), io.ErrUnexpectedEOF)
+	check("bmp 8000x8000 in 100 bytes", tinyBMP(8000, 8000), io.ErrUnexpectedEOF)
 	for name, data := range truncations(t) {
 		check("truncated "+name, data, nil)
 	}

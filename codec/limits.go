@@ -1,8 +1,11 @@
 package codec
 
 import (
+	"encoding/binary"
 	"fmt"
 	"image/color"
+	"io"
+	"os"
 
 	"github.com/pixview/pixview/internal/safemath"
 )
@@ -45,4 +48,67 @@ func layoutOf(m color.Model) (channels, depth int) {
 		return 4, 16
 	}
 	return 4, 8
+}
+
+// inputSize returns how many bytes r holds from its current position, or
+// -1 when that cannot be known without reading: the length of an in-memory
+// reader, or the rest of a regular file.
+func inputSize(r io.Reader) int64 {
+	switch r := r.(type) {
+	case interface{ Len() int }:
+		return int64(r.Len())
+	case *os.File:
+		st, err := r.Stat()
+		if err != nil || !st.Mode().IsRegular() {
+			return -1
+		}
+		off, err := r.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return -1
+		}
+		return st.Size() - off
+	}
+	return -1
+}
+
+// maxDeflateRatio bounds how many bytes deflate can expand one byte to:
+// a 258-byte match costs at least two bits.
+const maxDeflateRatio = 1032
+
+// checkBody refuses, before any pixel is allocated, a file of size bytes
+// that cannot hold the pixels its header declares: an uncompressed BMP
+// raster longer than the file, or PNG rows that even deflate's best ratio
+// cannot squeeze into it. head holds the file's first bytes.
+func checkBody(format string, w, h int, head []byte, size int64) error {
+	if size < 0 {
+		return nil
+	}
+	need := int64(0)
+	switch {
+	case format == PNG && len(head) >= 26:
+		bpp := int64(head[24]) * int64(pngChannels(head[25]))
+		need = int64(h) * (1 + (int64(w)*bpp+7)/8) / maxDeflateRatio
+	case format == BMP && len(head) >= 34:
+		bpp := int64(binary.LittleEndian.Uint16(head[28:30]))
+		if c := binary.LittleEndian.Uint32(head[30:34]); c == 0 || c == 3 { // BI_RGB, BI_BITFIELDS
+			need = int64(h) * ((int64(w)*bpp + 31) / 32 * 4)
+		}
+	}
+	if need > size {
+		return fmt.Errorf("%d bytes cannot hold %dx%d pixels: %w", size, w, h, io.ErrUnexpectedEOF)
+	}
+	return nil
+}
+
+// pngChannels is the number of samples per pixel of a PNG color type.
+func pngChannels(colorType byte) int {
+	switch colorType {
+	case 2:
+		return 3
+	case 4:
+		return 2
+	case 6:
+		return 4
+	}
+	return 1
 }

@@ -74,27 +74,34 @@ var benchPaths = []struct {
 	{"go", Option{path: pathGo}},
 }
 
+// BenchmarkRGB24 runs the ops on 12 MP (4000 x 3000) and 1080p RGB24 with
+// one and two workers; the SIMD and Go paths of the flips side by side.
 func BenchmarkRGB24(b *testing.B) {
-	const h, w, c = 3000, 4000, 3
-	v := benchImage[uint8](h, w, c)
-	rot := pixbuf.New[uint8](w, h, c)
-	plane := pixbuf.New[uint8](h, w, 1)
-	n, _ := v.Samples()
-	for _, workers := range []int{1, 2} {
-		wo := Workers(workers)
-		for _, p := range benchPaths {
-			name := func(op string) string { return fmt.Sprintf("%s/%s/w%d", op, p.name, workers) }
-			b.Run(name("FlipH"), func(b *testing.B) { benchRatio(b, n, workers, func() { FlipH(v, p.opt, wo) }) })
-			b.Run(name("Rotate180"), func(b *testing.B) { benchRatio(b, n, workers, func() { Rotate180(v, p.opt, wo) }) })
+	for _, size := range []struct {
+		name string
+		h, w int
+	}{{"12MP", 3000, 4000}, {"1080p", 1080, 1920}} {
+		h, w := size.h, size.w
+		v := benchImage[uint8](h, w, 3)
+		rot := pixbuf.New[uint8](w, h, 3)
+		plane := pixbuf.New[uint8](h, w, 1)
+		n, _ := v.Samples()
+		for _, workers := range []int{1, 2} {
+			wo := Workers(workers)
+			for _, p := range benchPaths {
+				name := func(op string) string { return fmt.Sprintf("%s/%s/%s/w%d", size.name, op, p.name, workers) }
+				b.Run(name("FlipH"), func(b *testing.B) { benchRatio(b, n, workers, func() { FlipH(v, p.opt, wo) }) })
+				b.Run(name("Rotate180"), func(b *testing.B) { benchRatio(b, n, workers, func() { Rotate180(v, p.opt, wo) }) })
+			}
+			name := func(op string) string { return fmt.Sprintf("%s/%s/w%d", size.name, op, workers) }
+			b.Run(name("FlipV"), func(b *testing.B) { benchRatio(b, n, workers, func() { FlipV(v, wo) }) })
+			b.Run(name("Transpose"), func(b *testing.B) { benchRatio(b, n, workers, func() { Transpose(rot, v, wo) }) })
+			b.Run(name("Rotate90"), func(b *testing.B) { benchRatio(b, n, workers, func() { Rotate90(rot, v, wo) }) })
+			b.Run(name("ExtractChannel"), func(b *testing.B) {
+				benchRatio(b, n, workers, func() { ExtractChannel(plane, v, 1, wo) })
+			})
+			b.Run(name("SwapChannels"), func(b *testing.B) { benchRatio(b, n, workers, func() { SwapChannels(v, 0, 2, wo) }) })
 		}
-		name := func(op string) string { return fmt.Sprintf("%s/w%d", op, workers) }
-		b.Run(name("FlipV"), func(b *testing.B) { benchRatio(b, n, workers, func() { FlipV(v, wo) }) })
-		b.Run(name("Transpose"), func(b *testing.B) { benchRatio(b, n, workers, func() { Transpose(rot, v, wo) }) })
-		b.Run(name("Rotate90"), func(b *testing.B) { benchRatio(b, n, workers, func() { Rotate90(rot, v, wo) }) })
-		b.Run(name("ExtractChannel"), func(b *testing.B) {
-			benchRatio(b, n, workers, func() { ExtractChannel(plane, v, 1, wo) })
-		})
-		b.Run(name("SwapChannels"), func(b *testing.B) { benchRatio(b, n, workers, func() { SwapChannels(v, 0, 2, wo) }) })
 	}
 }
 

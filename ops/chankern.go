@@ -18,9 +18,11 @@ type planeJob[T pixbuf.Sample] struct {
 	nt bool
 }
 
-// ntBytes is the destination size above which channel extraction stores
-// around the cache, as copy() does above about this size.
-const ntBytes = 1 << 20
+// ntBytes is the destination size from which channel extraction stores
+// around the cache. Measured: a 12 MB plane of a 12 MP image is 10% faster
+// so, a 2 MB plane of a 1080p image, which stays in the last-level cache,
+// twice as slow.
+const ntBytes = 8 << 20
 
 // planeOf returns the job that copies channel i of img into plane, or
 // plane into channel i of img when merge is set.

@@ -44,9 +44,13 @@
 // unknown format. No input panics: the package's tests decode hand-made
 // headers declaring 100000x100000 pixels over a few bytes, and truncations
 // of every sample file, in a subprocess that must stay under 64 MB of
-// allocation, and fuzz every decoder. Headers within the limit are trusted:
-// a file declaring 8000x8000 pixels over a tiny body may make a decoder
-// allocate those pixels before it finds the body missing.
+// allocation, and fuzz every decoder. Within the limit, when the input's
+// length is known (a file, a bytes.Reader), a PNG that even deflate's best
+// ratio could not fit in it, or an uncompressed BMP longer than it, is
+// refused before allocation too; JPEG, GIF, TIFF and WebP headers within
+// the limit are trusted, so such a file declaring 8000x8000 pixels over a
+// tiny body may make its decoder allocate them before finding the body
+// missing.
 //
 // # Orientation
 //

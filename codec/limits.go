@@ -87,7 +87,9 @@ func checkBody(format string, w, h int, head []byte, size int64) error {
 	switch {
 	case format == PNG && len(head) >= 26:
 		bpp := int64(head[24]) * int64(pngChannels(head[25]))
-		need = int64(h) * (1 + (int64(w)*bpp+7)/8) / maxDeflateRatio
+		// Filter bytes and partial bytes left out: a lower bound for
+		// interlaced images too.
+		need = int64(h) * (int64(w) * bpp / 8) / maxDeflateRatio
 	case format == BMP && len(head) >= 34:
 		bpp := int64(binary.LittleEndian.Uint16(head[28:30]))
 		if c := binary.LittleEndian.Uint32(head[30:34]); c == 0 || c == 3 { // BI_RGB, BI_BITFIELDS

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,7 +94,7 @@ func TestFrameReaderErrors(t *testing.T) {
 		want error
 	}{
 		{0, 1, RGB24, pixbuf.ErrShape}, {1, -1, RGB24, pixbuf.ErrShape}, {1, 1, "yuv420p", pixbuf.ErrUnsupported},
-		{1 << 40, 1 << 40, RGBA, pixbuf.ErrTooLarge},
+		{math.MaxInt / 2, 3, RGBA, pixbuf.ErrTooLarge},
 		{DefaultMaxPixels + 1, 1, Gray, pixbuf.ErrTooLarge}, {1<<13 + 1, 1 << 13, RGBA, pixbuf.ErrTooLarge},
 	} {
 		if _, err := NewFrameReader(strings.NewReader(""), tc.w, tc.h, tc.f); !errors.Is(err, tc.want) {

@@ -21,8 +21,9 @@ const (
 	DefaultMaxPixels = 1 << 26
 	// maxDigits bounds a decimal number in a header or a plain raster.
 	maxDigits = 10
-	// maxDim bounds a width or height, so that it fits in an int32.
-	maxDim = 1<<31 - 1
+	// maxDim bounds a width or height, so that it and maxDim+1, which
+	// clampInt returns for anything larger, fit in a 32-bit int.
+	maxDim = 1 << 30
 )
 
 // Header describes one Netpbm image as its header declares it.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/pixview/pixview/internal/safemath"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -72,25 +73,31 @@ func mapOpen(f *os.File, writable bool) (*Mapped, error) {
 		return nil, UnsupportedError(fmt.Sprintf("Map: %s with maxval %d: only binary PGM, PPM and PAM with maxval above 1 can be mapped", h.Magic, h.MaxVal))
 	}
 	n, ok := h.RasterSize()
+	end := 0
+	if ok {
+		end, ok = safemath.Add(int(h.Size), n)
+	}
 	if !ok {
 		return nil, fmt.Errorf("pnm: Map: the raster of a %dx%dx%d image overflows an int: %w", h.Width, h.Height, h.Depth, pixbuf.ErrTooLarge)
 	}
-	end := h.Size + int64(n)
-	if fi.Size() < end {
+	if fi.Size() < int64(end) {
 		return nil, truncated("raster", fi.Size()-h.Size, int64(n))
 	}
-	data, err := mapFile(f, int(end), writable)
+	data, err := mapFile(f, end, writable)
 	if err != nil {
 		return nil, fmt.Errorf("pnm: Map: %w", err)
 	}
+	m := &Mapped{f: f, h: h, data: data, writable: writable}
 	v, err := pixbuf.Wrap(data[h.Size:end:end], h.Height, h.Width, h.Depth*h.BytesPerSample())
 	if err != nil {
+		_ = m.unmap()
 		return nil, err
 	}
 	if !writable {
 		v = v.AsReadOnly()
 	}
-	return &Mapped{f: f, h: h, data: data, view: v, writable: writable}, nil
+	m.view = v
+	return m, nil
 }
 
 // View returns the raster as a Height x Width x (Depth * BytesPerSample)

@@ -17,14 +17,21 @@
 //
 // # Files
 //
-//	format  decode                                   encode
-//	PNG     8/16-bit gray, gray+alpha, RGB(A), paletted   8/16-bit; opaque RGBA is written as RGB
-//	JPEG    gray, YCbCr (all subsamplings), CMYK     8-bit gray or RGB (alpha dropped), Quality
-//	GIF     first frame, on a screen-sized canvas    exact palette up to 256 colors, else Plan 9 + dithering
-//	BMP     1-32 bit                                 8-bit gray, 24-bit RGB (alpha dropped)
-//	TIFF    8/16-bit, paletted, bilevel              8/16-bit, Deflate; RGB gets an opaque alpha
-//	WebP    lossy, lossless, lossy+alpha             not supported (ErrUnsupported)
-//	Netpbm  PBM, PGM, PPM, PAM, 8/16-bit (codec/pnm) P5, P6, P7 at the view's depth
+//   - PNG: decodes 8/16-bit gray, gray+alpha, RGB, RGBA and paletted;
+//     encodes 8/16-bit, an all-opaque RGBA view as RGB.
+//   - JPEG: decodes gray, YCbCr (every subsampling) and CMYK; encodes 8-bit
+//     gray or RGB with [EncodeOptions].Quality, dropping alpha.
+//   - GIF: decodes the first frame, placed on a screen-sized canvas;
+//     encodes an exact palette up to 256 colors, else Plan 9 with
+//     Floyd-Steinberg dithering.
+//   - BMP: decodes 1 to 32 bits; encodes 8-bit gray or 24-bit RGB,
+//     dropping alpha.
+//   - TIFF: decodes 8/16-bit, paletted and bilevel; encodes 8/16-bit with
+//     Deflate, RGB with an opaque alpha channel.
+//   - WebP: decodes lossy, lossless and lossy with alpha; encoding is
+//     [ErrUnsupported].
+//   - Netpbm (through codec/pnm): decodes PBM, PGM, PPM and PAM, 8/16-bit;
+//     encodes P5, P6 or P7 at the view's depth and channel count.
 //
 // [Decode] detects the format from the content, [Save] from the extension
 // (see [FormatFromPath]) unless [EncodeOptions] names one. 16-bit PNG, TIFF

@@ -168,6 +168,15 @@ func TestCorruptFilesInBatch(t *testing.T) {
 		"text.jpg":      []byte("hello"),
 		"header.pam":    []byte("P7\nWIDTH 2\nENDHDR\n"),
 	}
+	// A PNG named .ppm is decoded as what it is, and a plain (ASCII) PPM
+	// through the decoder too.
+	png := pattern(5, 4, 3, 8)
+	writePNG(t, filepath.Join(src, "png-named.ppm"), png)
+	good["png-named.ppm"] = png
+	if err := os.WriteFile(filepath.Join(src, "plain.ppm"), []byte("P3\n2 1\n255\n1 2 3 4 5 6\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good["plain.ppm"] = img{w: 2, h: 1, c: 3, bits: 8, pix: []uint16{1, 2, 3, 4, 5, 6}}
 	for name, b := range bad {
 		if err := os.WriteFile(filepath.Join(src, name), b, 0o644); err != nil {
 			t.Fatal(err)

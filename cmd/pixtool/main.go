@@ -21,6 +21,8 @@ const (
 	exitUsage   = 2 // the command line was wrong; nothing was done
 )
 
+// main runs pixtool on the process's arguments and streams and exits with
+// its exit code.
 func main() {
 	tty := term.IsTerminal(int(os.Stderr.Fd()))
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tty))
@@ -47,12 +49,14 @@ type exitError struct {
 	msg  string
 }
 
+// Error returns the message still to print, possibly empty.
 func (e *exitError) Error() string { return e.msg }
 
 // signalError is the cancellation cause of the run's context once SIGINT or
 // SIGTERM arrives.
 type signalError struct{ sig os.Signal }
 
+// Error names the signal.
 func (e *signalError) Error() string { return "interrupted by " + e.sig.String() }
 
 // code returns the conventional exit code 128+signal number.

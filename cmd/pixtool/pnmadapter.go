@@ -43,6 +43,7 @@ func mapPNM(path string, writable bool) (*mappedPNM, error) {
 	return &mappedPNM{m: m}, nil
 }
 
+// view returns the raster as a view of bytes, a pixel's bytes its channels.
 func (m *mappedPNM) view() pixbuf.View[uint8] { return m.m.View() }
 
 // bytesPerSample returns 2 for 16-bit rasters and 1 otherwise.
@@ -51,6 +52,7 @@ func (m *mappedPNM) bytesPerSample() int { return m.m.Header().BytesPerSample() 
 // maxVal returns the largest sample value the file declares.
 func (m *mappedPNM) maxVal() int { return m.m.Header().MaxVal }
 
+// close unmaps the file; views of it must not be used afterwards.
 func (m *mappedPNM) close() error { return m.m.Close() }
 
 // pnmHeaderFor returns the header of a binary Netpbm file of format holding
@@ -134,6 +136,8 @@ func (fr *frameReader) next() (pixbuf.View[uint8], error) { return fr.fr.Next() 
 // frameWriter writes frames as raw bytes.
 type frameWriter struct{ fw *pnm.FrameWriter }
 
+// newFrameWriter returns a writer of raw frames to w.
 func newFrameWriter(w io.Writer) *frameWriter { return &frameWriter{fw: pnm.NewFrameWriter(w)} }
 
+// write writes the bytes of v as one frame.
 func (fw *frameWriter) write(v pixbuf.View[uint8]) error { return fw.fw.Write(v) }

@@ -80,8 +80,8 @@ func (r *runner) process(j job) (nin, nout int64, err error) {
 // (ASCII) one.
 func (r *runner) processMapped(j job) (bool, error) {
 	m, err := mapPNM(j.in.path, true)
-	if errors.Is(err, pixbuf.ErrUnsupported) {
-		return false, nil
+	if errors.Is(err, pixbuf.ErrUnsupported) || errors.Is(err, pixbuf.ErrFormat) {
+		return false, nil // plain Netpbm, or not Netpbm despite its name: decode it
 	}
 	if err != nil {
 		return false, err
@@ -102,8 +102,8 @@ func (r *runner) processMapped(j job) (bool, error) {
 // big-endian byte pairs, moved whole.
 func (r *runner) processPNMBytes(j job) (bool, error) {
 	m, err := mapPNM(j.in.path, false)
-	if errors.Is(err, pixbuf.ErrUnsupported) {
-		return false, nil
+	if errors.Is(err, pixbuf.ErrUnsupported) || errors.Is(err, pixbuf.ErrFormat) {
+		return false, nil // plain Netpbm, or not Netpbm despite its name: decode it
 	}
 	if err != nil {
 		return false, err

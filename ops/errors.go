@@ -11,9 +11,9 @@ import (
 // errors.Is(err, pixbuf.ErrShape) holds for it too.
 var ErrOverlap = fmt.Errorf("ops: destination overlaps source (%w)", pixbuf.ErrShape)
 
-// errShape reports shapes that do not fit together.
+// errShape reports a view whose shape does not fit the others of the call.
 func errShape(op string, want, got [3]int) error {
-	return fmt.Errorf("ops: %s: destination shape %v, want %v: %w", op, got, want, pixbuf.ErrShape)
+	return fmt.Errorf("ops: %s: shape %v, want %v: %w", op, got, want, pixbuf.ErrShape)
 }
 
 // errReadOnly reports a read-only destination.

@@ -170,3 +170,34 @@ func TestGIFSmallFirstFrame(t *testing.T) {
 		t.Errorf("got %v %v", m.View8, m.View8.Bytes())
 	}
 }
+
+// TestGIFTransparency checks that DecodeConfig predicts the channels of a
+// GIF whose transparent index lies inside or outside its color table.
+func TestGIFTransparency(t *testing.T) {
+	pal := color.Palette{color.NRGBA{200, 0, 0, 255}, color.NRGBA{}}
+	frame := image.NewPaletted(image.Rect(0, 0, 4, 2), pal)
+	frame.Pix[3] = 1
+	var buf bytes.Buffer
+	if err := gif.Encode(&buf, frame, nil); err != nil {
+		t.Fatal(err)
+	}
+	gce := bytes.Index(buf.Bytes(), []byte{0x21, 0xf9, 0x04})
+	if gce < 0 {
+		t.Fatal("no graphic control extension")
+	}
+	for index, want := range map[byte]int{1: 4, 0: 4, 2: 3, 255: 3} {
+		data := bytes.Clone(buf.Bytes())
+		data[gce+6] = index
+		cfg, err := DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Decode(bytes.NewReader(data), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Channels != want || m.View8.Channels() != want {
+			t.Errorf("transparent index %d: config %d channels, decoded %d, want %d", index, cfg.Channels, m.View8.Channels(), want)
+		}
+	}
+}

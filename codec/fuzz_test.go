@@ -33,7 +33,7 @@ func fuzzDecode(f *testing.F, exts ...string) {
 			t.Fatalf("Decode succeeds where DecodeConfig fails: %v", cerr)
 		}
 		h, w, c := m.Shape()
-		if cfg.Width != w || cfg.Height != h || cfg.Depth != m.Depth || cfg.Format != m.Format {
+		if cfg.Width != w || cfg.Height != h || cfg.Depth != m.Depth || cfg.Format != m.Format || cfg.Channels != c {
 			t.Fatalf("config %+v, decoded %dx%dx%d depth %d", cfg, h, w, c, m.Depth)
 		}
 		format := "pam"

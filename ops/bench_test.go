@@ -11,8 +11,9 @@ import (
 
 // The micro-benchmarks time each op beside the reference kernels on the
 // same bytes, alternating them in one loop, and report the op's fastest
-// time as a ratio to the fastest read-modify-write floor (x-floor) and
-// copy() (x-copy), both run with the same number of workers. Absolute times on shared
+// time as a ratio to the fastest read-modify-write floor (x-floor), copy()
+// (x-copy) and copy() in 64 KiB chunks (x-copy64k, cached stores), all run
+// with the same number of workers. Absolute times on shared
 // machines drift; the ratios are what the targets are stated in. The
 // full side-by-side suite lives in bench/.
 
@@ -28,13 +29,17 @@ func benchRatio(b *testing.B, img []byte, workers int, op func()) {
 	cp := func() {
 		refkern.Parallel(nbytes, workers, func(lo, hi int) { refkern.Copy(dst[lo:hi], src[lo:hi]) })
 	}
+	cp64k := func() {
+		refkern.Parallel(nbytes, workers, func(lo, hi int) { refkern.CopyChunked(dst[lo:hi], src[lo:hi], 64<<10) })
+	}
 	op()
 	floor()
 	cp()
+	cp64k()
 	// Each ratio compares the fastest of b.N runs of the op with the
 	// fastest of the reference: on a shared machine the fastest run is the
 	// one least disturbed by other processes.
-	minOp, minFloor, minCopy := time.Duration(1<<62), time.Duration(1<<62), time.Duration(1<<62)
+	minOp, minFloor, minCopy, minCopy64k := time.Duration(1<<62), time.Duration(1<<62), time.Duration(1<<62), time.Duration(1<<62)
 	b.SetBytes(int64(nbytes))
 	b.ResetTimer()
 	for range b.N {
@@ -45,12 +50,16 @@ func benchRatio(b *testing.B, img []byte, workers int, op func()) {
 		t2 := time.Now()
 		cp()
 		t3 := time.Now()
+		cp64k()
+		t4 := time.Now()
 		minFloor = min(minFloor, t1.Sub(t0))
 		minOp = min(minOp, t2.Sub(t1))
 		minCopy = min(minCopy, t3.Sub(t2))
+		minCopy64k = min(minCopy64k, t4.Sub(t3))
 	}
 	b.ReportMetric(float64(minOp)/float64(minFloor), "x-floor")
 	b.ReportMetric(float64(minOp)/float64(minCopy), "x-copy")
+	b.ReportMetric(float64(minOp)/float64(minCopy64k), "x-copy64k")
 	b.ReportMetric(float64(minOp.Microseconds())/1000, "op-ms")
 	b.ReportMetric(float64(minFloor.Microseconds())/1000, "floor-ms")
 	b.ReportMetric(float64(minCopy.Microseconds())/1000, "copy-ms")

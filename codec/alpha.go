@@ -6,12 +6,17 @@ import "encoding/binary"
 const tagExtraSamples = 338
 
 // hasAlpha reports whether a file whose color model looks opaque declares
-// transparency that its decoder honours: a 32-bit BMP with a V4 or V5
-// header (decoded as NRGBA), a TIFF with associated alpha (decoded as
-// premultiplied RGBA), or a GIF whose first frame has a transparent index.
-// It reads at most maxMetadata bytes ahead, recording them for the decode.
+// transparency that its decoder honours: a gray or RGB PNG with a tRNS
+// chunk, a 32-bit BMP with a V4 or V5 header (decoded as NRGBA), a TIFF
+// with associated alpha (decoded as premultiplied RGBA), or a GIF whose
+// first frame has a transparent index. It reads at most maxMetadata bytes
+// ahead, recording them for the decode.
 func hasAlpha(format string, rr *rewindReader) bool {
 	switch format {
+	case PNG:
+		rr.fillPNGMetadata()
+		_, ok := pngChunkData(rr.buf, "tRNS")
+		return ok
 	case BMP:
 		b := rr.buf
 		return len(b) >= 30 && binary.LittleEndian.Uint32(b[14:18]) > 40 && binary.LittleEndian.Uint16(b[28:30]) == 32

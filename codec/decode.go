@@ -300,7 +300,7 @@ func readConfig(rr *rewindReader) (Config, image.Point, error) {
 	if format != PNM {
 		c, depth = layoutOf(ic.ColorModel)
 	}
-	if c == 3 && hasAlpha(format, rr) {
+	if (c == 3 || c == 1 && format == PNG) && hasAlpha(format, rr) {
 		c = 4
 	}
 	if ic.Width <= 0 || ic.Height <= 0 {

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/gif"
+	"image/png"
 	"io"
 	"io/fs"
 	"os"
@@ -198,6 +199,47 @@ func TestGIFTransparency(t *testing.T) {
 		}
 		if cfg.Channels != want || m.View8.Channels() != want {
 			t.Errorf("transparent index %d: config %d channels, decoded %d, want %d", index, cfg.Channels, m.View8.Channels(), want)
+		}
+	}
+}
+
+// TestPNGTransparentColor checks that a gray or RGB PNG with a tRNS chunk,
+// which Go decodes with alpha, is announced with 4 channels by its config.
+func TestPNGTransparentColor(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		img  image.Image
+		trns []byte
+	}{
+		{"gray8", image.NewGray(image.Rect(0, 0, 3, 2)), []byte{0, 0}},
+		{"gray16", image.NewGray16(image.Rect(0, 0, 3, 2)), []byte{0, 0}},
+		{"rgb8", image.NewRGBA(image.Rect(0, 0, 3, 2)), make([]byte, 6)},
+	} {
+		if m, ok := tt.img.(*image.RGBA); ok {
+			for i := 3; i < len(m.Pix); i += 4 {
+				m.Pix[i] = 255
+			}
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, tt.img); err != nil {
+			t.Fatal(err)
+		}
+		p := buf.Bytes()
+		const ihdrEnd = 8 + 8 + 13 + 4
+		data := append(append(p[:ihdrEnd:ihdrEnd], pngChunk("tRNS", tt.trns)...), p[ihdrEnd:]...)
+		cfg, err := DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Decode(bytes.NewReader(data), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, c := m.Shape(); cfg.Channels != 4 || c != 4 {
+			t.Errorf("%s: config %d channels, decoded %d, want 4", tt.name, cfg.Channels, c)
+		}
+		if m.View8.Len() > 0 && m.View8.At(0, 0, 3) != 0 || m.View16.Len() > 0 && m.View16.At(0, 0, 3) != 0 {
+			t.Errorf("%s: the transparent color is not transparent", tt.name)
 		}
 	}
 }

@@ -104,23 +104,29 @@ func jpegOrientation(b []byte) int {
 // pngOrientation returns the orientation in the eXIf chunk of PNG data
 // before its first IDAT chunk, or 1.
 func pngOrientation(b []byte) int {
-	if len(b) < 8 {
+	data, ok := pngChunkData(b, "eXIf")
+	if !ok {
 		return 1
 	}
+	// Some writers keep the JPEG "Exif\0\0" header.
+	return ExifOrientation(bytes.TrimPrefix(data, exifHeader))
+}
+
+// pngChunkData returns the data of the first chunk of type typ before the
+// first IDAT chunk of PNG data, and whether there is one in b.
+func pngChunkData(b []byte, typ string) ([]byte, bool) {
 	for i := 8; i+8 <= len(b); {
 		n := uint64(binary.BigEndian.Uint32(b[i:]))
-		typ := string(b[i+4 : i+8])
-		if typ == "IDAT" || uint64(i)+12+n > uint64(len(b)) {
-			return 1
+		t := string(b[i+4 : i+8])
+		if t == "IDAT" || uint64(i)+12+n > uint64(len(b)) {
+			return nil, false
 		}
-		if typ == "eXIf" {
-			data := b[i+8 : i+8+int(n)]
-			// Some writers keep the JPEG "Exif\0\0" header.
-			return ExifOrientation(bytes.TrimPrefix(data, exifHeader))
+		if t == typ {
+			return b[i+8 : i+8+int(n)], true
 		}
 		i += 12 + int(n)
 	}
-	return 1
+	return nil, false
 }
 
 // Orient returns v as displayed under EXIF orientation o, an O(1) view:

@@ -491,3 +491,23 @@ func TestMaxPixels(t *testing.T) {
 		t.Errorf("wrote %v, want only small.png", got)
 	}
 }
+
+// TestInProcessBatch runs a concurrent batch inside the test process, so
+// that the race detector watches the worker pool, the buffer pools and the
+// summary: --jobs 4 over a tree whose files share buffers of equal sizes.
+func TestInProcessBatch(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	files := makeTree(t, src, 16)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"rotate", "90", "--jobs", "4", "-r", "--json", "--out", out, src}, nil, &stdout, &stderr, false)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var s summary
+	if err := json.Unmarshal(stdout.Bytes(), &s); err != nil || s.Done != len(files) {
+		t.Fatalf("summary %q (%v), want %d done", stdout.String(), err, len(files))
+	}
+	for name, m := range files {
+		checkImage(t, filepath.Join(out, name), m.rot90())
+	}
+}

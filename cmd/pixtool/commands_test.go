@@ -197,3 +197,43 @@ func TestAlphaPAM(t *testing.T) {
 		checkImage(t, p, m.flipH())
 	}
 }
+
+// TestEightBitFormats converts a 16-bit image to formats that hold 8 bits:
+// BMP keeps the high bytes exactly, JPEG and GIF approximately (the test
+// pattern is all edges, hard on JPEG's chroma subsampling), and none keeps
+// 16 bits. A higher --quality must bring JPEG closer.
+func TestEightBitFormats(t *testing.T) {
+	dir := t.TempDir()
+	m16 := pattern(9, 6, 3, 16)
+	writePNG(t, filepath.Join(dir, "a.png"), m16)
+	high := m16.mapPix(m16.w, m16.h, 3, func(x, y, k int) uint16 { return m16.at(x, y, k) >> 8 })
+	high.bits = 8
+	meanError := func(t *testing.T, to, ext, quality string) float64 {
+		out := t.TempDir()
+		mustRun(t, dir, 0, "convert", "--to", to, "--quality", quality, "--out", out, "-q", "a.png")
+		got := readImage(t, filepath.Join(out, "a"+ext))
+		if got.bits != 8 || got.w != high.w || got.h != high.h {
+			t.Fatalf("%dx%d, %d bits; want %dx%d, 8 bits", got.w, got.h, got.bits, high.w, high.h)
+		}
+		var diff float64
+		for y := range high.h {
+			for x := range high.w {
+				for k := range 3 {
+					d := float64(got.at(x, y, k)) - float64(high.at(x, y, k))
+					diff += max(d, -d)
+				}
+			}
+		}
+		return diff / float64(high.w*high.h*3)
+	}
+	if e := meanError(t, "bmp", ".bmp", "0"); e != 0 {
+		t.Errorf("bmp: mean error %.2f per sample, want 0", e)
+	}
+	if e := meanError(t, "gif", ".gif", "0"); e > 12 {
+		t.Errorf("gif: mean error %.2f per sample, want at most 12", e)
+	}
+	e95, e10 := meanError(t, "jpeg", ".jpg", "95"), meanError(t, "jpeg", ".jpg", "10")
+	if e95 > 24 || e95 >= e10 {
+		t.Errorf("jpeg: mean error %.2f at quality 95 and %.2f at 10; want at most 24 and less at 95", e95, e10)
+	}
+}

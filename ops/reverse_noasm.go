@@ -29,3 +29,7 @@ func extractBytesAsm(dst, src []byte, c, i int, nt bool) int { return 0 }
 // permuteBytesAsm has no assembly on this build: it does nothing and
 // leaves the whole row to the Go kernel.
 func permuteBytesAsm(row []byte, c int, perm [4]int) int { return 0 }
+
+// transposeStrip3Asm has no assembly on this build: it does nothing and
+// leaves the strip to the Go kernel.
+func transposeStrip3Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }

@@ -89,7 +89,7 @@ type copyJob[T pixbuf.Sample] struct {
 func (j copyJob[T]) run(y0, y1 int) {
 	if j.path != pathGeneric && j.dg.pixelContiguous() && j.sg.pixelContiguous() {
 		size := sizeOf[T]()
-		copyPixelsTiled(asBytes(j.dst), pixGeomOf(j.dg, size), asBytes(j.src), pixGeomOf(j.sg, size), y0, y1)
+		copyPixelsTiled(asBytes(j.dst), pixGeomOf(j.dg, size), asBytes(j.src), pixGeomOf(j.sg, size), y0, y1, j.path == pathAuto)
 		return
 	}
 	copyGeneric(j.dst, j.dg, j.src, j.sg, y0, y1)

@@ -25,7 +25,7 @@ const (
 
 // copyPixelsTiled copies rows [y0, y1) of s into d, pixel by pixel in
 // tiles, whatever the strides of either; pixels are p.b bytes.
-func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
+func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int, simd bool) {
 	switch dp.b {
 	case 1:
 		copyTiled[[1]byte](d, dp, s, sp, y0, y1)
@@ -33,7 +33,7 @@ func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
 		copyTiled[[2]byte](d, dp, s, sp, y0, y1)
 	case 3:
 		if dp.sx == 3 && srcSlack(s, sp) >= 1 {
-			copyTiled3(d, dp, s, sp, y0, y1)
+			copyTiled3(d, dp, s, sp, y0, y1, simd)
 			return
 		}
 		copyTiled[[3]byte](d, dp, s, sp, y0, y1)
@@ -152,30 +152,52 @@ func srcSlack(s []byte, p pixGeom) int {
 // contiguous and at least one byte of s follows the source's last pixel: it
 // moves each pixel as a 4-byte load and store, the fourth byte stored being
 // overwritten by the next pixel of the row.
-func copyTiled3(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
-	forTiles(dp.w, y0, y1, func(by, ey, bx, ex int) { copyTile3(d, dp, s, sp, by, ey, bx, ex) })
+func copyTiled3(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int, simd bool) {
+	forTiles(dp.w, y0, y1, func(by, ey, bx, ex int) { copyTile3(d, dp, s, sp, by, ey, bx, ex, simd) })
 }
 
 // copyTile3 copies the tile of rows [by, ey) and columns [bx, ex) for
 // copyTiled3.
-func copyTile3(d []byte, dp pixGeom, s []byte, sp pixGeom, by, ey, bx, ex int) {
+func copyTile3(d []byte, dp pixGeom, s []byte, sp pixGeom, by, ey, bx, ex int, simd bool) {
 	dbase := unsafe.Pointer(unsafe.SliceData(d))
 	sbase := unsafe.Pointer(unsafe.SliceData(s))
 	// The 4-byte store of a row's last pixel would spill into the next
 	// row: that pixel is stored as 3 bytes. Any other spill is into the
 	// next pixel of the row, which is written later.
-	n, last := ex-bx, ex == dp.w
+	last := ex == dp.w
+	for y := by; y < ey; y++ {
+		x := bx
+		if simd && (y-by)%4 == 0 && y+4 <= ey {
+			// Four rows at a time through the assembly kernel, as far as
+			// it goes; the Go loop below does the rest of each row.
+			if k := transposeStrip3Asm(d, dp, s, sp, y, bx, ex-bx); k > 0 {
+				for r := y; r < y+4; r++ {
+					copyRow3Tail(dbase, dp, sbase, sp, r, bx+k, ex, last)
+				}
+				y += 3
+				continue
+			}
+		}
+		copyRow3Tail(dbase, dp, sbase, sp, y, x, ex, last)
+	}
+}
+
+// copyRow3Tail copies the pixels of row y, columns [x, ex), for copyTile3;
+// last says whether ex ends the row.
+func copyRow3Tail(dbase unsafe.Pointer, dp pixGeom, sbase unsafe.Pointer, sp pixGeom, y, x, ex int, last bool) {
+	n := ex - x
 	if last {
 		n--
 	}
-	for y := by; y < ey; y++ {
-		di := dp.off + y*dp.sy + bx*3
-		si := sp.off + y*sp.sy + bx*sp.sx
-		copyRow3(unsafe.Add(dbase, di), unsafe.Add(sbase, si), sp.sx, n)
-		if last {
-			di, si = di+3*n, si+n*sp.sx
-			*(*[3]byte)(unsafe.Add(dbase, di)) = *(*[3]byte)(unsafe.Add(sbase, si))
-		}
+	if n < 0 {
+		return
+	}
+	di := dp.off + y*dp.sy + x*3
+	si := sp.off + y*sp.sy + x*sp.sx
+	copyRow3(unsafe.Add(dbase, di), unsafe.Add(sbase, si), sp.sx, n)
+	if last {
+		di, si = di+3*n, si+n*sp.sx
+		*(*[3]byte)(unsafe.Add(dbase, di)) = *(*[3]byte)(unsafe.Add(sbase, si))
 	}
 }
 

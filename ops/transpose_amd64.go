@@ -1,0 +1,51 @@
+//go:build !purego
+
+package ops
+
+import "unsafe"
+
+// transposeStrip3SSSE3 transposes n blocks of 4 x 4 3-byte pixels along a
+// strip of four destination rows dsy bytes apart, reading the block's
+// columns ssx bytes apart from s, each as a 16-byte load.
+//
+//go:noescape
+func transposeStrip3SSSE3(d *byte, dsy int, s *byte, ssx int, n int, masks *[2][16]byte)
+
+// transposeStrip3Asm copies the pixels of rows [y, y+4) and columns
+// [x, x+4k) of the source layout sp to the destination layout dp with
+// SSSE3, for the largest k <= n/4 whose reads stay inside s, when the CPU
+// has SSSE3 and the source's pixels run 3 bytes apart down its columns;
+// it returns how many columns it did.
+func transposeStrip3Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int {
+	if !hasSSSE3 || sp.sy != 3 || n < 4 {
+		return 0
+	}
+	k := n / 4
+	si := sp.off + y*3 + x*sp.sx
+	// The 16-byte loads read 4 bytes past the 12 they use; the last block
+	// of a strip whose loads would leave s is left to the caller.
+	hi := si + 16
+	if sp.sx > 0 {
+		hi += (4*k - 1) * sp.sx
+	}
+	for k > 0 && hi > len(s) {
+		k--
+		if sp.sx > 0 {
+			hi -= 4 * sp.sx
+		}
+	}
+	if sp.sx <= 0 && hi > len(s) {
+		return 0
+	}
+	if k == 0 {
+		return 0
+	}
+	// Spread four 3-byte pixels to four dwords, and pack them back.
+	masks := [2][16]byte{
+		{0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80},
+		{0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80},
+	}
+	di := dp.off + y*dp.sy + x*3
+	transposeStrip3SSSE3((*byte)(unsafe.Pointer(&d[di])), dp.sy, (*byte)(unsafe.Pointer(&s[si])), sp.sx, k, &masks)
+	return 4 * k
+}

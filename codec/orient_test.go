@@ -281,3 +281,66 @@ func FuzzExifOrientation(f *testing.F) {
 		}
 	})
 }
+
+// grayTIFF returns an uncompressed 8-bit gray TIFF of the given w x h
+// pixels with orientation o, byte order bo.
+func grayTIFF(w, h int, pix []byte, o int, bo binary.AppendByteOrder) []byte {
+	b := []byte("II*\x00")
+	if bo == binary.BigEndian {
+		b = []byte("MM\x00*")
+	}
+	entries := [][3]uint32{ // tag, type, value; sorted by tag
+		{256, 4, uint32(w)}, {257, 4, uint32(h)}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1},
+		{273, 4, 0}, {tagOrientation, 3, uint32(o)}, {277, 3, 1}, {278, 4, uint32(h)}, {279, 4, uint32(len(pix))},
+	}
+	data := uint32(8 + 2 + 12*len(entries) + 4)
+	b = bo.AppendUint32(b, 8)
+	b = bo.AppendUint16(b, uint16(len(entries)))
+	for _, e := range entries {
+		if e[0] == 273 {
+			e[2] = data
+		}
+		b = bo.AppendUint16(b, uint16(e[0]))
+		b = bo.AppendUint16(b, uint16(e[1]))
+		b = bo.AppendUint32(b, 1)
+		if e[1] == 3 {
+			b = bo.AppendUint16(b, uint16(e[2]))
+			b = bo.AppendUint16(b, 0)
+		} else {
+			b = bo.AppendUint32(b, e[2])
+		}
+	}
+	b = bo.AppendUint32(b, 0)
+	return append(b, pix...)
+}
+
+// TestTIFFOrientation checks the orientation tag of a TIFF's first IFD, in
+// both byte orders, against the view turned by hand.
+func TestTIFFOrientation(t *testing.T) {
+	pix := []byte{1, 2, 3, 4, 5, 6} // 3 wide, 2 high
+	stored, _ := pixbuf.Wrap(pix, 2, 3, 1)
+	want := map[int][]byte{ // the displayed pixels, row by row
+		1: {1, 2, 3, 4, 5, 6},
+		2: {3, 2, 1, 6, 5, 4},
+		3: {6, 5, 4, 3, 2, 1},
+		4: {4, 5, 6, 1, 2, 3},
+		5: {1, 4, 2, 5, 3, 6},
+		6: {4, 1, 5, 2, 6, 3},
+		7: {6, 3, 5, 2, 4, 1},
+		8: {3, 6, 2, 5, 1, 4},
+	}
+	for o := 1; o <= 8; o++ {
+		for _, bo := range []binary.AppendByteOrder{binary.LittleEndian, binary.BigEndian} {
+			m, err := Decode(bytes.NewReader(grayTIFF(3, 2, pix, o, bo)), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Orientation != o || !bytes.Equal(m.View8.Bytes(), want[o]) {
+				t.Errorf("orientation %d (%v): got %d, %v, want %v", o, bo, m.Orientation, m.View8.Bytes(), want[o])
+			}
+			if !m.View8.Equal(Orient(stored, o)) {
+				t.Errorf("orientation %d: Orient disagrees with Decode", o)
+			}
+		}
+	}
+}

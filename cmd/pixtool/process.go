@@ -28,10 +28,11 @@ func canWrite(format string) bool {
 }
 
 // process transforms one file and returns the input and output sizes in
-// bytes. Binary Netpbm files never go through a decoder: replaced in place
-// by a shape-keeping transform they are edited through a memory map; written
-// out as Netpbm their raster bytes are transformed as they lie. Everything
-// else is decoded, transformed in its buffer and saved atomically.
+// bytes. A binary Netpbm file written out as Netpbm never goes through a
+// decoder: replaced in place by a shape-keeping transform it is edited
+// through a memory map, otherwise its raster bytes are transformed as they
+// lie and saved atomically. Everything else is decoded, transformed in its
+// buffer and saved atomically.
 func (r *runner) process(j job) (nin, nout int64, err error) {
 	defer func() {
 		// A panic on one file must not take down the batch, nor print a
@@ -75,9 +76,8 @@ func (r *runner) process(j job) (nin, nout int64, err error) {
 
 // processMapped transforms a binary Netpbm file in place through a shared
 // memory map: no byte is read or written beyond the raster's own, and the
-// file is not synced, as cp does not sync its copies. It
-// reports false, and no error, for a file it cannot map, such as a plain
-// (ASCII) one.
+// file is not synced, as cp does not sync its copies. It reports false, and
+// no error, for a file it cannot map, such as a plain (ASCII) one.
 func (r *runner) processMapped(j job) (bool, error) {
 	m, err := mapPNM(j.in.path, true)
 	if errors.Is(err, pixbuf.ErrUnsupported) || errors.Is(err, pixbuf.ErrFormat) {

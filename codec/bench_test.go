@@ -11,14 +11,18 @@ import (
 	"github.com/pixview/pixview/pixbuf"
 )
 
-// benchPhoto returns a w x h RGB view with photo-like smooth content.
+// benchPhoto returns a w x h RGB view with photo-like content: smooth
+// gradients plus some texture, so that JPEG keeps AC coefficients.
 func benchPhoto(h, w int) pixbuf.View[uint8] {
 	v := pixbuf.New[uint8](h, w, 3)
 	s, _ := v.Samples()
+	seed := uint32(1)
 	for y := range h {
 		for x := range w {
+			seed = seed*1664525 + 1013904223
+			n := uint8(seed>>27) - 16 // texture in [-16, 15]
 			i := (y*w + x) * 3
-			s[i], s[i+1], s[i+2] = uint8(x/7+y/5), uint8(x*y/977), uint8(200-y/9)
+			s[i], s[i+1], s[i+2] = uint8(x/7+y/5)+n, uint8(x*y/977)+n/2, uint8(200-y/9)-n
 		}
 	}
 	return v

@@ -147,6 +147,11 @@ func (r *runner) plan(in input, taken map[string]string) (job, error) {
 	if r.t.kind == opExtract && format == "ppm" {
 		format = "pgm"
 	}
+	if !canWrite(format) && f.to == "" && !f.inPlace {
+		// A format pixview only reads (WebP) goes out as PNG, which holds
+		// every channel count and depth losslessly, under a .png name.
+		format = "png"
+	}
 	if !canWrite(format) {
 		return job{}, fmt.Errorf("pixtool cannot write %s files; use --to", format)
 	}

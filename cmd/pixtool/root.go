@@ -19,7 +19,9 @@ Every transforming command takes files, directories (--recursive descends
 into subdirectories) and glob patterns, writes its outputs under --out DIR
 (mirroring the input tree) or replaces the inputs with --in-place, and runs
 --jobs files at once. Binary PGM/PPM/PAM files replaced in place are edited
-through a memory map, without rewriting the file. With --raw WIDTHxHEIGHT it
+through a memory map, without rewriting the file. Outputs keep the input's
+format unless --to names another; WebP, which pixtool only reads, goes out as
+PNG. With --raw WIDTHxHEIGHT it
 streams raw frames from standard input to standard output instead.
 
 Exit status: 0 when every file was processed, 1 when any file failed (the

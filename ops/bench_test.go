@@ -106,6 +106,7 @@ func BenchmarkRGB24(b *testing.B) {
 			b.Run(name("FlipV"), func(b *testing.B) { benchRatio(b, n, workers, func() { FlipV(v, wo) }) })
 			b.Run(name("Transpose"), func(b *testing.B) { benchRatio(b, n, workers, func() { Transpose(rot, v, wo) }) })
 			b.Run(name("Rotate90"), func(b *testing.B) { benchRatio(b, n, workers, func() { Rotate90(rot, v, wo) }) })
+			b.Run(name("Rotate270"), func(b *testing.B) { benchRatio(b, n, workers, func() { Rotate270(rot, v, wo) }) })
 			b.Run(name("ExtractChannel"), func(b *testing.B) {
 				benchRatio(b, n, workers, func() { ExtractChannel(plane, v, 1, wo) })
 			})

@@ -37,7 +37,7 @@ func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int, sim
 	case 2:
 		copyTiled[[2]byte](d, dp, s, sp, y0, y1)
 	case 3:
-		if simd && dp.sx == 3 && sp.sy == 3 {
+		if simd && dp.sx == 3 && (sp.sy == 3 || sp.sy == -3) {
 			copyTiled3(d, dp, s, sp, y0, y1)
 			return
 		}
@@ -142,7 +142,7 @@ func transposeTiled[E any](b []byte, p pixGeom, t0, t1 int) {
 
 // copyTiled3 is copyTiled for 3-byte pixels when the destination rows are
 // contiguous and the source's pixels run 3 bytes apart down its columns,
-// as in the twins of Transpose and Rotate90 of a contiguous RGB24 image:
+// as in the twins of Transpose, Rotate90 and Rotate270 of an RGB24 image:
 // strips of four rows go through the SSSE3 kernel, the rest pixel by pixel.
 func copyTiled3(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
 	forTiles(dp.w, y0, y1, tallTiles(), func(by, ey, bx, ex int) {

@@ -4,7 +4,6 @@ package main
 // in its API is a one-file fix.
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -55,61 +54,16 @@ func (m *mappedPNM) maxVal() int { return m.m.Header().MaxVal }
 // close unmaps the file; views of it must not be used afterwards.
 func (m *mappedPNM) close() error { return m.m.Close() }
 
-// pnmHeaderFor returns the header of a binary Netpbm file of format holding
-// an h x w image with depth channels whose samples go up to maxval: P5 or P6
-// when the format and depth allow, P7 otherwise.
-func pnmHeaderFor(format string, h, w, depth, maxval int) []byte {
-	switch pnmFormatFor(format, depth) {
-	case "pgm":
-		return fmt.Appendf(nil, "P5\n%d %d\n%d\n", w, h, maxval)
-	case "ppm":
-		return fmt.Appendf(nil, "P6\n%d %d\n%d\n", w, h, maxval)
-	}
-	tt := [...]string{"", "GRAYSCALE", "GRAYSCALE_ALPHA", "RGB", "RGB_ALPHA"}[min(depth, 4)]
-	return fmt.Appendf(nil, "P7\nWIDTH %d\nHEIGHT %d\nDEPTH %d\nMAXVAL %d\nTUPLTYPE %s\nENDHDR\n", w, h, depth, maxval, tt)
-}
-
 // writePNMBytes writes v, whose channels are the bytes of a pixel of
 // samples of bps bytes each (big-endian when bps is 2) up to maxval, as a
-// binary Netpbm file of format. The samples are copied as they are, so
-// maxval must be the source's.
+// binary Netpbm file of format: P5 or P6 when the format and channel count
+// allow, P7 otherwise. The samples are copied as they are, so maxval must
+// be the source's.
 func writePNMBytes(w io.Writer, v pixbuf.View[uint8], bps, maxval int, format string) error {
 	h, wd, c := v.Shape()
-	if _, err := w.Write(pnmHeaderFor(format, h, wd, c/bps, maxval)); err != nil {
-		return err
-	}
-	return writeRows(w, v)
-}
-
-// writeRows writes the bytes of v row by row, in one write when v is
-// contiguous.
-func writeRows(w io.Writer, v pixbuf.View[uint8]) error {
-	if s, ok := v.Samples(); ok {
-		_, err := w.Write(s)
-		return err
-	}
-	var row []byte
-	for y := range v.Height() {
-		s, ok := v.RowSlice(y)
-		if !ok {
-			r := v.Row(y)
-			if row == nil {
-				row = make([]byte, r.NBytes())
-			}
-			s = row
-			dst, err := pixbuf.Wrap(s, 1, r.Width(), r.Channels())
-			if err != nil {
-				return err
-			}
-			if err := dst.CopyFrom(r); err != nil {
-				return err
-			}
-		}
-		if _, err := w.Write(s); err != nil {
-			return err
-		}
-	}
-	return nil
+	magic := map[string]string{"pgm": "P5", "ppm": "P6", "pam": "P7"}[pnmFormatFor(format, c/bps)]
+	hdr := pnm.Header{Magic: magic, Width: wd, Height: h, Depth: c / bps, MaxVal: maxval}
+	return pnm.WriteRaster(w, hdr, v)
 }
 
 // pixFormats maps a --pix-fmt name to its channels and bytes per sample.

@@ -64,22 +64,62 @@ func header(h, w, c, size int, magic string) (string, error) {
 	if size == 2 {
 		maxval = 65535
 	}
-	dims := strconv.Itoa(w) + " " + strconv.Itoa(h) + "\n"
-	switch magic {
+	return formatHeader(Header{Magic: magic, Width: w, Height: h, Depth: c, MaxVal: maxval})
+}
+
+// formatHeader returns the text of h as a binary P5, P6 or P7 header. A P7
+// header without a TupleType gets the one its Depth implies.
+func formatHeader(h Header) (string, error) {
+	dims := strconv.Itoa(h.Width) + " " + strconv.Itoa(h.Height) + "\n"
+	switch h.Magic {
 	case "P5", "P6":
-		if want := map[string]int{"P5": 1, "P6": 3}[magic]; c != want {
-			return "", fmt.Errorf("pnm: Write: %s needs %d channels, not %d: %w", magic, want, c, pixbuf.ErrShape)
+		if want := map[string]int{"P5": 1, "P6": 3}[h.Magic]; h.Depth != want {
+			return "", fmt.Errorf("pnm: Write: %s needs %d channels, not %d: %w", h.Magic, want, h.Depth, pixbuf.ErrShape)
 		}
-		return magic + "\n" + dims + strconv.Itoa(maxval) + "\n", nil
+		return h.Magic + "\n" + dims + strconv.Itoa(h.MaxVal) + "\n", nil
 	case "P7":
-		tuple := [...]string{"", "GRAYSCALE", "GRAYSCALE_ALPHA", "RGB", "RGB_ALPHA"}
-		if c > 4 {
-			return "", fmt.Errorf("pnm: Write: P7 holds 1 to 4 channels, not %d: %w", c, pixbuf.ErrShape)
+		if h.Depth < 1 || h.Depth > 4 {
+			return "", fmt.Errorf("pnm: Write: P7 holds 1 to 4 channels, not %d: %w", h.Depth, pixbuf.ErrShape)
+		}
+		tuple := h.TupleType
+		if tuple == "" {
+			tuple = [...]string{"", "GRAYSCALE", "GRAYSCALE_ALPHA", "RGB", "RGB_ALPHA"}[h.Depth]
 		}
 		return fmt.Sprintf("P7\nWIDTH %d\nHEIGHT %d\nDEPTH %d\nMAXVAL %d\nTUPLTYPE %s\nENDHDR\n",
-			w, h, c, maxval, tuple[c]), nil
+			h.Width, h.Height, h.Depth, h.MaxVal, tuple), nil
 	}
-	return "", fmt.Errorf("pnm: Write: magic %q (want P5, P6, P7 or empty): %w", magic, pixbuf.ErrUnsupported)
+	return "", fmt.Errorf("pnm: Write: magic %q (want P5, P6, P7 or empty): %w", h.Magic, pixbuf.ErrUnsupported)
+}
+
+// WriteRaster writes the header h and then the bytes of v as they are: v
+// is a raster in file layout, the kind of view [Mapped.View] hands out,
+// whose channels are the Depth*BytesPerSample bytes of a pixel (16-bit
+// samples big-endian). It writes a mapped image, or one transformed as
+// bytes, to another file without decoding it, so MaxVal and the exact
+// samples are kept. h.Magic must be P5, P6 or P7; v's shape must match h
+// (an error wrapping [pixbuf.ErrShape] otherwise) and MaxVal must lie in
+// 1-65535. A contiguous view is written with one Write call, otherwise one
+// per row.
+func WriteRaster(w io.Writer, h Header, v pixbuf.View[uint8]) error {
+	if h.MaxVal < 1 || h.MaxVal > 65535 {
+		return fmt.Errorf("pnm: WriteRaster: maxval %d outside 1-65535: %w", h.MaxVal, pixbuf.ErrFormat)
+	}
+	vh, vw, vc := v.Shape()
+	if vh != h.Height || vw != h.Width || vc != h.Depth*h.BytesPerSample() || vh == 0 || vw == 0 {
+		return fmt.Errorf("pnm: WriteRaster: view [%d %d %d] does not hold a %dx%d raster of depth %d and maxval %d: %w",
+			vh, vw, vc, h.Width, h.Height, h.Depth, h.MaxVal, pixbuf.ErrShape)
+	}
+	hdr, err := formatHeader(h)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, hdr); err != nil {
+		return fmt.Errorf("pnm: writing header: %w", err)
+	}
+	if err := write8(w, v); err != nil {
+		return fmt.Errorf("pnm: writing raster: %w", err)
+	}
+	return nil
 }
 
 // write8 writes the samples of v in row-major order.

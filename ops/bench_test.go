@@ -130,6 +130,9 @@ func BenchmarkLayouts(b *testing.B) {
 	b.Run("Gray/Transpose", func(b *testing.B) { benchRatio(b, bytesOf(gray), 1, func() { Transpose(grayT, gray, wo) }) })
 	b.Run("RGBA/FlipH", func(b *testing.B) { benchRatio(b, bytesOf(rgba), 1, func() { FlipH(rgba, wo) }) })
 	b.Run("RGBA/Transpose", func(b *testing.B) { benchRatio(b, bytesOf(rgba), 1, func() { Transpose(rgbaT, rgba, wo) }) })
+	b.Run("RGBA/Transpose/go", func(b *testing.B) {
+		benchRatio(b, bytesOf(rgba), 1, func() { Transpose(rgbaT, rgba, wo, Option{path: pathGo}) })
+	})
 	b.Run("RGBA/Permute", func(b *testing.B) {
 		perm := []int{2, 1, 0, 3}
 		benchRatio(b, bytesOf(rgba), 1, func() { Permute(rgba, perm, wo) })

@@ -33,3 +33,7 @@ func permuteBytesAsm(row []byte, c int, perm [4]int) int { return 0 }
 // transposeStrip3Asm has no assembly on this build: it does nothing and
 // leaves the strip to the Go kernel.
 func transposeStrip3Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }
+
+// transposeStrip4Asm has no assembly on this build: it does nothing and
+// leaves the strip to the Go kernel.
+func transposeStrip4Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }

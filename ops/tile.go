@@ -38,11 +38,15 @@ func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int, sim
 		copyTiled[[2]byte](d, dp, s, sp, y0, y1)
 	case 3:
 		if simd && dp.sx == 3 && (sp.sy == 3 || sp.sy == -3) {
-			copyTiled3(d, dp, s, sp, y0, y1)
+			copyTiledStrips[[3]byte](d, dp, s, sp, y0, y1, transposeStrip3Asm)
 			return
 		}
 		copyTiled[[3]byte](d, dp, s, sp, y0, y1)
 	case 4:
+		if simd && dp.sx == 4 && (sp.sy == 4 || sp.sy == -4) {
+			copyTiledStrips[[4]byte](d, dp, s, sp, y0, y1, transposeStrip4Asm)
+			return
+		}
 		copyTiled[[4]byte](d, dp, s, sp, y0, y1)
 	case 6:
 		copyTiled[[6]byte](d, dp, s, sp, y0, y1)
@@ -140,21 +144,23 @@ func transposeTiled[E any](b []byte, p pixGeom, t0, t1 int) {
 	}
 }
 
-// copyTiled3 is copyTiled for 3-byte pixels when the destination rows are
-// contiguous and the source's pixels run 3 bytes apart down its columns,
-// as in the twins of Transpose, Rotate90 and Rotate270 of an RGB24 image:
-// strips of four rows go through the SSSE3 kernel, the rest pixel by pixel.
-func copyTiled3(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
+// copyTiledStrips is copyTiled for 3- and 4-byte pixels when the
+// destination rows are contiguous and the source's pixels run one pixel
+// apart down its columns, as in the twins of Transpose, Rotate90 and
+// Rotate270 of an RGB24 or RGBA image: strips of four rows go through the
+// SSSE3 kernel strip, the rest pixel by pixel.
+func copyTiledStrips[E any](d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int,
+	strip func(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int) {
 	forTiles(dp.w, y0, y1, tallTiles(), func(by, ey, bx, ex int) {
 		for y := by; y < ey; y++ {
 			if (y-by)%4 == 0 && y+4 <= ey {
-				if k := transposeStrip3Asm(d, dp, s, sp, y, bx, ex-bx); k > 0 {
-					copyTile[[3]byte](d, dp, s, sp, y, y+4, bx+k, ex)
+				if k := strip(d, dp, s, sp, y, bx, ex-bx); k > 0 {
+					copyTile[E](d, dp, s, sp, y, y+4, bx+k, ex)
 					y += 3
 					continue
 				}
 			}
-			copyTile[[3]byte](d, dp, s, sp, y, y+1, bx, ex)
+			copyTile[E](d, dp, s, sp, y, y+1, bx, ex)
 		}
 	})
 }

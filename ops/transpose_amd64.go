@@ -11,6 +11,30 @@ import "unsafe"
 //go:noescape
 func transposeStrip3SSSE3(d *byte, dsy int, s *byte, ssx int, n int, masks *[2][16]byte)
 
+// transposeStrip4SSSE3 is transposeStrip3SSSE3 for 4-byte pixels, whose
+// column loads need only be put in order by mask.
+//
+//go:noescape
+func transposeStrip4SSSE3(d *byte, dsy int, s *byte, ssx int, n int, mask *[16]byte)
+
+// transposeStrip4Asm is transposeStrip3Asm for 4-byte pixels; its loads
+// read only the pixels they use.
+func transposeStrip4Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int {
+	if !hasSSSE3 || (sp.sy != 4 && sp.sy != -4) || n < 4 {
+		return 0
+	}
+	mask := [16]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
+	si := sp.off + y*sp.sy + x*sp.sx
+	if sp.sy < 0 {
+		si -= 12
+		mask = [16]byte{12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3}
+	}
+	k := n / 4
+	di := dp.off + y*dp.sy + x*4
+	transposeStrip4SSSE3((*byte)(unsafe.Pointer(&d[di])), dp.sy, (*byte)(unsafe.Pointer(&s[si])), sp.sx, k, &mask)
+	return 4 * k
+}
+
 // transposeStrip3Asm copies the pixels of rows [y, y+4) and columns
 // [x, x+4k) of the source layout sp to the destination layout dp with
 // SSSE3, for the largest k <= n/4 whose reads stay inside s, when the CPU

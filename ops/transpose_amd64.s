@@ -72,3 +72,53 @@ loop:
 
 done:
 	RET
+
+// func transposeStrip4SSSE3(d *byte, dsy int, s *byte, ssx int, n int, mask *[16]byte)
+//
+// transposeStrip3SSSE3 for 4-byte pixels: each column load is exactly four
+// pixels, put in order by mask, and each row store is 16 bytes.
+TEXT ·transposeStrip4SSSE3(SB), NOSPLIT, $0-48
+	MOVQ d+0(FP), DI
+	MOVQ dsy+8(FP), R9
+	MOVQ s+16(FP), SI
+	MOVQ ssx+24(FP), DX
+	MOVQ n+32(FP), CX
+	MOVQ mask+40(FP), R8
+	MOVOU 0(R8), X14
+	LEAQ (R9)(R9*2), R10
+	LEAQ (DX)(DX*2), R11
+	TESTQ CX, CX
+	JZ   done4
+
+loop4:
+	MOVOU (SI), X0
+	MOVOU (SI)(DX*1), X1
+	MOVOU (SI)(DX*2), X2
+	MOVOU (SI)(R11*1), X3
+	PSHUFB X14, X0
+	PSHUFB X14, X1
+	PSHUFB X14, X2
+	PSHUFB X14, X3
+	MOVO X0, X4
+	PUNPCKLLQ X1, X4
+	PUNPCKHLQ X1, X0
+	MOVO X2, X5
+	PUNPCKLLQ X3, X5
+	PUNPCKHLQ X3, X2
+	MOVO X4, X6
+	PUNPCKLQDQ X5, X6
+	PUNPCKHQDQ X5, X4
+	MOVO X0, X7
+	PUNPCKLQDQ X2, X7
+	PUNPCKHQDQ X2, X0
+	MOVOU X6, (DI)
+	MOVOU X4, (DI)(R9*1)
+	MOVOU X7, (DI)(R9*2)
+	MOVOU X0, (DI)(R10*1)
+	LEAQ (SI)(DX*4), SI
+	ADDQ $16, DI
+	DECQ CX
+	JNZ  loop4
+
+done4:
+	RET

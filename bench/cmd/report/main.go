@@ -7,7 +7,7 @@
 //
 // Usage, from the module root:
 //
-//	go run ./bench/cmd/report          # full mode: the numbers (about 10 minutes)
+//	go run ./bench/cmd/report          # full mode: the numbers (4.5 minutes on a quiet 2-core machine)
 //	go run ./bench/cmd/report -short   # quick mode: tiny images, one run each (CI)
 //
 // The whole-command comparisons time pixtool beside cp, ffmpeg, ImageMagick's

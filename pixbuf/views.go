@@ -101,20 +101,18 @@ func (v View[T]) Rotate(deg int) View[T] {
 		panic(rotateError(deg))
 	}
 	// The fields change in place rather than through Transpose and the
-	// flips: each of those copies the whole View, and chained they made a
-	// quarter turn cost four times the other views.
-	q := deg / 90 % 4
-	if q < 0 {
-		q += 4
-	}
+	// flips, which copy the whole View each, and the arithmetic is kept
+	// small enough for Rotate to inline. The unsigned remainder counts a
+	// negative angle the other way round: -90 is three quarter turns.
+	q := uint(deg/90) % 4
 	if q&1 != 0 { // a quarter turn either way starts with a transpose
 		v.h, v.w, v.sy, v.sx = v.w, v.h, v.sx, v.sy
 	}
-	if (q == 1 || q == 2) && v.w > 0 { // mirror left to right: 90 and 180
+	if q-1 < 2 && v.w > 0 { // q is 1 or 2: mirror left to right
 		v.off += (v.w - 1) * v.sx
 		v.sx = -v.sx
 	}
-	if q >= 2 && v.h > 0 { // mirror top to bottom: 180 and 270
+	if q >= 2 && v.h > 0 { // q is 2 or 3: mirror top to bottom
 		v.off += (v.h - 1) * v.sy
 		v.sy = -v.sy
 	}

@@ -57,8 +57,7 @@ func stdImage8(v pixbuf.View[uint8]) image.Image {
 			if row, ok := v.RowSlice(y); ok && c == dc {
 				copy(out, row)
 				continue
-			}
-			if row, ok := v.RowSlice(y); ok && c == 3 {
+			} else if ok && c == 3 {
 				rgbToRGBA(out, row)
 				continue
 			}

@@ -100,21 +100,16 @@ func (v View[T]) Rotate(deg int) View[T] {
 	if deg%90 != 0 {
 		panic(rotateError(deg))
 	}
-	// The fields change in place rather than through Transpose and the
-	// flips, which copy the whole View each, and the arithmetic is kept
-	// small enough for Rotate to inline. The unsigned remainder counts a
+	// Each quarter turn is Transpose then FlipH, spelled out on v's fields:
+	// a loop of at most three steps keeps Rotate small enough to inline,
+	// where a branch per angle did not. The unsigned remainder counts a
 	// negative angle the other way round: -90 is three quarter turns.
-	q := uint(deg/90) % 4
-	if q&1 != 0 { // a quarter turn either way starts with a transpose
+	for range uint(deg/90) % 4 {
 		v.h, v.w, v.sy, v.sx = v.w, v.h, v.sx, v.sy
-	}
-	if q-1 < 2 && v.w > 0 { // q is 1 or 2: mirror left to right
-		v.off += (v.w - 1) * v.sx
-		v.sx = -v.sx
-	}
-	if q >= 2 && v.h > 0 { // q is 2 or 3: mirror top to bottom
-		v.off += (v.h - 1) * v.sy
-		v.sy = -v.sy
+		if v.w > 0 {
+			v.off += (v.w - 1) * v.sx
+			v.sx = -v.sx
+		}
 	}
 	return v
 }

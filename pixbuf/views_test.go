@@ -167,6 +167,26 @@ func TestRotateDegrees(t *testing.T) {
 	}
 }
 
+// TestRotateIsTransposeFlipH checks the geometry Rotate writes by hand
+// (shape, strides and offset, which String prints) against its definition,
+// a quarter turn being Transpose then FlipH, on empty views too, where the
+// flips must leave the offset alone.
+func TestRotateIsTransposeFlipH(t *testing.T) {
+	for _, shape := range [][3]int{{2, 3, 4}, {1, 5, 3}, {0, 3, 2}, {3, 0, 2}, {0, 0, 1}, {4, 4, 0}} {
+		v := New[uint16](shape[0], shape[1], shape[2]).FlipV()
+		want := v
+		for q := range 8 {
+			if got := v.Rotate(90 * q); got.String() != want.String() {
+				t.Errorf("%v.Rotate(%d) = %v, want %v", v, 90*q, got, want)
+			}
+			if got := v.Rotate(-90 * (8 - q)); got.String() != want.String() {
+				t.Errorf("%v.Rotate(%d) = %v, want %v", v, -90*(8-q), got, want)
+			}
+			want = want.Transpose().FlipH()
+		}
+	}
+}
+
 func TestChannelRangeEdges(t *testing.T) {
 	v := must(Wrap([]uint8{1, 2, 3, 4, 5, 6, 7, 8}, 1, 2, 4)) // two RGBA pixels
 	tests := []struct {

@@ -22,10 +22,12 @@
 // RGBA, 16-bit RGB, ...), channel extraction from 8-bit pixels of 3 or 4
 // channels, channel permutation of those pixels and the transposes and
 // quarter turns of 3- and 4-byte pixels (RGB24, RGBA) run in SSSE3
-// assembly,
-// chosen at start-up from the CPU's features; other architectures and the
-// purego build tag use the portable Go kernels. Any other layout (planar
-// channels, say) takes a generic strided path with the same result.
+// assembly, and on CPUs with AVX-512 VBMI the row reversal for pixel sizes
+// that divide 192 bytes runs 192 bytes a step with byte permutes. The
+// kernels are chosen at start-up from the CPU's features; other
+// architectures and the purego build tag use the portable Go kernels. Any
+// other layout (planar channels, say) takes a generic strided path with the
+// same result.
 //
 // # Aliasing
 //

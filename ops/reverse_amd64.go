@@ -19,12 +19,16 @@ const simdName = "ssse3"
 //go:noescape
 func reverse48SSSE3(p *byte, n int, masks *[7][16]byte) int
 
-// rowReverser reverses the order of the pixels of rows, with SSSE3 when
-// the CPU has it and the pixel size divides 48.
+// rowReverser reverses the order of the pixels of rows: with AVX-512 VBMI
+// when the CPU has it and the pixel size divides 192, the long outer parts
+// of a row; with SSSE3 when the CPU has it and the pixel size divides 48,
+// what is left of at least 96 bytes; the rest in Go.
 type rowReverser struct {
 	n     int // bytes per pixel
 	simd  bool
+	vbmi  bool
 	masks [7][16]byte
+	table vbmiTable
 }
 
 // newRowReverser returns a reverser of rows of n-byte pixels that uses
@@ -34,11 +38,19 @@ func newRowReverser(n int, simd bool) rowReverser {
 	if r.simd {
 		r.masks = reverseMasks(n)
 	}
+	r.vbmi = simd && hasVBMI && n <= 64 && 192%n == 0
+	if r.vbmi {
+		r.table = newVBMITable(n)
+	}
 	return r
 }
 
 // reverse reverses the pixels of row in place.
 func (r *rowReverser) reverse(row []byte) {
+	if r.vbmi && len(row) >= 384 {
+		k := reverse192VBMI(&row[0], len(row), &r.table)
+		row = row[k : len(row)-k]
+	}
 	if r.simd && len(row) >= 96 {
 		k := reverse48SSSE3(&row[0], len(row), &r.masks)
 		row = row[k : len(row)-k]

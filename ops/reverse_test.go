@@ -16,15 +16,26 @@ func reverseSlow(row []byte, n int) []byte {
 	return out
 }
 
-// TestReverseRow checks every row kernel, the assembly one included,
-// against reverseSlow on every length up to a few SIMD blocks, and that the
-// kernel touches nothing past the row.
+// TestReverseRow checks every row kernel, the assembly ones included,
+// against reverseSlow on every length up to a few blocks of the widest
+// kernel (384 bytes a step), and that the kernel touches nothing past the
+// row. Each reverser hands what its widest kernel leaves to the next, so
+// the SSSE3 kernel is also run alone.
 func TestReverseRow(t *testing.T) {
-	t.Logf("assembly kernels: %s", simdName)
+	t.Logf("assembly kernels: %s, AVX-512 VBMI: %v", simdName, hasVBMI)
 	r := rand.New(rand.NewPCG(5, 5))
-	for _, n := range []int{1, 2, 3, 4, 5, 6, 8, 12, 16} {
-		for _, simd := range []bool{false, true} {
-			for w := 0; w <= 260/n+2; w++ {
+	kernels := []struct {
+		name string
+		make func(n int) rowReverser
+	}{
+		{"go", func(n int) rowReverser { return newRowReverser(n, false) }},
+		{"ssse3", func(n int) rowReverser { return withoutVBMI(newRowReverser(n, true)) }},
+		{"widest", func(n int) rowReverser { return newRowReverser(n, true) }},
+	}
+	for _, n := range []int{1, 2, 3, 4, 5, 6, 8, 12, 16, 24, 48, 64} {
+		for _, k := range kernels {
+			rr := k.make(n)
+			for w := 0; w <= 1200/n+2; w++ {
 				buf := make([]byte, w*n+16)
 				for i := range buf {
 					buf[i] = byte(r.Uint32())
@@ -32,22 +43,21 @@ func TestReverseRow(t *testing.T) {
 				orig := clone(buf)
 				row := buf[8 : 8+w*n]
 				want := reverseSlow(row, n)
-				rr := newRowReverser(n, simd)
 				rr.reverse(row)
 				if !bytes.Equal(row, want) {
-					t.Fatalf("n=%d simd=%v w=%d: got %v, want %v", n, simd, w, row, want)
+					t.Fatalf("n=%d %s w=%d: got %v, want %v", n, k.name, w, row, want)
 				}
 				if !bytes.Equal(buf[:8], orig[:8]) || !bytes.Equal(buf[8+w*n:], orig[8+w*n:]) {
-					t.Fatalf("n=%d simd=%v w=%d: wrote outside the row", n, simd, w)
+					t.Fatalf("n=%d %s w=%d: wrote outside the row", n, k.name, w)
 				}
 			}
 		}
 	}
 }
 
-// TestReverseAsmCoverage checks that the assembly kernel, where the build
-// has one, takes the pixel sizes that divide 48 and does the outer blocks
-// of a long row, leaving at most 95 bytes in the middle.
+// TestReverseAsmCoverage checks that the assembly kernels, where the build
+// and CPU have them, take the pixel sizes they can: SSSE3 those that divide
+// 48, AVX-512 VBMI those that divide 192.
 func TestReverseAsmCoverage(t *testing.T) {
 	if simdName == "none" || !hasSSSE3 {
 		t.Skip("no assembly on this build or CPU")
@@ -55,12 +65,20 @@ func TestReverseAsmCoverage(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 4, 6, 8, 12, 16} {
 		r := newRowReverser(n, true)
 		if !r.simd {
-			t.Errorf("n=%d: no assembly", n)
+			t.Errorf("n=%d: no SSSE3 kernel", n)
+		}
+		if usesVBMI(r) != hasVBMI {
+			t.Errorf("n=%d: VBMI kernel %v on a CPU with VBMI %v", n, usesVBMI(r), hasVBMI)
 		}
 	}
 	for _, n := range []int{5, 7, 24} {
 		if r := newRowReverser(n, true); r.simd {
-			t.Errorf("n=%d: assembly for a size it cannot take", n)
+			t.Errorf("n=%d: SSSE3 for a size it cannot take", n)
+		}
+	}
+	for _, n := range []int{5, 7, 9, 128} {
+		if r := newRowReverser(n, true); usesVBMI(r) {
+			t.Errorf("n=%d: VBMI for a size it cannot take", n)
 		}
 	}
 }

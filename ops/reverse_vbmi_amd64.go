@@ -1,0 +1,45 @@
+//go:build !purego
+
+package ops
+
+import "golang.org/x/sys/cpu"
+
+// hasVBMI is whether the CPU has AVX-512 VBMI (VPERMB, VPERMI2B) with the
+// byte-masked moves of AVX-512 BW, and the OS saves the ZMM registers.
+var hasVBMI = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512VBMI
+
+// vbmiTable is what reverse192VBMI needs to reverse the n-byte pixels of a
+// 192-byte block held in three ZMM registers b0, b1, b2: output register k
+// takes byte j from b0:b1 at index lo[k][j] (0 to 127) or, where bit j of
+// mask[k] is set, from b2 at index hi[k][j]. The layout is the kernel's.
+type vbmiTable struct {
+	lo   [3][64]byte
+	hi   [3][64]byte
+	mask [3]uint64
+}
+
+// newVBMITable returns the table that reverses the n-byte pixels of a
+// 192-byte block; n must divide 192.
+func newVBMITable(n int) vbmiTable {
+	var t vbmiTable
+	for k := range 3 {
+		for j := range 64 {
+			o := 64*k + j
+			i := n*(192/n-1-o/n) + o%n
+			if i < 128 {
+				t.lo[k][j] = byte(i)
+			} else {
+				t.hi[k][j] = byte(i - 128)
+				t.mask[k] |= 1 << j
+			}
+		}
+	}
+	return t
+}
+
+// reverse192VBMI exchanges 192-byte blocks from both ends of the n bytes
+// at p, reversing the pixels of each through t, while at least 384 bytes
+// remain between the ends, and returns the bytes done at each end.
+//
+//go:noescape
+func reverse192VBMI(p *byte, n int, t *vbmiTable) int

@@ -274,11 +274,15 @@ func (j permuteJob[T]) run(y0, y1 int) {
 	if j.path != pathGeneric && (j.p.fast == 3 || j.p.fast == 4) && g.sc == 1 && (g.w == 1 || g.sx == g.c) {
 		n := g.w * g.c
 		simd := j.path == pathAuto && sizeOf[T]() == 1
+		var bp bytePermuter
+		if simd {
+			bp = newBytePermuter(j.p.fast, j.p.perm)
+		}
 		for y := y0; y < y1; y++ {
 			i := g.off + y*g.sy
 			row := j.buf[i : i+n : i+n]
 			if simd {
-				row = row[permuteBytesAsm(asBytes(row), j.p.fast, j.p.perm):]
+				row = row[bp.permute(asBytes(row)):]
 			}
 			if j.p.fast == 3 {
 				permuteRow3(row, j.p.perm)

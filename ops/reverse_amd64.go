@@ -27,6 +27,7 @@ type rowReverser struct {
 	n     int // bytes per pixel
 	simd  bool
 	vbmi  bool
+	built bool // table holds the VBMI reversal
 	masks [7][16]byte
 	table vbmiTable
 }
@@ -39,15 +40,17 @@ func newRowReverser(n int, simd bool) rowReverser {
 		r.masks = reverseMasks(n)
 	}
 	r.vbmi = simd && hasVBMI && n <= 64 && 192%n == 0
-	if r.vbmi {
-		r.table = newVBMITable(n)
-	}
 	return r
 }
 
 // reverse reverses the pixels of row in place.
 func (r *rowReverser) reverse(row []byte) {
 	if r.vbmi && len(row) >= 384 {
+		if !r.built {
+			// Built on first use: a microsecond that rows too short for
+			// the kernel should not pay.
+			r.table, r.built = reverseTable(r.n), true
+		}
 		k := reverse192VBMI(&row[0], len(row), &r.table)
 		row = row[k : len(row)-k]
 	}

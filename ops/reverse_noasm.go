@@ -26,9 +26,14 @@ const hasSSSE3 = false
 // leaves the whole row to the Go kernel.
 func extractBytesAsm(dst, src []byte, c, i int, nt bool) int { return 0 }
 
-// permuteBytesAsm has no assembly on this build: it does nothing and
-// leaves the whole row to the Go kernel.
-func permuteBytesAsm(row []byte, c int, perm [4]int) int { return 0 }
+// bytePermuter has no assembly on this build.
+type bytePermuter struct{}
+
+// newBytePermuter returns a permuter that does nothing.
+func newBytePermuter(c int, perm [4]int) bytePermuter { return bytePermuter{} }
+
+// permute does nothing and leaves the whole row to the Go kernel.
+func (p *bytePermuter) permute(row []byte) int { return 0 }
 
 // transposeStrip3Asm has no assembly on this build: it does nothing and
 // leaves the strip to the Go kernel.

@@ -8,24 +8,26 @@ import "golang.org/x/sys/cpu"
 // byte-masked moves of AVX-512 BW, and the OS saves the ZMM registers.
 var hasVBMI = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512VBMI
 
-// vbmiTable is what reverse192VBMI needs to reverse the n-byte pixels of a
-// 192-byte block held in three ZMM registers b0, b1, b2: output register k
-// takes byte j from b0:b1 at index lo[k][j] (0 to 127) or, where bit j of
-// mask[k] is set, from b2 at index hi[k][j]. The layout is the kernel's.
+// vbmiTable is a byte permutation of a 192-byte block held in three ZMM
+// registers b0, b1, b2, in the form the VBMI kernels take it: output
+// register k takes byte j from b0:b1 at index lo[k][j] (0 to 127) or, where
+// bit j of mask[k] is set, from b2 at index hi[k][j]. A pixel that
+// straddles a register boundary can pull from all three registers, which
+// is why one two-register permute is not enough. The layout is the
+// kernels'.
 type vbmiTable struct {
 	lo   [3][64]byte
 	hi   [3][64]byte
 	mask [3]uint64
 }
 
-// newVBMITable returns the table that reverses the n-byte pixels of a
-// 192-byte block; n must divide 192.
-func newVBMITable(n int) vbmiTable {
+// newVBMITable returns the table of the permutation whose output byte o
+// is input byte from(o), for o in [0, 192).
+func newVBMITable(from func(o int) int) vbmiTable {
 	var t vbmiTable
 	for k := range 3 {
 		for j := range 64 {
-			o := 64*k + j
-			i := n*(192/n-1-o/n) + o%n
+			i := from(64*k + j)
 			if i < 128 {
 				t.lo[k][j] = byte(i)
 			} else {
@@ -36,6 +38,25 @@ func newVBMITable(n int) vbmiTable {
 	}
 	return t
 }
+
+// reverseTable returns the table that reverses the n-byte pixels of a
+// 192-byte block; n must divide 192.
+func reverseTable(n int) vbmiTable {
+	return newVBMITable(func(o int) int { return n*(192/n-1-o/n) + o%n })
+}
+
+// permuteTable returns the table that permutes the channels of the c-byte
+// pixels of a 192-byte block, new channel k being old channel perm[k]; c
+// must divide 192.
+func permuteTable(c int, perm [4]int) vbmiTable {
+	return newVBMITable(func(o int) int { return c*(o/c) + perm[o%c] })
+}
+
+// permute192VBMI permutes each whole 192-byte block of the n bytes at p
+// in place through t and returns the bytes done.
+//
+//go:noescape
+func permute192VBMI(p *byte, n int, t *vbmiTable) int
 
 // reverse192VBMI exchanges 192-byte blocks from both ends of the n bytes
 // at p, reversing the pixels of each through t, while at least 384 bytes

@@ -77,3 +77,49 @@ done:
 	VZEROUPPER
 	MOVQ AX, ret+24(FP)
 	RET
+
+// func permute192VBMI(p *byte, n int, t *vbmiTable) int
+//
+// Permutes each whole 192-byte block of the n bytes at p in place through
+// t, as reverse192VBMI does a block, and returns the bytes done.
+TEXT ·permute192VBMI(SB), NOSPLIT, $0-32
+	MOVQ p+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ t+16(FP), R8
+	SUBQ $192, CX // CX is the last start of a whole block.
+	XORQ AX, AX
+	VMOVDQU64 0(R8), Z16
+	VMOVDQU64 64(R8), Z17
+	VMOVDQU64 128(R8), Z18
+	VMOVDQU64 192(R8), Z19
+	VMOVDQU64 256(R8), Z20
+	VMOVDQU64 320(R8), Z21
+	KMOVQ 384(R8), K1
+	KMOVQ 392(R8), K2
+	KMOVQ 400(R8), K3
+
+loop:
+	CMPQ AX, CX
+	JGT  done
+	VMOVDQU64 0(SI)(AX*1), Z0
+	VMOVDQU64 64(SI)(AX*1), Z1
+	VMOVDQU64 128(SI)(AX*1), Z2
+	VMOVDQA64 Z16, Z6
+	VPERMI2B  Z1, Z0, Z6
+	VPERMB    Z2, Z19, K1, Z6
+	VMOVDQA64 Z17, Z7
+	VPERMI2B  Z1, Z0, Z7
+	VPERMB    Z2, Z20, K2, Z7
+	VMOVDQA64 Z18, Z8
+	VPERMI2B  Z1, Z0, Z8
+	VPERMB    Z2, Z21, K3, Z8
+	VMOVDQU64 Z6, 0(SI)(AX*1)
+	VMOVDQU64 Z7, 64(SI)(AX*1)
+	VMOVDQU64 Z8, 128(SI)(AX*1)
+	ADDQ $192, AX
+	JMP  loop
+
+done:
+	VZEROUPPER
+	MOVQ AX, ret+24(FP)
+	RET

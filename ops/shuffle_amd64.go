@@ -15,26 +15,61 @@ func shuffle3SSSE3(p *byte, n int, masks *[7][16]byte) int
 //go:noescape
 func shuffle4SSSE3(p *byte, n int, mask *[16]byte) int
 
-// permuteBytesAsm permutes the channels of the c-byte pixels of row in
-// place, new channel k being old channel perm[k], with SSSE3 when the CPU
-// has it and c is 3 or 4, and returns the bytes done; the caller does the
-// rest.
-func permuteBytesAsm(row []byte, c int, perm [4]int) int {
-	if !hasSSSE3 || len(row) < 64 {
-		return 0
+// bytePermuter permutes the channels of rows of 3- or 4-byte pixels in
+// place in assembly: whole 192-byte blocks with AVX-512 VBMI, then what
+// SSSE3 can take of the rest, where the CPU has them. Its tables are built
+// once for a band of rows.
+type bytePermuter struct {
+	c      int // bytes per pixel; 0 when no kernel takes the pixels
+	perm   [4]int
+	vbmi   bool
+	built  bool // table holds the VBMI permutation
+	masks3 [7][16]byte
+	mask4  [16]byte
+	table  vbmiTable
+}
+
+// newBytePermuter returns a permuter of c-byte pixels, new channel k being
+// old channel perm[k].
+func newBytePermuter(c int, perm [4]int) bytePermuter {
+	var p bytePermuter
+	if !hasSSSE3 || (c != 3 && c != 4) {
+		return p
 	}
-	switch c {
-	case 3:
-		m := permuteMasks3(perm)
-		return shuffle3SSSE3(&row[0], len(row), &m)
-	case 4:
-		var m [16]byte
-		for j := range m {
-			m[j] = byte(4*(j/4) + perm[j%4]&3)
+	p.c, p.vbmi, p.perm = c, hasVBMI, perm
+	if c == 3 {
+		p.masks3 = permuteMasks3(perm)
+	} else {
+		for j := range p.mask4 {
+			p.mask4[j] = byte(4*(j/4) + perm[j%4]&3)
 		}
-		return shuffle4SSSE3(&row[0], len(row), &m)
 	}
-	return 0
+	return p
+}
+
+// permute permutes the leading pixels of row and returns the bytes done;
+// the caller does the rest.
+func (p *bytePermuter) permute(row []byte) int {
+	done := 0
+	if p.vbmi && len(row) >= 192 {
+		if !p.built {
+			// Built on first use: a microsecond that rows too short for
+			// the kernel should not pay.
+			p.table, p.built = permuteTable(p.c, p.perm), true
+		}
+		done = permute192VBMI(&row[0], len(row), &p.table)
+	}
+	rest := row[done:]
+	if len(rest) < 64 {
+		return done
+	}
+	switch p.c {
+	case 3:
+		done += shuffle3SSSE3(&rest[0], len(rest), &p.masks3)
+	case 4:
+		done += shuffle4SSSE3(&rest[0], len(rest), &p.mask4)
+	}
+	return done
 }
 
 // permuteMasks3 returns the PSHUFB masks that permute the channels of the

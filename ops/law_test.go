@@ -301,25 +301,38 @@ func checkRaws[T pixbuf.Sample](t *testing.T, where string, got, want [][]T) {
 
 // TestQuarterTurnLarge checks the quarter turns on images larger than a
 // group of transpose tiles, as crops of padded parents, so that every tile
-// and group boundary is crossed.
+// and group boundary is crossed: 299 x 520 crosses the square tiles (64 x
+// 64 in groups of 256), 2101 x 141 the wide ones (128 x 1024 destination
+// pixels in groups of 2048) of the SSSE3 kernels.
 func TestQuarterTurnLarge(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 8))
 	for _, c := range []int{1, 3, 4} {
-		s := layoutSpec{ph: 301, pw: 523, pc: c, pad: 5, crop: image.Rect(2, 1, 522, 300), h: 299, w: 520, c: c}
-		s.rawLen = s.ph * (s.pw*s.pc + s.pad)
-		raw := randRaw[uint8](r, s.rawLen)
-		src := view(t, s, raw)
-		for _, op := range quarterOps[uint8]() {
-			want := op.twin(src).Clone()
-			for _, p := range paths {
-				for _, wk := range workerOpts {
-					dst := pixbuf.New[uint8](want.Shape())
-					if err := op.do(dst, src, p.opt, wk.opt); err != nil {
-						t.Fatal(err)
-					}
-					if !dst.Equal(want) {
-						t.Fatalf("%s %s/%s c=%d: the destination is not the twin", op.name, p.name, wk.name, c)
-					}
+		for _, s := range []layoutSpec{
+			{ph: 301, pw: 523, pc: c, pad: 5, crop: image.Rect(2, 1, 522, 300), h: 299, w: 520, c: c},
+			{ph: 2103, pw: 143, pc: c, pad: 3, crop: image.Rect(1, 2, 142, 2103), h: 2101, w: 141, c: c},
+		} {
+			s.rawLen = s.ph * (s.pw*s.pc + s.pad)
+			quarterTurnLarge(t, r, s)
+		}
+	}
+}
+
+// quarterTurnLarge checks every quarter turn of one large layout on every
+// path and worker count against its view twin.
+func quarterTurnLarge(t *testing.T, r *rand.Rand, s layoutSpec) {
+	t.Helper()
+	raw := randRaw[uint8](r, s.rawLen)
+	src := view(t, s, raw)
+	for _, op := range quarterOps[uint8]() {
+		want := op.twin(src).Clone()
+		for _, p := range paths {
+			for _, wk := range workerOpts {
+				dst := pixbuf.New[uint8](want.Shape())
+				if err := op.do(dst, src, p.opt, wk.opt); err != nil {
+					t.Fatal(err)
+				}
+				if !dst.Equal(want) {
+					t.Fatalf("%s %s/%s c=%d %dx%d: the destination is not the twin", op.name, p.name, wk.name, s.c, s.h, s.w)
 				}
 			}
 		}

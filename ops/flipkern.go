@@ -61,12 +61,7 @@ func rotate180Pixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
 			continue
 		}
 		if p.rowsContiguous() {
-			// Both rows are in cache after the exchange, so mirroring them
-			// costs no more memory traffic.
-			a, b := p.row(buf, y), p.row(buf, y2)
-			swapBytes(a, b)
-			r.reverse(a)
-			r.reverse(b)
+			r.swapReverse(p.row(buf, y), p.row(buf, y2))
 			continue
 		}
 		r, r2 := p.off+y*p.sy, p.off+y2*p.sy+(p.w-1)*p.sx

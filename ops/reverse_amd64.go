@@ -43,15 +43,33 @@ func newRowReverser(n int, simd bool) rowReverser {
 	return r
 }
 
+// vbmiTable returns the VBMI reversal table, built on first use: a
+// microsecond that rows too short for the kernel should not pay.
+func (r *rowReverser) vbmiTable() *vbmiTable {
+	if !r.built {
+		r.table, r.built = reverseTable(r.n), true
+	}
+	return &r.table
+}
+
+// swapReverse exchanges the pixels of rows a and b, which have the same
+// length and do not overlap, each reversed: what Rotate180 does to a pair
+// of rows, in one pass over them where the CPU has AVX-512 VBMI.
+func (r *rowReverser) swapReverse(a, b []byte) {
+	b = b[:len(a)]
+	if r.vbmi && len(a) >= 192 {
+		k := swapReverse192VBMI(&a[0], &b[0], len(a), r.vbmiTable())
+		a, b = a[k:], b[:len(b)-k]
+	}
+	swapBytes(a, b)
+	r.reverse(a)
+	r.reverse(b)
+}
+
 // reverse reverses the pixels of row in place.
 func (r *rowReverser) reverse(row []byte) {
 	if r.vbmi && len(row) >= 384 {
-		if !r.built {
-			// Built on first use: a microsecond that rows too short for
-			// the kernel should not pay.
-			r.table, r.built = reverseTable(r.n), true
-		}
-		k := reverse192VBMI(&row[0], len(row), &r.table)
+		k := reverse192VBMI(&row[0], len(row), r.vbmiTable())
 		row = row[k : len(row)-k]
 	}
 	if r.simd && len(row) >= 96 {

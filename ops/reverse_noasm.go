@@ -15,6 +15,14 @@ func newRowReverser(n int, simd bool) rowReverser { return rowReverser{n: n} }
 // reverse reverses the pixels of row in place.
 func (r *rowReverser) reverse(row []byte) { reverseRow(row, r.n) }
 
+// swapReverse exchanges the pixels of rows a and b, which have the same
+// length and do not overlap, each reversed.
+func (r *rowReverser) swapReverse(a, b []byte) {
+	swapBytes(a, b)
+	r.reverse(a)
+	r.reverse(b)
+}
+
 // simdName names the assembly kernels this build uses, for tests and
 // benchmarks.
 const simdName = "none"

@@ -55,6 +55,44 @@ func TestReverseRow(t *testing.T) {
 	}
 }
 
+// TestSwapReverse checks the exchange of two rows, each reversed (a pair of
+// rows of Rotate180), on every kernel against reverseSlow, on every length
+// up to a few blocks of the widest kernel, and that nothing outside the
+// two rows changes.
+func TestSwapReverse(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	kernels := []struct {
+		name string
+		make func(n int) rowReverser
+	}{
+		{"go", func(n int) rowReverser { return newRowReverser(n, false) }},
+		{"ssse3", func(n int) rowReverser { return withoutVBMI(newRowReverser(n, true)) }},
+		{"widest", func(n int) rowReverser { return newRowReverser(n, true) }},
+	}
+	for _, n := range []int{1, 2, 3, 4, 5, 6, 8, 12, 16, 24, 48, 64} {
+		for _, k := range kernels {
+			rr := k.make(n)
+			for w := 0; w <= 1200/n+2; w++ {
+				m := w * n
+				buf := make([]byte, 2*m+24)
+				for i := range buf {
+					buf[i] = byte(r.Uint32())
+				}
+				orig := clone(buf)
+				a, b := buf[8:8+m], buf[16+m:16+2*m]
+				wantA, wantB := reverseSlow(b, n), reverseSlow(a, n)
+				rr.swapReverse(a, b)
+				if !bytes.Equal(a, wantA) || !bytes.Equal(b, wantB) {
+					t.Fatalf("n=%d %s w=%d: rows not exchanged reversed", n, k.name, w)
+				}
+				if !bytes.Equal(buf[:8], orig[:8]) || !bytes.Equal(buf[8+m:16+m], orig[8+m:16+m]) || !bytes.Equal(buf[16+2*m:], orig[16+2*m:]) {
+					t.Fatalf("n=%d %s w=%d: wrote outside the rows", n, k.name, w)
+				}
+			}
+		}
+	}
+}
+
 // TestReverseAsmCoverage checks that the assembly kernels, where the build
 // and CPU have them, take the pixel sizes they can: SSSE3 those that divide
 // 48, AVX-512 VBMI those that divide 192.

@@ -52,6 +52,14 @@ func permuteTable(c int, perm [4]int) vbmiTable {
 	return newVBMITable(func(o int) int { return c*(o/c) + perm[o%c] })
 }
 
+// swapReverse192VBMI exchanges the n bytes at a and at b, which do not
+// overlap, each reversed through t, in 192-byte blocks from the front of a
+// and the back of b while a whole block remains, and returns the bytes done
+// at each end.
+//
+//go:noescape
+func swapReverse192VBMI(a, b *byte, n int, t *vbmiTable) int
+
 // permute192VBMI permutes each whole 192-byte block of the n bytes at p
 // in place through t and returns the bytes done.
 //

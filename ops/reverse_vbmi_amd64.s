@@ -123,3 +123,74 @@ done:
 	VZEROUPPER
 	MOVQ AX, ret+24(FP)
 	RET
+
+// func swapReverse192VBMI(a, b *byte, n int, t *vbmiTable) int
+//
+// Exchanges the n bytes at a and at b, which do not overlap, each reversed
+// through t: 192-byte blocks from the front of a and the back of b, as
+// reverse192VBMI does from the two ends of one row, while a whole block
+// remains; it returns the bytes done at each end.
+TEXT ·swapReverse192VBMI(SB), NOSPLIT, $0-40
+	MOVQ a+0(FP), SI
+	MOVQ b+8(FP), DI
+	MOVQ n+16(FP), CX
+	MOVQ t+24(FP), R8
+	LEAQ (DI)(CX*1), DI // DI is one past the end of b.
+	SUBQ $192, CX       // CX is the last start of a whole block.
+	XORQ AX, AX
+	VMOVDQU64 0(R8), Z16
+	VMOVDQU64 64(R8), Z17
+	VMOVDQU64 128(R8), Z18
+	VMOVDQU64 192(R8), Z19
+	VMOVDQU64 256(R8), Z20
+	VMOVDQU64 320(R8), Z21
+	KMOVQ 384(R8), K1
+	KMOVQ 392(R8), K2
+	KMOVQ 400(R8), K3
+
+loop:
+	CMPQ AX, CX
+	JGT  done
+	VMOVDQU64 0(SI), Z0
+	VMOVDQU64 64(SI), Z1
+	VMOVDQU64 128(SI), Z2
+	VMOVDQU64 -192(DI), Z3
+	VMOVDQU64 -128(DI), Z4
+	VMOVDQU64 -64(DI), Z5
+
+	VMOVDQA64 Z16, Z6
+	VPERMI2B  Z1, Z0, Z6
+	VPERMB    Z2, Z19, K1, Z6
+	VMOVDQA64 Z17, Z7
+	VPERMI2B  Z1, Z0, Z7
+	VPERMB    Z2, Z20, K2, Z7
+	VMOVDQA64 Z18, Z8
+	VPERMI2B  Z1, Z0, Z8
+	VPERMB    Z2, Z21, K3, Z8
+
+	VMOVDQA64 Z16, Z9
+	VPERMI2B  Z4, Z3, Z9
+	VPERMB    Z5, Z19, K1, Z9
+	VMOVDQA64 Z17, Z10
+	VPERMI2B  Z4, Z3, Z10
+	VPERMB    Z5, Z20, K2, Z10
+	VMOVDQA64 Z18, Z11
+	VPERMI2B  Z4, Z3, Z11
+	VPERMB    Z5, Z21, K3, Z11
+
+	VMOVDQU64 Z6, -192(DI)
+	VMOVDQU64 Z7, -128(DI)
+	VMOVDQU64 Z8, -64(DI)
+	VMOVDQU64 Z9, 0(SI)
+	VMOVDQU64 Z10, 64(SI)
+	VMOVDQU64 Z11, 128(SI)
+
+	ADDQ $192, SI
+	SUBQ $192, DI
+	ADDQ $192, AX
+	JMP  loop
+
+done:
+	VZEROUPPER
+	MOVQ AX, ret+32(FP)
+	RET

@@ -2,8 +2,13 @@ package safemath
 
 import (
 	"math"
+	"strconv"
 	"testing"
 )
+
+// half is the square root of the int range: half*half overflows an int on
+// every word size, while half itself fits.
+const half = 1 << (strconv.IntSize / 2)
 
 func TestMul(t *testing.T) {
 	tests := []struct {
@@ -16,8 +21,8 @@ func TestMul(t *testing.T) {
 		{math.MaxInt, 2, 0, false},
 		{math.MinInt, -1, 0, false},
 		{-1, math.MinInt, 0, false},
-		{1 << 31, 1 << 31, 1 << 62, true},
-		{1 << 32, 1 << 32, 0, false},
+		{half / 2, half / 2, half * half / 4, true},
+		{half, half, 0, false},
 	}
 	for _, tt := range tests {
 		got, ok := Mul(tt.a, tt.b)
@@ -52,7 +57,7 @@ func TestMul3Mul4(t *testing.T) {
 	if _, ok := Mul3(-1, 2, 3); ok {
 		t.Error("Mul3 accepted a negative size")
 	}
-	if _, ok := Mul3(1<<40, 1<<20, 1<<4); ok {
+	if _, ok := Mul3(half, half/2, 4); ok {
 		t.Error("Mul3 did not report overflow")
 	}
 	if n, ok := Mul4(100, 100, 4, 2); !ok || n != 80000 {

@@ -146,7 +146,7 @@ func runOnce(path string, s cmdSpec, gnuTime string) (float64, int64, error) {
 	}
 	var rss int64
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss
+		rss = int64(ru.Maxrss) // int32 on 32-bit platforms
 	}
 	if rssFile != "" {
 		b, err := os.ReadFile(rssFile)

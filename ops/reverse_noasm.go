@@ -50,3 +50,12 @@ func transposeStrip3Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int)
 // transposeStrip4Asm has no assembly on this build: it does nothing and
 // leaves the strip to the Go kernel.
 func transposeStrip4Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }
+
+// wideStrip has no assembly on this build.
+type wideStrip struct{ ok bool }
+
+// newWideStrip returns a strip kernel that is not ok.
+func newWideStrip(b int, backward bool) wideStrip { return wideStrip{} }
+
+// strip does nothing: this build has no wide kernel.
+func (w *wideStrip) strip(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }

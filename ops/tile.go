@@ -151,12 +151,26 @@ func transposeTiled[E any](b []byte, p pixGeom, t0, t1 int) {
 // copyTiledStrips is copyTiled for 3- and 4-byte pixels when the
 // destination rows are contiguous and the source's pixels run one pixel
 // apart down its columns, as in the twins of Transpose, Rotate90 and
-// Rotate270 of an RGB24 or RGBA image: strips of four rows go through the
-// SSSE3 kernel strip, the rest pixel by pixel.
+// Rotate270 of an RGB24 or RGBA image: strips of sixteen rows go through
+// the AVX-512 VBMI kernel where the CPU and pixel size allow, strips of four
+// rows through the SSSE3 kernel strip, the rest pixel by pixel.
 func copyTiledStrips[E any](d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int,
 	strip func(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int) {
+	ws := newWideStrip(dp.b, sp.sy < 0)
 	forTiles(dp.w, y0, y1, wideTiles(), func(by, ey, bx, ex int) {
 		for y := by; y < ey; y++ {
+			if ws.ok && (y-by)%16 == 0 && y+16 <= ey {
+				if k := ws.strip(d, dp, s, sp, y, bx, ex-bx); k > 0 {
+					// The columns the wide kernel leaves go four rows at a
+					// time through the SSSE3 one.
+					for y4 := y; y4 < y+16; y4 += 4 {
+						k4 := strip(d, dp, s, sp, y4, bx+k, ex-bx-k)
+						copyTile[E](d, dp, s, sp, y4, y4+4, bx+k+k4, ex)
+					}
+					y += 15
+					continue
+				}
+			}
 			if (y-by)%4 == 0 && y+4 <= ey {
 				if k := strip(d, dp, s, sp, y, bx, ex-bx); k > 0 {
 					copyTile[E](d, dp, s, sp, y, y+4, bx+k, ex)

@@ -2,6 +2,8 @@
 
 package ops
 
+//go:generate go run ./internal/gentranspose -out transpose_vbmi_amd64.s
+
 import "unsafe"
 
 // vbmiTransposeTables holds the VPERMI2B indexes of transpose16VBMI's four

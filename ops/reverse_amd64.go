@@ -67,9 +67,19 @@ func (r *rowReverser) swapReverse(a, b []byte) {
 }
 
 // reverse reverses the pixels of row in place.
-func (r *rowReverser) reverse(row []byte) {
+func (r *rowReverser) reverse(row []byte) { r.reverseAhead(row, nil) }
+
+// reverseAhead reverses the pixels of row in place and, where the kernel
+// can, prefetches next, the row to be reversed after it, as it goes; it
+// reports whether it did. A nil next prefetches nothing new.
+func (r *rowReverser) reverseAhead(row, next []byte) bool {
+	ahead := false
 	if r.vbmi && len(row) >= 384 {
-		k := reverse192VBMI(&row[0], len(row), r.vbmiTable())
+		pf := &row[0]
+		if len(next) >= len(row) {
+			pf, ahead = &next[0], true
+		}
+		k := reverse192VBMI(&row[0], len(row), r.vbmiTable(), pf)
 		row = row[k : len(row)-k]
 	}
 	if r.simd && len(row) >= 96 {
@@ -77,6 +87,7 @@ func (r *rowReverser) reverse(row []byte) {
 		row = row[k : len(row)-k]
 	}
 	reverseRow(row, r.n)
+	return ahead
 }
 
 // reverseMasks returns the PSHUFB masks that reverse the n-byte pixels of

@@ -15,6 +15,13 @@ func newRowReverser(n int, simd bool) rowReverser { return rowReverser{n: n} }
 // reverse reverses the pixels of row in place.
 func (r *rowReverser) reverse(row []byte) { reverseRow(row, r.n) }
 
+// reverseAhead reverses the pixels of row in place; this build prefetches
+// nothing, so it reports false.
+func (r *rowReverser) reverseAhead(row, next []byte) bool {
+	reverseRow(row, r.n)
+	return false
+}
+
 // swapReverse exchanges the pixels of rows a and b, which have the same
 // length and do not overlap, each reversed.
 func (r *rowReverser) swapReverse(a, b []byte) {

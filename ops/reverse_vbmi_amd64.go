@@ -68,7 +68,8 @@ func permute192VBMI(p *byte, n int, t *vbmiTable) int
 
 // reverse192VBMI exchanges 192-byte blocks from both ends of the n bytes
 // at p, reversing the pixels of each through t, while at least 384 bytes
-// remain between the ends, and returns the bytes done at each end.
+// remain between the ends, and returns the bytes done at each end. It
+// prefetches as many bytes at pf as it reverses: pf must have n bytes.
 //
 //go:noescape
-func reverse192VBMI(p *byte, n int, t *vbmiTable) int
+func reverse192VBMI(p *byte, n int, t *vbmiTable, pf *byte) int

@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func reverse192VBMI(p *byte, n int, t *vbmiTable) int
+// func reverse192VBMI(p *byte, n int, t *vbmiTable, pf *byte) int
 //
 // Exchanges 192-byte blocks from both ends of the n bytes at p, each with
 // its pixels reversed, while at least 384 bytes remain between the ends,
@@ -10,11 +10,14 @@
 // b0, b1, b2; output register k is VPERMI2B of b0:b1 by t.lo[k] with the
 // bytes that come from b2 merged in by VPERMB under mask t.mask[k] (a pixel
 // that straddles a register boundary can pull from all three). See
-// vbmiTable.
-TEXT ·reverse192VBMI(SB), NOSPLIT, $0-32
+// vbmiTable. Each step also prefetches the next 384 bytes at pf, the row to
+// be reversed next: the hardware prefetcher does not follow a row's back
+// half, which is walked backwards.
+TEXT ·reverse192VBMI(SB), NOSPLIT, $0-40
 	MOVQ p+0(FP), SI
 	MOVQ n+8(FP), CX
 	MOVQ t+16(FP), R8
+	MOVQ pf+24(FP), R9
 	LEAQ (SI)(CX*1), DI // DI is one past the right end.
 	XORQ AX, AX         // AX counts the bytes done at each end.
 	VMOVDQU64 0(R8), Z16
@@ -32,6 +35,13 @@ loop:
 	SUBQ SI, DX
 	CMPQ DX, $384
 	JLT  done
+	PREFETCHT0 0(R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 192(R9)
+	PREFETCHT0 256(R9)
+	PREFETCHT0 320(R9)
+	ADDQ $384, R9
 	VMOVDQU64 0(SI), Z0
 	VMOVDQU64 64(SI), Z1
 	VMOVDQU64 128(SI), Z2
@@ -75,7 +85,7 @@ loop:
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+24(FP)
+	MOVQ AX, ret+32(FP)
 	RET
 
 // func permute192VBMI(p *byte, n int, t *vbmiTable) int

@@ -15,9 +15,10 @@
 // sequential path. Views whose pixels are each one run of samples (any
 // channel count, any element type, negative or transposed strides) take
 // kernels that move whole pixels as machine words; contiguous rows of
-// such pixels take row kernels: FlipV exchanges rows with memmove, FlipH
-// and Rotate180 reverse rows several pixels at a time, transposes and quarter
-// turns move pixels in cache- and TLB-sized tiles. On amd64 the row
+// such pixels take row kernels: FlipV exchanges rows (on amd64 with SSE2
+// moves that prefetch the next pair of rows), FlipH and Rotate180 reverse
+// rows several pixels at a time, transposes and quarter turns move pixels
+// in cache- and TLB-sized tiles. On amd64 the row
 // reversal for every pixel size that divides 48 bytes (8-bit gray, RGB24,
 // RGBA, 16-bit RGB, ...), channel extraction from 8-bit pixels of 3 or 4
 // channels, channel permutation of those pixels and the transposes and

@@ -53,6 +53,16 @@ func touchRow(row []byte) byte {
 
 // flipVPixels exchanges row y with row h-1-y for y in [y0, y1).
 func flipVPixels(buf []byte, p pixGeom, y0, y1 int) {
+	if p.rowsContiguous() {
+		for y := y0; y < y1; y++ {
+			var na, nb []byte
+			if y+1 < y1 {
+				na, nb = p.row(buf, y+1), p.row(buf, p.h-2-y)
+			}
+			swapRowsAhead(p.row(buf, y), p.row(buf, p.h-1-y), na, nb)
+		}
+		return
+	}
 	for y := y0; y < y1; y++ {
 		swapRowPixels(buf, p, y, p.h-1-y)
 	}

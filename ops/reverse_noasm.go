@@ -66,3 +66,6 @@ func newWideStrip(b int, backward bool) wideStrip { return wideStrip{} }
 
 // strip does nothing: this build has no wide kernel.
 func (w *wideStrip) strip(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }
+
+// swapRowsAhead exchanges rows a and b; this build prefetches nothing.
+func swapRowsAhead(a, b, na, nb []byte) { swapBytes(a, b) }

@@ -16,6 +16,23 @@ func reverseSlow(row []byte, n int) []byte {
 	return out
 }
 
+// reverserKernel makes a row reverser that takes one kernel path.
+type reverserKernel struct {
+	name string
+	make func(n int) rowReverser
+}
+
+// reverserKernels returns the reverser of each kernel path: portable Go,
+// SSSE3 alone, and the widest the CPU has (AVX-512 VBMI where it can). Each
+// hands what its widest kernel leaves to the next.
+func reverserKernels() []reverserKernel {
+	return []reverserKernel{
+		{"go", func(n int) rowReverser { return newRowReverser(n, false) }},
+		{"ssse3", func(n int) rowReverser { return withoutVBMI(newRowReverser(n, true)) }},
+		{"widest", func(n int) rowReverser { return newRowReverser(n, true) }},
+	}
+}
+
 // TestReverseRow checks every row kernel, the assembly ones included,
 // against reverseSlow on every length up to a few blocks of the widest
 // kernel (384 bytes a step), and that the kernel touches nothing past the
@@ -24,16 +41,8 @@ func reverseSlow(row []byte, n int) []byte {
 func TestReverseRow(t *testing.T) {
 	t.Logf("assembly kernels: %s, AVX-512 VBMI: %v", simdName, hasVBMI)
 	r := rand.New(rand.NewPCG(5, 5))
-	kernels := []struct {
-		name string
-		make func(n int) rowReverser
-	}{
-		{"go", func(n int) rowReverser { return newRowReverser(n, false) }},
-		{"ssse3", func(n int) rowReverser { return withoutVBMI(newRowReverser(n, true)) }},
-		{"widest", func(n int) rowReverser { return newRowReverser(n, true) }},
-	}
 	for _, n := range []int{1, 2, 3, 4, 5, 6, 8, 12, 16, 24, 48, 64} {
-		for _, k := range kernels {
+		for _, k := range reverserKernels() {
 			rr := k.make(n)
 			for w := 0; w <= 1200/n+2; w++ {
 				buf := make([]byte, w*n+16)
@@ -61,16 +70,8 @@ func TestReverseRow(t *testing.T) {
 // two rows changes.
 func TestSwapReverse(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
-	kernels := []struct {
-		name string
-		make func(n int) rowReverser
-	}{
-		{"go", func(n int) rowReverser { return newRowReverser(n, false) }},
-		{"ssse3", func(n int) rowReverser { return withoutVBMI(newRowReverser(n, true)) }},
-		{"widest", func(n int) rowReverser { return newRowReverser(n, true) }},
-	}
 	for _, n := range []int{1, 2, 3, 4, 5, 6, 8, 12, 16, 24, 48, 64} {
-		for _, k := range kernels {
+		for _, k := range reverserKernels() {
 			rr := k.make(n)
 			for w := 0; w <= 1200/n+2; w++ {
 				m := w * n

@@ -14,10 +14,11 @@ const simdName = "ssse3"
 // reverse48SSSE3 exchanges 48-byte blocks from both ends of the n bytes at
 // p, reversing the pixels of each through masks (see reverseMasks), while
 // at least 96 bytes remain between the ends, and returns the bytes done at
-// each end.
+// each end. It prefetches as many bytes at pf as it reverses: pf must have
+// n bytes.
 //
 //go:noescape
-func reverse48SSSE3(p *byte, n int, masks *[7][16]byte) int
+func reverse48SSSE3(p *byte, n int, masks *[7][16]byte, pf *byte) int
 
 // rowReverser reverses the order of the pixels of rows: with AVX-512 VBMI
 // when the CPU has it and the pixel size divides 192, the long outer parts
@@ -54,14 +55,17 @@ func (r *rowReverser) vbmiTable() *vbmiTable {
 
 // swapReverse exchanges the pixels of rows a and b, which have the same
 // length and do not overlap, each reversed: what Rotate180 does to a pair
-// of rows, in one pass over them where the CPU has AVX-512 VBMI.
-func (r *rowReverser) swapReverse(a, b []byte) {
+// of rows, in one pass over them where the CPU has AVX-512 VBMI. Otherwise
+// the rows are exchanged, prefetching na and nb, the pair to come (nil for
+// none), and then reversed in the cache.
+func (r *rowReverser) swapReverse(a, b, na, nb []byte) {
 	b = b[:len(a)]
 	if r.vbmi && len(a) >= 192 {
 		k := swapReverse192VBMI(&a[0], &b[0], len(a), r.vbmiTable())
 		a, b = a[k:], b[:len(b)-k]
+		na, nb = nil, nil
 	}
-	swapBytes(a, b)
+	swapRowsAhead(a, b, na, nb)
 	r.reverse(a)
 	r.reverse(b)
 }
@@ -69,25 +73,29 @@ func (r *rowReverser) swapReverse(a, b []byte) {
 // reverse reverses the pixels of row in place.
 func (r *rowReverser) reverse(row []byte) { r.reverseAhead(row, nil) }
 
-// reverseAhead reverses the pixels of row in place and, where the kernel
-// can, prefetches next, the row to be reversed after it, as it goes; it
-// reports whether it did. A nil next prefetches nothing new.
+// reverseAhead reverses the pixels of row in place and, where an assembly
+// kernel does the row, prefetches next, the row to be reversed after it, as
+// it goes; it reports whether it did. A next shorter than row (nil, say)
+// is not prefetched.
 func (r *rowReverser) reverseAhead(row, next []byte) bool {
-	ahead := false
+	ahead := len(row) > 0 && len(next) >= len(row)
+	pf := row // what the first kernel prefetches: row itself costs nothing
+	if ahead {
+		pf = next
+	}
+	ran := false
 	if r.vbmi && len(row) >= 384 {
-		pf := &row[0]
-		if len(next) >= len(row) {
-			pf, ahead = &next[0], true
-		}
-		k := reverse192VBMI(&row[0], len(row), r.vbmiTable(), pf)
+		k := reverse192VBMI(&row[0], len(row), r.vbmiTable(), &pf[0])
 		row = row[k : len(row)-k]
+		pf, ran = row, true
 	}
 	if r.simd && len(row) >= 96 {
-		k := reverse48SSSE3(&row[0], len(row), &r.masks)
+		k := reverse48SSSE3(&row[0], len(row), &r.masks, &pf[0])
 		row = row[k : len(row)-k]
+		ran = true
 	}
 	reverseRow(row, r.n)
-	return ahead
+	return ahead && ran
 }
 
 // reverseMasks returns the PSHUFB masks that reverse the n-byte pixels of

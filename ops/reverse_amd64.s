@@ -2,18 +2,21 @@
 
 #include "textflag.h"
 
-// func reverse48SSSE3(p *byte, n int, masks *[7][16]byte) int
+// func reverse48SSSE3(p *byte, n int, masks *[7][16]byte, pf *byte) int
 //
 // Exchanges 48-byte blocks from both ends of the n bytes at p, each
 // reversed by masks, while at least 96 bytes remain between the ends, and
 // returns the bytes done at each end. A block is held in three registers
 // in0, in1, in2; output register o ORs input registers i shuffled by the
 // masks for (o, i) = (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1),
-// which is every pair a reversal of pixels of up to 16 bytes needs.
-TEXT ·reverse48SSSE3(SB), NOSPLIT, $0-32
+// which is every pair a reversal of pixels of up to 16 bytes needs. Each
+// step also prefetches the next 96 bytes at pf, the row to be reversed
+// next (see reverse192VBMI).
+TEXT ·reverse48SSSE3(SB), NOSPLIT, $0-40
 	MOVQ p+0(FP), SI
 	MOVQ n+8(FP), CX
 	MOVQ masks+16(FP), R8
+	MOVQ pf+24(FP), R9
 	LEAQ (SI)(CX*1), DI // DI is one past the right end.
 	XORQ AX, AX         // AX counts the bytes done at each end.
 	MOVOU 0(R8), X8
@@ -29,6 +32,9 @@ loop:
 	SUBQ SI, DX
 	CMPQ DX, $96
 	JLT  done
+	PREFETCHT0 0(R9)
+	PREFETCHT0 64(R9)
+	ADDQ $96, R9
 	MOVOU 0(SI), X0
 	MOVOU 16(SI), X1
 	MOVOU 32(SI), X2
@@ -88,5 +94,5 @@ loop:
 	JMP  loop
 
 done:
-	MOVQ AX, ret+24(FP)
+	MOVQ AX, ret+32(FP)
 	RET

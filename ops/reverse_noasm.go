@@ -23,8 +23,9 @@ func (r *rowReverser) reverseAhead(row, next []byte) bool {
 }
 
 // swapReverse exchanges the pixels of rows a and b, which have the same
-// length and do not overlap, each reversed.
-func (r *rowReverser) swapReverse(a, b []byte) {
+// length and do not overlap, each reversed; na and nb, the pair to come,
+// are for the assembly builds, which prefetch them.
+func (r *rowReverser) swapReverse(a, b, na, nb []byte) {
 	swapBytes(a, b)
 	r.reverse(a)
 	r.reverse(b)

@@ -24,9 +24,8 @@
 // channels, channel permutation of those pixels and the transposes and
 // quarter turns of 3- and 4-byte pixels (RGB24, RGBA) run in SSSE3
 // assembly, and on CPUs with AVX-512 VBMI the row reversal for pixel sizes
-// that divide 192 bytes, the channel permutation of 3- and 4-byte pixels and
-// the transposes and quarter turns of 3-byte pixels run 192 bytes or 16 x 16
-// pixels a step with byte permutes. The
+// that divide 192 bytes and the channel permutation of 3- and 4-byte pixels
+// run 192 bytes a step with byte permutes. The
 // kernels are chosen at start-up from the CPU's features; other
 // architectures and the purego build tag use the portable Go kernels. Any
 // other layout (planar channels, say) takes a generic strided path with the

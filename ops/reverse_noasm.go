@@ -59,14 +59,5 @@ func transposeStrip3Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int)
 // leaves the strip to the Go kernel.
 func transposeStrip4Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }
 
-// wideStrip has no assembly on this build.
-type wideStrip struct{ ok bool }
-
-// newWideStrip returns a strip kernel that is not ok.
-func newWideStrip(b int, backward bool) wideStrip { return wideStrip{} }
-
-// strip does nothing: this build has no wide kernel.
-func (w *wideStrip) strip(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }
-
 // swapRowsAhead exchanges rows a and b; this build prefetches nothing.
 func swapRowsAhead(a, b, na, nb []byte) { swapBytes(a, b) }

@@ -26,10 +26,12 @@ func squareTiles() tileShape { return tileShape{64, 64, 256} }
 // four destination rows at a time: each strip of a tile writes 3 KiB runs
 // of four destination rows while the 1024 source rows it reads 12 or 16
 // bytes of stay in the cache for the next strips. Measured on 12 MP RGB24
-// Transpose (one goroutine, medians of 6): 6.5 ms, against 12.6 ms with
-// 2048 x 16 tiles (the earlier choice), 6.9 with 256 x 256 and 7.8 with
-// 128 x 128; RGBA 5.1 ms against 9.0. The pixel-by-pixel kernels are
-// slower with these and keep squareTiles.
+// Transpose, one goroutine, shapes run one after another: 5.4 ms, against
+// 9.0 ms with 2048 x 16 tiles (the earlier choice), 6.9 with 256 x 256 and
+// 7.8 with 128 x 128; RGBA 5.1 ms against 9.0. The pixel-by-pixel kernels
+// are slower with these and keep squareTiles. (A 16 x 16 AVX-512 VBMI
+// kernel for 3-byte pixels, measured against this one in interleaved runs,
+// gained 0-6% and was not kept.)
 func wideTiles() tileShape { return tileShape{128, 1024, 2048} }
 
 // copyPixelsTiled copies rows [y0, y1) of s into d, pixel by pixel in
@@ -151,26 +153,12 @@ func transposeTiled[E any](b []byte, p pixGeom, t0, t1 int) {
 // copyTiledStrips is copyTiled for 3- and 4-byte pixels when the
 // destination rows are contiguous and the source's pixels run one pixel
 // apart down its columns, as in the twins of Transpose, Rotate90 and
-// Rotate270 of an RGB24 or RGBA image: strips of sixteen rows go through
-// the AVX-512 VBMI kernel where the CPU and pixel size allow, strips of four
-// rows through the SSSE3 kernel strip, the rest pixel by pixel.
+// Rotate270 of an RGB24 or RGBA image: strips of four rows go through the
+// SSSE3 kernel strip, the rest pixel by pixel.
 func copyTiledStrips[E any](d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int,
 	strip func(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int) {
-	ws := newWideStrip(dp.b, sp.sy < 0)
 	forTiles(dp.w, y0, y1, wideTiles(), func(by, ey, bx, ex int) {
 		for y := by; y < ey; y++ {
-			if ws.ok && (y-by)%16 == 0 && y+16 <= ey {
-				if k := ws.strip(d, dp, s, sp, y, bx, ex-bx); k > 0 {
-					// The columns the wide kernel leaves go four rows at a
-					// time through the SSSE3 one.
-					for y4 := y; y4 < y+16; y4 += 4 {
-						k4 := strip(d, dp, s, sp, y4, bx+k, ex-bx-k)
-						copyTile[E](d, dp, s, sp, y4, y4+4, bx+k+k4, ex)
-					}
-					y += 15
-					continue
-				}
-			}
 			if (y-by)%4 == 0 && y+4 <= ey {
 				if k := strip(d, dp, s, sp, y, bx, ex-bx); k > 0 {
 					copyTile[E](d, dp, s, sp, y, y+4, bx+k, ex)

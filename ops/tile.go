@@ -26,10 +26,11 @@ func squareTiles() tileShape { return tileShape{64, 64, 256} }
 // four destination rows at a time: each strip of a tile writes 3 KiB runs
 // of four destination rows while the 1024 source rows it reads 12 or 16
 // bytes of stay in the cache for the next strips. Measured on 12 MP RGB24
-// Transpose, one goroutine, shapes run one after another: 5.4 ms, against
-// 9.0 ms with 2048 x 16 tiles (the earlier choice), 6.9 with 256 x 256 and
-// 7.8 with 128 x 128; RGBA 5.1 ms against 9.0. The pixel-by-pixel kernels
-// are slower with these and keep squareTiles. (A 16 x 16 AVX-512 VBMI
+// Transpose, one goroutine, against 2048 x 16 tiles (the earlier choice),
+// the two builds run in turns: 6.2 ms against 9.3, RGBA 5.0 against 9.0; in
+// a sweep of shapes run one after another, 256 x 256 took 6.9 ms and 128 x
+// 128 7.8 against this shape's 5.4. The pixel-by-pixel kernels are slower
+// with these and keep squareTiles. (A 16 x 16 AVX-512 VBMI
 // kernel for 3-byte pixels, measured against this one in interleaved runs,
 // gained 0-6% and was not kept.)
 func wideTiles() tileShape { return tileShape{128, 1024, 2048} }

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -102,14 +101,15 @@ func keys[V any](m map[string]V) []string {
 	return ks
 }
 
-// inode returns the inode number of the file at path.
-func inode(t *testing.T, path string) uint64 {
+// stat returns the FileInfo of the file at path; os.SameFile of two of
+// them says whether the file was edited in place or replaced.
+func stat(t *testing.T, path string) os.FileInfo {
 	t.Helper()
 	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fi.Sys().(*syscall.Stat_t).Ino
+	return fi
 }
 
 // TestInPlace replaces inputs: a binary PPM is flipped inside its own file
@@ -142,10 +142,10 @@ func TestInPlace(t *testing.T) {
 			} else {
 				writePNM(t, p, m, tc.magic)
 			}
-			before := inode(t, p)
+			before := stat(t, p)
 			mustRun(t, dir, 0, append(tc.args, "--in-place", "--quiet", tc.file)...)
 			checkImage(t, p, tc.want(m))
-			if same := inode(t, p) == before; same != tc.sameInode {
+			if same := os.SameFile(stat(t, p), before); same != tc.sameInode {
 				t.Errorf("same inode after --in-place: %v, want %v", same, tc.sameInode)
 			}
 			if ents, _ := os.ReadDir(dir); len(ents) != 1 {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -144,10 +143,7 @@ func runOnce(path string, s cmdSpec, gnuTime string) (float64, int64, error) {
 		}
 		return 0, 0, fmt.Errorf("%w: %s", err, msg)
 	}
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = int64(ru.Maxrss) // int32 on 32-bit platforms
-	}
+	rss := maxRSS(cmd.ProcessState)
 	if rssFile != "" {
 		b, err := os.ReadFile(rssFile)
 		if err != nil {

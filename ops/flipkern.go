@@ -42,9 +42,9 @@ func flipHPixels(buf []byte, p pixGeom, y0, y1 int, simd bool) {
 // streams it into the cache. At 12 MP RGB24 it took the SSSE3 flip from 3.4
 // to 2.3 ms. The caller keeps the result alive so that the loads stay. The
 // assembly kernels prefetch the next row as they reverse one instead, which
-// overlaps the two: with AVX-512 VBMI 1.45 ms with touchRow and 0.96 ms so,
-// with SSSE3 alone 2.03 and 1.1 ms (the floor: 1.0). Only the first row of
-// a band, and rows too short for the kernels, are touched.
+// overlaps the two: the SSSE3 flip went from 2.00 ms with touchRow to 1.07
+// (builds run in turns; the floor: about 1.0). Only the first row of a
+// band, and rows too short for the kernels, are touched.
 func touchRow(row []byte) byte {
 	var s byte
 	for i := 0; i < len(row); i += 64 {

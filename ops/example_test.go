@@ -140,3 +140,22 @@ func ExampleFlipV_readOnly() {
 	fmt.Println(errors.Is(err, pixbuf.ErrReadOnly))
 	// Output: true
 }
+
+// Orient applies an EXIF orientation to the pixels themselves: a quarter
+// turn into a new buffer, or a mirror in place.
+func ExampleOrient() {
+	src := pixbuf.New[uint8](2, 3, 1)
+	src.Set(0, 0, 0, 9) // top-left as stored
+	dst := pixbuf.New[uint8](3, 2, 1)
+	if err := ops.Orient(dst, src, pixbuf.Rotate90); err != nil {
+		panic(err)
+	}
+	fmt.Println(dst.At(0, 1, 0)) // now top-right
+	if err := ops.Orient(dst, dst, pixbuf.FlipHorizontal); err != nil {
+		panic(err)
+	}
+	fmt.Println(dst.At(0, 0, 0)) // mirrored back to the left
+	// Output:
+	// 9
+	// 9
+}

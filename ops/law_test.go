@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"errors"
 	"image"
 	"math/rand/v2"
 	"testing"
@@ -336,5 +337,72 @@ func quarterTurnLarge(t *testing.T, r *rand.Rand, s layoutSpec) {
 				}
 			}
 		}
+	}
+}
+
+func TestOrientLaws(t *testing.T) {
+	t.Run("uint8", orientLaws[uint8])
+	t.Run("uint16", orientLaws[uint16])
+	t.Run("float32", orientLaws[float32])
+}
+
+// orientLaws checks ops.Orient against its view twin for all eight
+// orientations: into a distinct destination of any layout, and in place
+// on the same view (square for the four that swap the axes).
+func orientLaws[T pixbuf.Sample](t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 3))
+	all := []pixbuf.Orientation{pixbuf.Identity, pixbuf.FlipHorizontal, pixbuf.Rotate180, pixbuf.FlipVertical,
+		pixbuf.Transpose, pixbuf.Rotate90, pixbuf.Transverse, pixbuf.Rotate270}
+	for _, o := range all {
+		for it := 0; it < lawIters/2; it++ {
+			h, w, c := randDim(r, 50), randDim(r, 50), 1+r.IntN(4)
+			if it%2 == 1 && o.SwapsAxes() {
+				w = h // square: the in-place case applies
+			}
+			ss := randSpec(r, h, w, c)
+			dh, dw := h, w
+			if o.SwapsAxes() {
+				dh, dw = w, h
+			}
+			ds := randSpec(r, dh, dw, c)
+			sraw, draw := randRaw[T](r, ss.rawLen), randRaw[T](r, ds.rawLen)
+			p := paths[it%len(paths)]
+			gotS, gotD, wantD := clone(sraw), clone(draw), clone(draw)
+			src, dst := view(t, ss, gotS), view(t, ds, gotD)
+			if err := view(t, ds, wantD).CopyFrom(src.Orient(o).Clone()); err != nil {
+				t.Fatal(err)
+			}
+			if err := Orient(dst, src, o, p.opt); err != nil {
+				t.Fatalf("Orient %v %s %v -> %v: %v", o, p.name, ss, ds, err)
+			}
+			if i := diffIndex(gotD, wantD); i >= 0 {
+				t.Fatalf("Orient %v %s %v -> %v: dst sample %d is %v, want %v", o, p.name, ss, ds, i, gotD[i], wantD[i])
+			}
+			if i := diffIndex(gotS, sraw); i >= 0 {
+				t.Fatalf("Orient %v %s %v: src sample %d changed", o, p.name, ss, i)
+			}
+			if h != w && o.SwapsAxes() {
+				continue
+			}
+			got, want := clone(sraw), clone(sraw)
+			v := view(t, ss, got)
+			if err := view(t, ss, want).CopyFrom(v.Orient(o).Clone()); err != nil {
+				t.Fatal(err)
+			}
+			if err := Orient(v, v, o, p.opt); err != nil {
+				t.Fatalf("Orient %v in place %s %v: %v", o, p.name, ss, err)
+			}
+			if i := diffIndex(got, want); i >= 0 {
+				t.Fatalf("Orient %v in place %s %v: sample %d is %v, want %v", o, p.name, ss, i, got[i], want[i])
+			}
+		}
+	}
+	// A destination of the wrong shape is refused and left alone.
+	src := pixbuf.New[T](2, 3, 1)
+	if err := Orient(pixbuf.New[T](2, 3, 1), src, pixbuf.Rotate90); !errors.Is(err, pixbuf.ErrShape) {
+		t.Errorf("Orient Rotate90 into the unturned shape: %v, want ErrShape", err)
+	}
+	if err := Orient(src.AsReadOnly(), src, pixbuf.FlipHorizontal); !errors.Is(err, pixbuf.ErrReadOnly) {
+		t.Errorf("Orient into a read-only view: %v, want ErrReadOnly", err)
 	}
 }

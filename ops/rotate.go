@@ -9,14 +9,14 @@ import "github.com/pixview/pixview/pixbuf"
 // transpose happens in place; any other overlap of dst and src is refused
 // with ErrOverlap.
 func Transpose[T pixbuf.Sample](dst, src pixbuf.View[T], opts ...Option) error {
-	return rotate("Transpose", dst, src, -1, opts)
+	return orient("Transpose", dst, src, pixbuf.Transpose, opts)
 }
 
 // Rotate90 writes src turned a quarter turn clockwise into dst: afterwards
 // dst holds what src.Rotate(90).Clone() holds. Shapes, read-only views and
 // overlap are treated as by [Transpose], including the in-place case.
 func Rotate90[T pixbuf.Sample](dst, src pixbuf.View[T], opts ...Option) error {
-	return rotate("Rotate90", dst, src, 90, opts)
+	return orient("Rotate90", dst, src, pixbuf.Rotate90, opts)
 }
 
 // Rotate270 writes src turned a quarter turn counter-clockwise (three
@@ -24,16 +24,28 @@ func Rotate90[T pixbuf.Sample](dst, src pixbuf.View[T], opts ...Option) error {
 // src.Rotate(270).Clone() holds. Shapes, read-only views and overlap are
 // treated as by [Transpose], including the in-place case.
 func Rotate270[T pixbuf.Sample](dst, src pixbuf.View[T], opts ...Option) error {
-	return rotate("Rotate270", dst, src, 270, opts)
+	return orient("Rotate270", dst, src, pixbuf.Rotate270, opts)
 }
 
-// rotate checks its arguments and writes src transposed (deg < 0) or
-// rotated by deg into dst.
-func rotate[T pixbuf.Sample](name string, dst, src pixbuf.View[T], deg int, opts []Option) error {
-	h, w, c := src.Shape()
+// Orient writes src under orientation o into dst: afterwards dst holds
+// what src.Orient(o).Clone() holds, so that with the orientation of an
+// EXIF tag it turns stored pixels into displayed ones. dst must have the
+// shape of src.Orient(o) (else the error wraps pixbuf.ErrShape) and be
+// writable (else pixbuf.ErrReadOnly). dst may be src itself: the mirrors
+// and the half turn then run in place on any view, and the transposes and
+// quarter turns on a square one; any other overlap of dst and src is
+// refused with ErrOverlap.
+func Orient[T pixbuf.Sample](dst, src pixbuf.View[T], o pixbuf.Orientation, opts ...Option) error {
+	return orient("Orient", dst, src, o, opts)
+}
+
+// orient checks its arguments and writes src under o into dst, in place
+// when dst is src.
+func orient[T pixbuf.Sample](name string, dst, src pixbuf.View[T], o pixbuf.Orientation, opts []Option) error {
+	h, w, c := src.Orient(o).Shape()
 	dh, dw, dc := dst.Shape()
-	if dh != w || dw != h || dc != c {
-		return errShape(name, [3]int{w, h, c}, [3]int{dh, dw, dc})
+	if dh != h || dw != w || dc != c {
+		return errShape(name, [3]int{h, w, c}, [3]int{dh, dw, dc})
 	}
 	if dst.ReadOnly() {
 		return errReadOnly(name)
@@ -43,23 +55,26 @@ func rotate[T pixbuf.Sample](name string, dst, src pixbuf.View[T], deg int, opts
 	}
 	cfg := configOf(opts)
 	if sameView(dst, src) {
-		transposeInPlace(dst, cfg)
-		switch deg {
-		case 90:
+		if o.SwapsAxes() {
+			transposeInPlace(dst, cfg)
+			// What is left to do after the transpose: the transpose is its
+			// own inverse, so it is Transpose then o.
+			o = pixbuf.Transpose.Then(o)
+		}
+		switch o {
+		case pixbuf.FlipHorizontal:
 			return flip(name, dst, opFlipH, opts)
-		case 270:
+		case pixbuf.FlipVertical:
 			return flip(name, dst, opFlipV, opts)
+		case pixbuf.Rotate180:
+			return flip(name, dst, opRotate180, opts)
 		}
 		return nil
 	}
 	if pixbuf.Overlap(dst, src) {
 		return errOverlap(name)
 	}
-	twin := src.Transpose()
-	if deg >= 0 {
-		twin = src.Rotate(deg)
-	}
-	copyView(dst, twin, cfg)
+	copyView(dst, src.Orient(o), cfg)
 	return nil
 }
 

@@ -241,3 +241,16 @@ func Example() {
 	// 2 2 1
 	// [6 2 7 3]
 }
+
+// An EXIF orientation tag becomes an Orientation, and the stored pixels
+// are shown as displayed through an O(1) view.
+func ExampleView_Orient() {
+	stored := pixbuf.New[uint8](2, 3, 1)  // 2 rows of 3 pixels, as the camera wrote them
+	o, _ := pixbuf.OrientationFromEXIF(6) // "rotate 90 degrees clockwise to display"
+	shown := stored.Orient(o)
+	fmt.Println(o, shown.Height(), shown.Width())
+	fmt.Println(o.Then(o.Inverse()), o.Inverse().EXIF())
+	// Output:
+	// rotate-90 3 2
+	// identity 8
+}

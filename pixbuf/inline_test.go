@@ -28,7 +28,7 @@ func TestViewsInline(t *testing.T) {
 		inlines[string(m[2])] = string(m[1]) == "can"
 	}
 	for _, name := range []string{"Crop", "Row", "Col", "Channel", "ChannelRange", "FlipH", "FlipV",
-		"Transpose", "Rotate", "AsReadOnly", "At", "Set"} {
+		"Transpose", "Rotate", "Orient", "AsReadOnly", "At", "Set"} {
 		ok, seen := inlines[name]
 		switch {
 		case !seen:

@@ -65,6 +65,7 @@ func TestViewsAllocateNothing(t *testing.T) {
 		{"Reshape", func() { sink, err = c.Reshape(5, 4, 3) }},
 		{"Cast", func() { bytes, err = Cast[uint8](c, 4, 5, 6) }},
 		{"Overlap", func() { b = Overlap(v, c) }},
+		{"Orient", func() { sink = v.Orient(Transverse) }},
 		{"Equal", func() { b = v.Equal(v.Crop(v.Bounds())) }},
 		{"Fill", func() { err = v.Fill(3) }},
 		{"CopyFrom disjoint", func() { err = c.CopyFrom(v) }},

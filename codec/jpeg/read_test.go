@@ -1,0 +1,355 @@
+package jpeg
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"testing/iotest"
+
+	"github.com/pixview/pixview/codec/codecerr"
+)
+
+// TestReadJudged decodes every file of the matrix and the repository's
+// samples and has the outside tools judge the result:
+//   - djpeg's luma (-grayscale -dct float, replicated upsampling) equals
+//     a slow IDCT of the coefficients read, within rounding;
+//   - jpegtran's lossless copies of the file, re-encoded optimized,
+//     progressive and with restart markers, read back to the same
+//     coefficients: each coding path of the reader against the others;
+//   - the segments and trailer equal an independent marker walk's;
+//   - the streaming Decoder, fed one byte at a time, gives the same rows.
+func TestReadJudged(t *testing.T) {
+	rdTool(t, "djpeg")
+	rdTool(t, "jpegtran")
+	files := append(rdMatrix(t, testing.Short()), rdRepoFiles(t)...)
+	variants := [][]string{{"-copy", "all"}, {"-copy", "all", "-optimize"}, {"-copy", "all", "-progressive"}, {"-copy", "all", "-restart", "2B"}}
+	for _, f := range files {
+		m, err := DecodeBytes(f.data, nil)
+		if err != nil {
+			t.Errorf("%s: %v", f.name, err)
+			continue
+		}
+		segs, trailer, ok := markerWalk(f.data)
+		if !ok {
+			t.Errorf("%s: marker walk failed", f.name)
+		} else if !slices.EqualFunc(segs, m.Segments, func(a, b Segment) bool { return a.Marker == b.Marker && bytes.Equal(a.Data, b.Data) }) || !bytes.Equal(trailer, m.Trailer) {
+			t.Errorf("%s: %d segments, %d bytes of trailer; the marker walk finds %d, %d", f.name, len(m.Segments), len(m.Trailer), len(segs), len(trailer))
+		}
+		if len(m.Components) != 4 {
+			checkLuma(t, f, m)
+		}
+		for _, v := range variants {
+			out := rdExec(t, f.data, "jpegtran", v...)
+			m2, err := DecodeBytes(out, nil)
+			if err != nil {
+				t.Errorf("%s: jpegtran %v: %v", f.name, v, err)
+				continue
+			}
+			if err := sameCoefficients(m, m2); err != nil {
+				t.Errorf("%s: jpegtran %v: %v", f.name, v, err)
+			}
+		}
+		checkStreaming(t, f.name, f.data, m, len(f.data) < 20000)
+	}
+}
+
+// checkLuma compares component 0 of m, transformed here, with djpeg's
+// grayscale output of the file.
+func checkLuma(t *testing.T, f rdFile, m *Image) {
+	t.Helper()
+	pgm := rdExec(t, f.data, "djpeg", "-grayscale", "-dct", "float", "-nosmooth", "-pnm")
+	pix, w, h, err := readPGM(pgm)
+	if err != nil || w != m.Width || h != m.Height {
+		t.Fatalf("%s: djpeg: %dx%d %v", f.name, w, h, err)
+	}
+	plane, pw, _ := idctPlane(m, 0)
+	hmax, vmax := m.MaxSampling()
+	c := &m.Components[0]
+	if len(m.Components) == 1 {
+		hmax, vmax = c.H, c.V
+	}
+	worst := 0
+	for y := range h {
+		for x := range w {
+			got := int(plane[(y*c.V/vmax)*pw+x*c.H/hmax])
+			d := got - int(pix[y*w+x])
+			worst = max(worst, d, -d)
+		}
+	}
+	if worst > 1 {
+		t.Errorf("%s: luma differs from djpeg's by up to %d", f.name, worst)
+	}
+}
+
+// checkStreaming reads the file through a Decoder, one byte at a time if
+// slow, and compares every row with the whole decode m.
+func checkStreaming(t *testing.T, name string, data []byte, m *Image, slow bool) {
+	t.Helper()
+	var r io.Reader = bytes.NewReader(data)
+	if slow {
+		r = iotest.OneByteReader(r)
+	}
+	dec, err := NewDecoder(r, nil)
+	if err != nil {
+		t.Errorf("%s: NewDecoder: %v", name, err)
+		return
+	}
+	hd := dec.Header()
+	wantStream := m.Process != Progressive
+	if wantStream != dec.Streaming() && (len(m.Components) == 1 || m.Process == Progressive) {
+		t.Errorf("%s: Streaming() = %v", name, dec.Streaming())
+	}
+	dst := make([][]Block, len(hd.Components))
+	for c := range dst {
+		dst[c] = make([]Block, hd.Components[c].BlocksW*hd.IMCUBlockRows(c))
+		for i := range dst[c] {
+			dst[c][i][5] = 99 // must be overwritten
+		}
+	}
+	for row := 0; ; row++ {
+		err := dec.ReadIMCURow(dst)
+		if err == io.EOF {
+			if row != dec.IMCURows() {
+				t.Errorf("%s: io.EOF after %d rows of %d", name, row, dec.IMCURows())
+			}
+			break
+		}
+		if err != nil {
+			t.Errorf("%s: row %d: %v", name, row, err)
+			return
+		}
+		for c := range dst {
+			n := len(dst[c])
+			if !slices.Equal(dst[c], m.Components[c].Blocks[row*n:(row+1)*n]) {
+				t.Errorf("%s: row %d component %d differs from Decode's", name, row, c)
+				return
+			}
+		}
+	}
+	if !bytes.Equal(hd.Trailer, m.Trailer) || len(hd.Segments) != len(m.Segments) {
+		t.Errorf("%s: streaming header has %d segments, %d trailer bytes; Decode %d, %d", name, len(hd.Segments), len(hd.Trailer), len(m.Segments), len(m.Trailer))
+	}
+}
+
+// smallFiles returns a few small files of different codings, generated
+// with cjpeg, for the tests that mutate inputs.
+func smallFiles(t *testing.T) []rdFile {
+	t.Helper()
+	rdTool(t, "cjpeg")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.ppm")
+	if err := os.WriteFile(in, photoPPM(40, 24, 3), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var files []rdFile
+	for i, args := range [][]string{{"-sample", "2x2"}, {"-progressive", "-sample", "2x1"}, {"-restart", "1B", "-grayscale"}, {"-progressive", "-restart", "1"}} {
+		out := rdExec(t, nil, "cjpeg", append(args, in)...)
+		files = append(files, rdFile{fmt.Sprint("small", i), out})
+	}
+	return files
+}
+
+// wantSentinel fails the test unless err wraps one of the codec
+// sentinels.
+func wantSentinel(t *testing.T, what string, err error) {
+	t.Helper()
+	if !errors.Is(err, codecerr.ErrFormat) && !errors.Is(err, codecerr.ErrUnsupported) && !errors.Is(err, codecerr.ErrTooLarge) {
+		t.Errorf("%s: error %v wraps no sentinel", what, err)
+	}
+}
+
+// TestReadTruncated cuts files at every length: each proper prefix is
+// refused with ErrFormat wrapping io.ErrUnexpectedEOF (a missing EOI
+// included), by DecodeBytes and by a streaming Decoder.
+func TestReadTruncated(t *testing.T) {
+	for _, f := range smallFiles(t) {
+		for n := range len(f.data) {
+			_, err := DecodeBytes(f.data[:n], nil)
+			if !errors.Is(err, codecerr.ErrFormat) || !errors.Is(err, io.ErrUnexpectedEOF) {
+				t.Fatalf("%s cut at %d of %d: %v", f.name, n, len(f.data), err)
+			}
+			if n%7 == 0 {
+				if err := readAllRows(bytes.NewReader(f.data[:n])); !errors.Is(err, io.ErrUnexpectedEOF) {
+					t.Fatalf("%s cut at %d, streamed: %v", f.name, n, err)
+				}
+			}
+		}
+	}
+}
+
+// readAllRows reads a file through a Decoder.
+func readAllRows(r io.Reader) error {
+	dec, err := NewDecoder(r, &DecodeOptions{MaxPixels: 1 << 20})
+	if err != nil {
+		return err
+	}
+	hd := dec.Header()
+	dst := make([][]Block, len(hd.Components))
+	for c := range dst {
+		dst[c] = make([]Block, hd.Components[c].BlocksW*hd.IMCUBlockRows(c))
+	}
+	for {
+		if err := dec.ReadIMCURow(dst); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// TestReadBitFlips flips bits and overwrites bytes all over the files:
+// the reader returns a result or an error wrapping a sentinel, and the
+// streaming Decoder agrees with DecodeBytes on which.
+func TestReadBitFlips(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, f := range smallFiles(t) {
+		for i := range 600 {
+			data := bytes.Clone(f.data)
+			for range 1 + i%3 {
+				p := rng.IntN(len(data))
+				if i%2 == 0 {
+					data[p] ^= 1 << rng.IntN(8)
+				} else {
+					data[p] = uint8(rng.IntN(256))
+				}
+			}
+			_, err := DecodeBytes(data, &DecodeOptions{MaxPixels: 1 << 20})
+			if err != nil {
+				wantSentinel(t, f.name, err)
+			}
+			serr := readAllRows(bytes.NewReader(data))
+			if (err == nil) != (serr == nil) {
+				t.Errorf("%s flip %d: DecodeBytes %v, Decoder %v", f.name, i, err, serr)
+			}
+		}
+	}
+}
+
+// TestReadTrailerAndFill checks bytes after EOI are kept verbatim and
+// fill bytes before markers are skipped.
+func TestReadTrailerAndFill(t *testing.T) {
+	f := smallFiles(t)[0]
+	want, err := DecodeBytes(f.data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	video := []byte("\x00\x00\x00\x18ftypmp42 a video and \xff\xd9 more")
+	m, err := DecodeBytes(append(bytes.Clone(f.data), video...), nil)
+	if err != nil || !bytes.Equal(m.Trailer, video) {
+		t.Fatalf("trailer: %q, %v", m.Trailer, err)
+	}
+	if want.Trailer != nil {
+		t.Errorf("no trailer: got %q", want.Trailer)
+	}
+	// Fill bytes before every marker after SOI.
+	var filled []byte
+	for i, b := range f.data {
+		if i > 1 && b == 0xFF && i+1 < len(f.data) && f.data[i+1] != 0 && (f.data[i+1] < 0xD0 || f.data[i+1] > 0xD7) {
+			filled = append(filled, 0xFF, 0xFF)
+		}
+		filled = append(filled, b)
+	}
+	m, err = DecodeBytes(filled, nil)
+	if err != nil {
+		t.Fatalf("fill bytes: %v", err)
+	}
+	if err := sameCoefficients(want, m); err != nil {
+		t.Errorf("fill bytes: %v", err)
+	}
+}
+
+// TestReadUnsupported checks the codings the reader refuses are refused
+// with ErrUnsupported, naming them.
+func TestReadUnsupported(t *testing.T) {
+	f := smallFiles(t)[0]
+	sof := bytes.Index(f.data, []byte{0xFF, 0xC0})
+	patch := func(i int, b byte) []byte {
+		d := bytes.Clone(f.data)
+		d[i] = b
+		return d
+	}
+	rdTool(t, "cjpeg")
+	in := filepath.Join(t.TempDir(), "in.ppm")
+	if err := os.WriteFile(in, photoPPM(16, 16, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string][]byte{
+		"arithmetic":   rdExec(t, nil, "cjpeg", "-arithmetic", in),
+		"12-bit":       patch(sof+4, 12),
+		"lossless":     patch(sof+1, 0xC3),
+		"hierarchical": patch(sof+1, 0xC5),
+		"DNL":          patch(sof+6, 0),
+	}
+	cases["DNL"][sof+5] = 0
+	for name, data := range cases {
+		_, err := DecodeBytes(data, nil)
+		if !errors.Is(err, codecerr.ErrUnsupported) {
+			t.Errorf("%s: %v, want ErrUnsupported", name, err)
+		}
+	}
+}
+
+// TestReadLimits checks the pixel and scan limits, and that a file whose
+// data is too short for its declared size is refused before allocation.
+func TestReadLimits(t *testing.T) {
+	files := smallFiles(t)
+	if _, err := DecodeBytes(files[0].data, &DecodeOptions{MaxPixels: 40*24 - 1}); !errors.Is(err, codecerr.ErrTooLarge) {
+		t.Errorf("MaxPixels: %v", err)
+	}
+	if _, err := DecodeBytes(files[0].data, &DecodeOptions{MaxPixels: 40 * 24}); err != nil {
+		t.Errorf("MaxPixels at the size: %v", err)
+	}
+	if _, err := DecodeConfig(bytes.NewReader(files[0].data), &DecodeOptions{MaxPixels: 100}); !errors.Is(err, codecerr.ErrTooLarge) {
+		t.Errorf("DecodeConfig MaxPixels: %v", err)
+	}
+	if _, err := DecodeBytes(files[1].data, &DecodeOptions{MaxScans: 3}); err == nil {
+		t.Errorf("MaxScans 3 accepted a progressive file")
+	}
+	if _, err := DecodeBytes(files[1].data, &DecodeOptions{MaxScans: 10}); err != nil {
+		t.Errorf("MaxScans 10: %v", err)
+	}
+	// 8000 x 8000 (under the pixel limit) over a few hundred bytes.
+	d := bytes.Clone(files[0].data)
+	sof := bytes.Index(d, []byte{0xFF, 0xC0})
+	d[sof+5], d[sof+6], d[sof+7], d[sof+8] = 0x1F, 0x40, 0x1F, 0x40
+	var before, after runtimeMem
+	before.read()
+	_, err := DecodeBytes(d, nil)
+	after.read()
+	if !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("8000x8000 in %d bytes: %v", len(d), err)
+	}
+	if a := after.total - before.total; a > 8<<20 {
+		t.Errorf("8000x8000 in %d bytes allocated %d MB", len(d), a>>20)
+	}
+}
+
+// TestDecodeConfig checks the header-only read agrees with the full one.
+func TestDecodeConfig(t *testing.T) {
+	for _, f := range append(smallFiles(t), rdRepoFiles(t)...) {
+		full, err := DecodeBytes(f.data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := DecodeConfig(bytes.NewReader(f.data), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", f.name, err)
+		}
+		if m.Width != full.Width || m.Height != full.Height || m.Process != full.Process || len(m.Components) != len(full.Components) || m.Quant[0] == nil {
+			t.Errorf("%s: DecodeConfig %+v", f.name, m)
+		}
+		for i, c := range m.Components {
+			fc := full.Components[i]
+			if c.Blocks != nil || c.H != fc.H || c.V != fc.V || c.BlocksW != fc.BlocksW || c.BlocksH != fc.BlocksH {
+				t.Errorf("%s: component %d: %+v", f.name, i, c)
+			}
+		}
+	}
+}

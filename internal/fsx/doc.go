@@ -1,0 +1,80 @@
+// Package fsx replaces files so that a crash, a kill or a second writer
+// never leaves a torn one, and keeps what the replaced file was: the
+// file-access layer under pixtool's --in-place and codec.Save.
+//
+// # The guarantee
+//
+// After [Replace], [Lock.Replace] or [ReplaceIn] returns, and after a kill
+// -9 or a power loss at any moment while it runs, the name holds either
+// the old file, byte for byte and with its old attributes, or the complete
+// new file — never a part, never a mix. On success with a nil error the
+// new file survives a power loss. On an error before the commit nothing
+// changed and no temporary file is left; a kill leaves at most one
+// temporary file per replacement, which the next [CleanOrphans] removes.
+//
+// This rests on the file system: POSIX rename(2) is atomic, and a file or
+// directory fsync(2) is durable once it returns. ext4, xfs, btrfs, tmpfs
+// and APFS keep both; a network file system may not, and a disk that
+// acknowledges writes it has only cached breaks every such promise.
+//
+// # The steps, in order
+//
+//  1. Lock the target (if it exists): flock(LOCK_EX), then check that the
+//     name still names the locked file and start again if it was replaced
+//     meanwhile. A second writer waits here and then sees the first one's
+//     result. One open, one flock, two stats.
+//  2. Create the temporary file beside the target, in the same directory
+//     (so the rename stays in one file system), and lock it. On Linux it is
+//     an unnamed O_TMPFILE file, so a kill while writing leaves nothing at
+//     all; elsewhere, or where the file system refuses O_TMPFILE, it is
+//     ".NAME.pixview-tmp-" and 16 hex digits, created with O_EXCL. Either
+//     way it is locked from before it has a name until after the rename,
+//     which is how CleanOrphans tells a live writer's file (lock held)
+//     from an orphan (lock free).
+//  3. Write the new content (256 KiB buffered writes).
+//  4. Copy the attributes of the locked target: owner and group (fchown,
+//     only when they differ from the new file's; EPERM, as for a user
+//     who is not root, is a warning), every extended attribute (POSIX ACLs
+//     and security labels included; one the file system refuses is a
+//     warning), the mode (fchmod, 000 and the set-ID bits included) and,
+//     with Options.PreserveTimes, the modification time.
+//  5. fsync the temporary file: its data and attributes are on disk.
+//  6. (O_TMPFILE only) Name it: linkat through /proc/self/fd.
+//  7. Check the precondition: the name still holds the locked file,
+//     unchanged (device, inode, size, modification time), and Options.Want
+//     if given; or, for a new file, still nothing. Else ErrChanged.
+//  8. rename the temporary file over the target: the commit.
+//  9. fsync the directory: the rename survives a power loss.
+//
+// What it costs over writing the bytes in place: the new content is
+// written in full (a transform that changes a few bytes still writes the
+// whole file) and twice the file's size is on disk until the rename; two
+// fsyncs, which dominate on a disk file system (each waits for the
+// device) and are nearly free on tmpfs; about 15 other system calls,
+// nothing next to a multi-megabyte write.
+//
+// # What it does not do
+//
+//   - The lock is advisory. A program that does not take it can still
+//     write the target; the precondition check catches a change made
+//     before step 7, but not one made in the microseconds between the
+//     check and the rename, nor a same-size rewrite within one tick of the
+//     file system's timestamp clock (see [Identity.Unchanged]).
+//   - A new file (no target) is not locked: two writers creating one name
+//     at once both succeed, the last rename wins, each result complete.
+//   - Hard links are broken, by design (as sed -i, exiftran -i and
+//     exiftool do): the replaced name gets a new file, the other names
+//     keep the old content. [Result].Old.Nlink says there were others.
+//   - On Windows (which builds) there is no directory fsync, no owner or
+//     extended attributes, and a rename over a file another handle holds
+//     open — the lock's own, too — may fail with a sharing violation; the
+//     kill and order tests run on Linux.
+//
+// # Output trees
+//
+// [ReplaceIn] resolves the name inside an [os.Root]: a symbolic link
+// planted under an output directory cannot redirect a write outside it,
+// and a symbolic link as the last component is refused. For outputs that
+// are not replaced atomically (a raw stream), open them with the root's
+// own OpenFile, which has the same guarantee.
+package fsx

@@ -1,0 +1,55 @@
+package fsx
+
+import (
+	"io/fs"
+	"os"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
+
+// openAnon opens an unnamed file in d with O_TMPFILE. A kill before link
+// leaves nothing behind: the kernel frees an unnamed inode with its last
+// descriptor. It needs /proc to be named later (linkat through
+// /proc/self/fd needs no privilege, AT_EMPTY_PATH does), so without /proc,
+// or on a file system without O_TMPFILE, it returns errNoAnon and the
+// caller falls back to a named file.
+func openAnon(d *dir, perm fs.FileMode) (*os.File, error) {
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		return nil, errNoAnon
+	}
+	fd, err := unix.Openat(int(d.f.Fd()), ".", unix.O_RDWR|unix.O_TMPFILE|unix.O_CLOEXEC, uint32(perm.Perm()))
+	if err != nil {
+		switch err {
+		case unix.EOPNOTSUPP, unix.EISDIR, unix.EINVAL, unix.ENOENT:
+			return nil, errNoAnon
+		}
+		return nil, &os.PathError{Op: "open O_TMPFILE", Path: d.f.Name(), Err: err}
+	}
+	return os.NewFile(uintptr(fd), d.f.Name()+"/(unnamed)"), nil
+}
+
+// linkAnon gives the unnamed file f the name name in d.
+func linkAnon(d *dir, f *os.File, name string) error {
+	err := unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(int(f.Fd())), int(d.f.Fd()), name, unix.AT_SYMLINK_FOLLOW)
+	if err != nil {
+		return &os.LinkError{Op: "linkat", Old: f.Name(), New: name, Err: err}
+	}
+	return nil
+}
+
+// setMtime sets f's modification time to ns and leaves its access time,
+// to the nanosecond (futimes would round to microseconds).
+func setMtime(f *os.File, ns int64) error {
+	ts := []unix.Timespec{{Nsec: unix.UTIME_OMIT}, unix.NsecToTimespec(ns)}
+	err := unix.UtimesNanoAt(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(int(f.Fd())), ts, 0)
+	if err == unix.ENOENT { // no /proc
+		err = unix.Futimes(int(f.Fd()), []unix.Timeval{unix.NsecToTimeval(ns), unix.NsecToTimeval(ns)})
+	}
+	if err != nil {
+		return &os.PathError{Op: "utimensat", Path: f.Name(), Err: err}
+	}
+	return nil
+}
+
+func syncDir(d *dir) error { return d.f.Sync() }

@@ -1,0 +1,32 @@
+//go:build windows
+
+package fsx
+
+import (
+	"io/fs"
+	"os"
+
+	"golang.org/x/sys/windows"
+)
+
+func openAnon(*dir, fs.FileMode) (*os.File, error) { return nil, errNoAnon }
+
+func linkAnon(*dir, *os.File, string) error { return errNoAnon }
+
+func setMtime(f *os.File, ns int64) error {
+	ft := windows.NsecToFiletime(ns)
+	if err := windows.SetFileTime(windows.Handle(f.Fd()), nil, nil, &ft); err != nil {
+		return &os.PathError{Op: "SetFileTime", Path: f.Name(), Err: err}
+	}
+	return nil
+}
+
+// syncDir does nothing: Windows cannot open a directory for flushing, and
+// NTFS journals the rename itself.
+func syncDir(*dir) error { return nil }
+
+// Windows has no extended attributes in the POSIX sense (alternate data
+// streams are not copied).
+func listXattrs(*os.File) ([]string, error)     { return nil, nil }
+func getXattr(*os.File, string) ([]byte, error) { return nil, nil }
+func setXattr(*os.File, string, []byte) error   { return nil }

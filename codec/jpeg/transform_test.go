@@ -149,12 +149,12 @@ func TestTransformThen(t *testing.T) {
 		for _, sz := range trSizes {
 			m := trRandImage(rng, sz[0], sz[1], s.s)
 			for _, a := range allOrientations {
+				ma, err := Transform(m, a, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
 				for _, b := range allOrientations {
 					ab := a.Then(b)
-					ma, err := Transform(m, a, nil)
-					if err != nil {
-						t.Fatal(err)
-					}
 					if !Perfect(m, a) || !Perfect(ma, b) || !Perfect(m, ab) {
 						continue
 					}
@@ -178,32 +178,59 @@ func TestTransformThen(t *testing.T) {
 // The slow reference: dequantize, inverse DCT in float64, move the 8x8
 // pixels, forward DCT, quantize with the (transposed) table.
 
+// trCos[x][u] is C(u)/2 * cos((2x+1)uπ/16), the orthonormal DCT basis.
+var trCos = func() (c [8][8]float64) {
+	for x := range 8 {
+		for u := range 8 {
+			c[x][u] = trC(u) / 2 * math.Cos(float64(2*x+1)*float64(u)*math.Pi/16)
+		}
+	}
+	return c
+}()
+
+// trIDCT dequantizes and inverse transforms a block, rows then columns.
 func trIDCT(b *Block, q *QuantTable) (px [64]float64) {
+	var tmp [64]float64
+	for v := range 8 {
+		for x := range 8 {
+			var s float64
+			for u := range 8 {
+				s += trCos[x][u] * float64(b[v*8+u]) * float64(q[v*8+u])
+			}
+			tmp[v*8+x] = s
+		}
+	}
 	for y := range 8 {
 		for x := range 8 {
 			var s float64
 			for v := range 8 {
-				for u := range 8 {
-					s += trC(u) * trC(v) * float64(b[v*8+u]) * float64(q[v*8+u]) *
-						math.Cos(float64(2*x+1)*float64(u)*math.Pi/16) * math.Cos(float64(2*y+1)*float64(v)*math.Pi/16)
-				}
+				s += trCos[y][v] * tmp[v*8+x]
 			}
-			px[y*8+x] = s / 4
+			px[y*8+x] = s
 		}
 	}
 	return px
 }
 
+// trFDCT forward transforms and quantizes 8x8 pixels, rounding.
 func trFDCT(px *[64]float64, q *QuantTable) (b Block) {
+	var tmp [64]float64
+	for y := range 8 {
+		for u := range 8 {
+			var s float64
+			for x := range 8 {
+				s += trCos[x][u] * px[y*8+x]
+			}
+			tmp[y*8+u] = s
+		}
+	}
 	for v := range 8 {
 		for u := range 8 {
 			var s float64
 			for y := range 8 {
-				for x := range 8 {
-					s += px[y*8+x] * math.Cos(float64(2*x+1)*float64(u)*math.Pi/16) * math.Cos(float64(2*y+1)*float64(v)*math.Pi/16)
-				}
+				s += trCos[y][v] * tmp[y*8+u]
 			}
-			b[v*8+u] = int16(math.Round(trC(u) * trC(v) * s / 4 / float64(q[v*8+u])))
+			b[v*8+u] = int16(math.Round(s / float64(q[v*8+u])))
 		}
 	}
 	return b

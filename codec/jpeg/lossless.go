@@ -1,0 +1,221 @@
+package jpeg
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"io"
+
+	"github.com/pixview/pixview/codec/codecerr"
+	"github.com/pixview/pixview/codec/meta"
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// ErrExtraImages reports a file holding more images than its primary one
+// (an MPF APP2 segment: multi-picture files, UltraHDR gain maps). A
+// lossless transform of the primary image alone would leave the others
+// untransformed and their offsets wrong, so such a file is refused. It
+// wraps [codecerr.ErrUnsupported].
+var ErrExtraImages = fmt.Errorf("jpeg: file holds extra images (MPF): %w", codecerr.ErrUnsupported)
+
+// Request says what [TransformFile] does to a JPEG file.
+type Request struct {
+	// Orientation is the transform applied to the stored image (after the
+	// file's own orientation when Orient is set).
+	Orientation pixbuf.Orientation
+	// Orient applies the file's EXIF orientation (tag 0x0112; XMP's
+	// tiff:Orientation when there is no EXIF tag) before Orientation, and
+	// sets the tag to 1 in EXIF and XMP, as exiftran -a and jpegtran's
+	// -auto-orient do: the pixels become what a viewer showed.
+	Orient bool
+	// Crop, when not empty, is the region to keep, in the coordinates of
+	// the transformed image, as jpegtran's -crop. See
+	// [TransformOptions].Crop and SnapCrop.
+	Crop     image.Rectangle
+	SnapCrop bool
+	// Edge is what to do with partial iMCUs on a mirrored edge.
+	Edge EdgePolicy
+	// Encode chooses the output's coding; the zero value keeps the
+	// input's process (a progressive file stays progressive) and restart
+	// interval. Huffman tables are always optimized.
+	Encode EncodeOptions
+	// Decode holds the reader's limits; nil means the defaults.
+	Decode *DecodeOptions
+}
+
+// Report says what [TransformFile] did.
+type Report struct {
+	// Applied is the transform applied to the stored pixels: Orientation,
+	// after the file's orientation when Request.Orient was set.
+	Applied pixbuf.Orientation
+	// Width and Height are the output's dimensions.
+	Width, Height int
+	// Perfect is true when no mirrored edge had a partial iMCU: every
+	// output pixel is exactly where the transform puts it.
+	Perfect bool
+	// Trimmed is true when EdgeTrim dropped partial edge iMCUs.
+	Trimmed bool
+	// EdgesKept is true when EdgeKeep left partial edge iMCUs unmirrored.
+	EdgesKept bool
+	// Cropped is true when a crop was applied.
+	Cropped bool
+	// OrientationReset is true when the EXIF or XMP orientation was set to
+	// 1.
+	OrientationReset bool
+	// DimensionsPatched is true when EXIF's pixel dimensions were set to
+	// the output's size.
+	DimensionsPatched bool
+	// ThumbnailDropped is true when the EXIF thumbnail was unlinked
+	// because a crop made it show what the image no longer has.
+	ThumbnailDropped bool
+}
+
+// TransformFile reads a JPEG file from r, transforms it as req says
+// without decoding pixels (see [Transform]), and writes the result to w:
+// lossless, like jpegtran -copy all -optimize.
+//
+// Every APPn and COM segment and the bytes after EOI are carried
+// verbatim, except what the transform must change: with req.Orient the
+// EXIF orientation and XMP's tiff:Orientation become 1; EXIF's
+// PixelXDimension and PixelYDimension (and IFD0's ImageWidth and
+// ImageLength where present) become the output's size when it changed;
+// the EXIF thumbnail is kept as it was (as jpegtran does), except after a
+// crop, where it is unlinked so it never shows the cropped-away area. A
+// file with extra images (MPF) is refused with [ErrExtraImages].
+//
+// Nothing is written to w unless the whole output is ready: on error w
+// has received nothing. The Report says what was done.
+func TransformFile(w io.Writer, r io.Reader, req *Request) (Report, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Report{}, fmt.Errorf("jpeg: reading: %w", err)
+	}
+	out, rep, err := AppendTransform(nil, data, req)
+	if err != nil {
+		return rep, err
+	}
+	_, err = w.Write(out)
+	return rep, err
+}
+
+// AppendTransform is [TransformFile] on bytes: it transforms the JPEG
+// file src and appends the result to dst. On error dst is returned
+// unchanged in length.
+func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
+	var q Request
+	if req != nil {
+		q = *req
+	}
+	var rep Report
+	m, err := DecodeBytes(src, q.Decode)
+	if err != nil {
+		return dst, rep, err
+	}
+	for _, s := range m.Segments {
+		if s.Marker == 0xE2 && bytes.HasPrefix(s.Data, []byte("MPF\x00")) {
+			return dst, rep, ErrExtraImages
+		}
+	}
+	o := q.Orientation & 7
+	exifAt, xmpAt := findMeta(m)
+	if q.Orient {
+		o = fileOrientation(m, exifAt, xmpAt).Then(o)
+	}
+	rep.Applied = o
+	out, err := Transform(m, o, &TransformOptions{Edge: q.Edge, Crop: q.Crop, SnapCrop: q.SnapCrop})
+	if err != nil {
+		return dst, rep, err
+	}
+	rep.Width, rep.Height = out.Width, out.Height
+	rep.Perfect = Perfect(m, o)
+	rep.Cropped = q.Crop != (image.Rectangle{})
+	if !rep.Perfect {
+		rep.Trimmed = q.Edge == EdgeTrim
+		rep.EdgesKept = q.Edge == EdgeKeep
+	}
+	// Patch metadata in copies of the segments: out shares m's.
+	if exifAt >= 0 {
+		seg := &out.Segments[exifAt]
+		data := bytes.Clone(seg.Data)
+		tiff := data[len(meta.ExifPrefix):]
+		changed := false
+		if q.Orient {
+			if v, ok := meta.ExifOrientation(tiff); ok && v != 1 && meta.SetExifOrientation(tiff, 1) {
+				rep.OrientationReset, changed = true, true
+			}
+		}
+		if (out.Width != m.Width || out.Height != m.Height) && meta.SetExifDimensions(tiff, out.Width, out.Height) {
+			rep.DimensionsPatched, changed = true, true
+		}
+		if rep.Cropped && meta.DropExifThumbnail(tiff) {
+			rep.ThumbnailDropped, changed = true, true
+		}
+		if changed {
+			seg.Data = data
+		}
+	}
+	if q.Orient && xmpAt >= 0 {
+		seg := &out.Segments[xmpAt]
+		packet := seg.Data[len(meta.XMPPrefix):]
+		if v, ok := meta.XMPOrientation(packet); ok && v != 1 {
+			np := meta.SetXMPOrientation(bytes.Clone(packet), 1)
+			if len(meta.XMPPrefix)+len(np) <= 0xFFFF-2 {
+				seg.Data = append([]byte(meta.XMPPrefix), np...)
+				rep.OrientationReset = true
+			}
+		}
+	}
+	enc := q.Encode
+	res, err := AppendEncode(dst, out, &enc)
+	if err != nil {
+		return dst, rep, err
+	}
+	return res, rep, nil
+}
+
+// findMeta returns the indices in m.Segments of the first EXIF and the
+// first main XMP segment, -1 where there is none.
+func findMeta(m *Image) (exifAt, xmpAt int) {
+	exifAt, xmpAt = -1, -1
+	for i, s := range m.Segments {
+		if s.Marker != 0xE1 {
+			continue
+		}
+		if exifAt < 0 && bytes.HasPrefix(s.Data, []byte(meta.ExifPrefix)) {
+			exifAt = i
+		}
+		if xmpAt < 0 && bytes.HasPrefix(s.Data, []byte(meta.XMPPrefix)) {
+			xmpAt = i
+		}
+	}
+	return exifAt, xmpAt
+}
+
+// fileOrientation is the orientation a viewer applies to m: EXIF's tag,
+// else XMP's, else the identity.
+func fileOrientation(m *Image, exifAt, xmpAt int) pixbuf.Orientation {
+	if exifAt >= 0 {
+		if v, ok := meta.ExifOrientation(m.Segments[exifAt].Data[len(meta.ExifPrefix):]); ok {
+			o, _ := pixbuf.OrientationFromEXIF(v)
+			return o
+		}
+	}
+	if xmpAt >= 0 {
+		if v, ok := meta.XMPOrientation(m.Segments[xmpAt].Data[len(meta.XMPPrefix):]); ok {
+			o, _ := pixbuf.OrientationFromEXIF(v)
+			return o
+		}
+	}
+	return pixbuf.Identity
+}
+
+// FileOrientation returns the orientation a viewer applies to m's stored
+// pixels, from its EXIF orientation tag, else XMP's tiff:Orientation, else
+// the identity. With [Perfect] it lets a caller choose how to keep what a
+// viewer shows while transforming: apply FileOrientation(m).Then(op) and
+// set the tag to 1 (Request.Orient), or keep the tag and apply the
+// conjugate e.Then(op).Then(e.Inverse()) of op by e = FileOrientation(m).
+func FileOrientation(m *Image) pixbuf.Orientation {
+	e, x := findMeta(m)
+	return fileOrientation(m, e, x)
+}

@@ -1,0 +1,291 @@
+package jpeg
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pixview/pixview/codec/codecerr"
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// The transforms judged by jpegtran and djpeg (libjpeg-turbo-progs): for
+// inputs made with cjpeg, pixview's output has jpegtran's coefficients,
+// and djpeg decodes both to the same bytes.
+
+// ltTool finds an outside tool: the test is skipped without it, except in
+// CI (CI set), where it fails.
+func ltTool(tb testing.TB, name string) string {
+	tb.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("%s is missing: %v", name, err)
+		}
+		tb.Skipf("%s is missing", name)
+	}
+	return p
+}
+
+// ltExec runs a tool with a timeout and returns its stdout.
+func ltExec(stdin []byte, path string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%s %s: %v: %s", filepath.Base(path), strings.Join(args, " "), err, errb.Bytes())
+	}
+	return out.Bytes(), nil
+}
+
+// ltPPM is a photo-like picture: smooth gradients, hard edges, noise.
+func ltPPM(w, h int, seed uint64) []byte {
+	rng := rand.New(rand.NewPCG(seed, 99))
+	out := fmt.Appendf(nil, "P6\n%d %d\n255\n", w, h)
+	for y := range h {
+		for x := range w {
+			fx, fy := float64(x)/float64(w), float64(y)/float64(h)
+			base := 120 + 70*math.Sin(fx*9+fy*4) + 30*math.Cos(fy*13)
+			if (x/29+y/19)%3 == 0 {
+				base += 45
+			}
+			for c := range 3 {
+				v := base + float64(c-1)*40*fx + rng.NormFloat64()*8
+				out = append(out, uint8(max(0, min(255, v))))
+			}
+		}
+	}
+	return out
+}
+
+// ltInput is a cjpeg-made test file.
+type ltInput struct {
+	name        string
+	data        []byte
+	progressive bool
+}
+
+// ltInputs makes inputs with cjpeg: gray, 4:4:4, 4:2:2, 4:2:0, 4:4:0,
+// 4:1:1; sizes multiple and not of the iMCU, down to one pixel; baseline,
+// progressive and restart markers. full makes every combination; else each
+// size and sampling gets one of the codings in turn.
+func ltInputs(tb testing.TB, full bool) []ltInput {
+	tb.Helper()
+	cjpeg := ltTool(tb, "cjpeg")
+	dir := tb.TempDir()
+	samplings := []string{"gray", "1x1", "2x1", "2x2", "1x2", "4x1"}
+	sizes := [][2]int{{64, 32}, {37, 23}, {1, 1}}
+	if full {
+		sizes = append(sizes, [2]int{8, 8}, [2]int{17, 50}, [2]int{130, 97})
+	}
+	codings := [][]string{{"-quality", "90"}, {"-progressive", "-quality", "80"}, {"-restart", "1", "-quality", "85"}}
+	var ins []ltInput
+	k := 0
+	for si, sz := range sizes {
+		ppm := filepath.Join(dir, fmt.Sprintf("in%d.ppm", si))
+		if err := os.WriteFile(ppm, ltPPM(sz[0], sz[1], uint64(si)), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		for _, s := range samplings {
+			k++
+			for ci, c := range codings {
+				if !full && k%len(codings) != ci {
+					continue
+				}
+				args := append([]string(nil), c...)
+				if s == "gray" {
+					args = append(args, "-grayscale")
+				} else {
+					args = append(args, "-sample", s)
+				}
+				out, err := ltExec(nil, cjpeg, append(args, ppm)...)
+				if err != nil {
+					tb.Fatal(err)
+				}
+				ins = append(ins, ltInput{fmt.Sprintf("%dx%d-%s-%d", sz[0], sz[1], s, ci), out, ci == 1})
+			}
+		}
+	}
+	return ins
+}
+
+// ltJpegtranArgs are jpegtran's options for an orientation.
+var ltJpegtranArgs = map[pixbuf.Orientation][]string{
+	pixbuf.Identity:       nil,
+	pixbuf.FlipHorizontal: {"-flip", "horizontal"},
+	pixbuf.FlipVertical:   {"-flip", "vertical"},
+	pixbuf.Rotate180:      {"-rotate", "180"},
+	pixbuf.Transpose:      {"-transpose"},
+	pixbuf.Rotate90:       {"-rotate", "90"},
+	pixbuf.Transverse:     {"-transverse"},
+	pixbuf.Rotate270:      {"-rotate", "270"},
+}
+
+// ltCase is one transform of the matrix.
+type ltCase struct {
+	o    pixbuf.Orientation
+	edge EdgePolicy
+	crop image.Rectangle
+}
+
+func (c ltCase) args() []string {
+	args := append([]string(nil), ltJpegtranArgs[c.o]...)
+	switch c.edge {
+	case EdgeTrim:
+		args = append(args, "-trim")
+	case EdgePerfect:
+		args = append(args, "-perfect")
+	}
+	if c.crop != (image.Rectangle{}) {
+		args = append(args, "-crop", fmt.Sprintf("%dx%d+%d+%d", c.crop.Dx(), c.crop.Dy(), c.crop.Min.X, c.crop.Min.Y))
+	}
+	return args
+}
+
+func TestTransformMatchesJpegtran(t *testing.T) {
+	jpegtran := ltTool(t, "jpegtran")
+	djpeg := ltTool(t, "djpeg")
+	full := os.Getenv("PIXVIEW_JPEG_FULL") != "" && !testing.Short()
+	ins := ltInputs(t, full)
+	runs := 0
+	for _, in := range ins {
+		src, err := DecodeBytes(in.data, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", in.name, err)
+		}
+		var cases []ltCase
+		for _, o := range allOrientations {
+			cases = append(cases, ltCase{o: o})
+			if !Perfect(src, o) {
+				cases = append(cases, ltCase{o: o, edge: EdgeTrim}, ltCase{o: o, edge: EdgePerfect})
+			} else if full {
+				cases = append(cases, ltCase{o: o, edge: EdgePerfect})
+			}
+		}
+		// Crops on and off the grid (snapped), alone and with a turn.
+		w, h := src.Width, src.Height
+		if w > 9 && h > 9 {
+			hm, _ := src.MaxSampling()
+			if len(src.Components) == 1 {
+				hm = 1
+			}
+			if 8*hm < w {
+				cases = append(cases, ltCase{crop: image.Rect(8*hm, 0, w, h-3)})
+			}
+			cases = append(cases,
+				ltCase{crop: image.Rect(3, 5, w-1, h-2)},
+				ltCase{o: pixbuf.Rotate90, crop: image.Rect(5, 2, h-1, w-3)},
+				ltCase{o: pixbuf.FlipHorizontal, edge: EdgeTrim, crop: image.Rect(1, 1, w-2, h)},
+			)
+		}
+		for _, c := range cases {
+			runs++
+			name := fmt.Sprintf("%s %v %v", in.name, c.args(), c.edge)
+			args := append(c.args(), "-copy", "all", "-optimize")
+			if in.progressive {
+				args = append(args, "-progressive")
+			}
+			want, jerr := ltExec(in.data, jpegtran, args...)
+			got, rep, err := AppendTransform(nil, in.data, &Request{Orientation: c.o, Edge: c.edge, Crop: c.crop, SnapCrop: true})
+			if c.edge == EdgePerfect && jerr != nil {
+				if !errors.Is(err, ErrImperfect) {
+					t.Errorf("%s: jpegtran refused (%v), pixview: %v", name, jerr, err)
+				}
+				continue
+			}
+			if jerr != nil {
+				t.Fatalf("%s: %v", name, jerr)
+			}
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			wm, err := DecodeBytes(want, nil)
+			if err != nil {
+				t.Fatalf("%s: reading jpegtran's output: %v", name, err)
+			}
+			gm, err := DecodeBytes(got, nil)
+			if err != nil {
+				t.Errorf("%s: reading our output: %v", name, err)
+				continue
+			}
+			if d := trCodedDiff(wm, gm); d != "" {
+				t.Errorf("%s: coefficients differ from jpegtran's: %s", name, d)
+				continue
+			}
+			if rep.Width != wm.Width || rep.Height != wm.Height {
+				t.Errorf("%s: report says %dx%d", name, rep.Width, rep.Height)
+			}
+			if in.progressive != (gm.Process == Progressive) {
+				t.Errorf("%s: process %v", name, gm.Process)
+			}
+			dw, err := ltExec(want, djpeg, "-pnm")
+			if err != nil {
+				t.Fatal(err)
+			}
+			dg, err := ltExec(got, djpeg, "-pnm")
+			if err != nil {
+				t.Errorf("%s: djpeg of our output: %v", name, err)
+				continue
+			}
+			if !bytes.Equal(dw, dg) {
+				t.Errorf("%s: djpeg -pnm output differs from jpegtran's", name)
+			}
+		}
+	}
+	t.Logf("%d inputs, %d transforms compared with jpegtran", len(ins), runs)
+}
+
+func TestTransformFileRefusesMPF(t *testing.T) {
+	in := ltInputs(t, false)[0].data
+	// An APP2 "MPF\0" segment right after SOI.
+	mpf := append([]byte{0xFF, 0xE2, 0, 10}, "MPF\x00MM\x00\x2a"...)
+	f := append(append(append([]byte(nil), in[:2]...), mpf...), in[2:]...)
+	var out bytes.Buffer
+	_, err := TransformFile(&out, bytes.NewReader(f), &Request{Orientation: pixbuf.Rotate90})
+	if !errors.Is(err, ErrExtraImages) || !errors.Is(err, codecerr.ErrUnsupported) || out.Len() != 0 {
+		t.Fatalf("MPF file: %v, %d bytes written", err, out.Len())
+	}
+}
+
+// TestTransformFileHostile feeds truncations and bit flips of the inputs
+// to AppendTransform: an error or an output, never a panic.
+func TestTransformFileHostile(t *testing.T) {
+	ins := ltInputs(t, false)
+	rng := rand.New(rand.NewPCG(21, 22))
+	opts := &DecodeOptions{MaxPixels: 1 << 16}
+	n := 0
+	for i, in := range ins {
+		if i%3 != 0 {
+			continue
+		}
+		for k := range 12 {
+			f := bytes.Clone(in.data)
+			if k < 4 {
+				f = f[:rng.IntN(len(f))]
+			} else {
+				for range 1 + rng.IntN(4) {
+					f[rng.IntN(len(f))] ^= 1 << rng.IntN(8)
+				}
+			}
+			req := &Request{Orientation: allOrientations[k%8], Edge: EdgePolicy(k % 3), Decode: opts, Orient: k%2 == 0}
+			if _, _, err := AppendTransform(nil, f, req); err == nil {
+				n++
+			}
+		}
+	}
+	t.Logf("%d damaged inputs still transformed", n)
+}

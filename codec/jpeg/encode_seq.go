@@ -2,6 +2,7 @@ package jpeg
 
 import (
 	"math/bits"
+	"slices"
 )
 
 // scanComp is one component of a scan as the block loops see it.
@@ -40,19 +41,24 @@ func (e *encoder) scanComps(s *scan, st *scanStats, codes *scanCodes) []scanComp
 }
 
 // seqScan runs a sequential scan of w x h MCUs with restart interval ri:
-// with st it counts symbols, with codes it writes the entropy-coded data.
+// with st it counts symbols and notes each block's nonzero coefficients
+// in e.masks, with codes it writes the entropy-coded data from them.
 func (e *encoder) seqScan(s *scan, w, h, ri int, st *scanStats, codes *scanCodes) error {
 	sc := e.scanComps(s, st, codes)
 	if st != nil {
+		n := 0
 		for i := range sc {
 			st.used[0][sc[i].tbl] = true
 			st.used[1][sc[i].tbl] = true
+			n += sc[i].h * sc[i].v
 		}
+		e.masks = slices.Grow(e.masks[:0], n*w*h)[:n*w*h]
 	}
+	masks := e.masks
 	var acOr int32 // every AC magnitude ORed, to check the range once
 	var dcBits uint
 	var nbits int64
-	mcu, rst := 0, 0
+	mcu, rst, bi := 0, 0, 0
 	for my := range h {
 		for mx := range w {
 			if ri > 0 && mcu == ri {
@@ -73,13 +79,16 @@ func (e *encoder) seqScan(s *scan, w, h, ri int, st *scanStats, codes *scanCodes
 					for u := range c.h {
 						b := &row[u]
 						if st != nil {
-							n, o, bb := countBlock(b, c.pred, c.dcF, c.acF)
+							mask := nonzero(b) &^ 1
+							masks[bi] = mask
+							n, o, bb := countBlock(b, mask, c.pred, c.dcF, c.acF)
 							dcBits = max(dcBits, n)
 							acOr |= o
 							nbits += bb
 						} else {
-							e.out.encodeBlock(b, c.pred, c.dc, c.ac)
+							e.out.encodeBlock(b, masks[bi], c.pred, c.dc, c.ac)
 						}
+						bi++
 						c.pred = int32(b[0])
 					}
 				}
@@ -100,55 +109,52 @@ func (e *encoder) seqScan(s *scan, w, h, ri int, st *scanStats, codes *scanCodes
 	return nil
 }
 
-// countBlock counts the symbols of block b (its DC predicted from pred)
-// and returns the DC difference's size, the OR of the AC magnitudes and
-// the number of bits the block's extra bits take.
-func countBlock(b *Block, pred int32, dcF, acF *[256]int64) (uint, int32, int64) {
+// countBlock counts the symbols of block b, whose nonzero AC coefficients
+// mask marks in zigzag order and whose DC is predicted from pred. It
+// returns the DC difference's size, the OR of the AC magnitudes and the
+// number of bits the block's extra bits take.
+func countBlock(b *Block, mask uint64, pred int32, dcF, acF *[256]int64) (uint, int32, int64) {
 	n, _ := magnitude(int32(b[0]) - pred)
 	dcF[n&255]++
 	extra := int64(n)
 	var or int32
-	r := 0
-	for k := 1; k < 64; k++ {
-		v := int32(b[zigzag[k]&63])
-		if v == 0 {
-			r++
-			continue
-		}
+	last := 0
+	for mask != 0 {
+		k := bits.TrailingZeros64(mask)
+		mask &= mask - 1
+		r := k - last - 1
+		last = k
 		for r >= 16 {
 			acF[0xF0]++
 			r -= 16
 		}
+		v := int32(b[zigzag[k&63]&63])
 		m := v >> 31
 		a := (v ^ m) - m
 		or |= a
 		nb := bits.Len32(uint32(a))
 		acF[(r<<4|nb)&255]++
 		extra += int64(nb)
-		r = 0
 	}
-	if r > 0 {
+	if last != 63 {
 		acF[0]++
 	}
 	return n, or, extra
 }
 
-// encodeBlock writes block b, its DC predicted from pred, with tables dc
-// and ac.
-func (w *bitWriter) encodeBlock(b *Block, pred int32, dc, ac *huffCode) {
-	n, x := magnitude(int32(b[0]) - pred)
-	w.put(uint32(dc.code[n&255])<<n|x, uint(dc.size[n&255])+n)
-
-	// Gather the AC coefficients in zigzag order with a mask of the
-	// nonzero ones, then visit only those.
-	var z [64]int16
-	var mask uint64
-	for k := 1; k < 64; k++ {
-		v := b[zigzag[k]&63]
-		z[k] = v
-		if v != 0 {
-			mask |= 1 << k
-		}
+// encodeBlock writes block b, whose nonzero AC coefficients mask marks in
+// zigzag order and whose DC is predicted from pred, with tables dc and ac.
+// The bit accumulator lives in locals for the block's duration.
+func (w *bitWriter) encodeBlock(b *Block, mask uint64, pred int32, dc, ac *huffCode) {
+	acc, n, buf := w.acc, w.n, w.buf
+	nb, x := magnitude(int32(b[0]) - pred)
+	t := dc.packed[nb&255]
+	l := uint(t&31) + nb
+	acc = acc<<l | uint64(t>>8<<nb|x)
+	n += l
+	if n >= 32 {
+		n -= 32
+		buf = appendWord(buf, uint32(acc>>n))
 	}
 	last := 0
 	for mask != 0 {
@@ -157,14 +163,35 @@ func (w *bitWriter) encodeBlock(b *Block, pred int32, dc, ac *huffCode) {
 		r := k - last - 1
 		last = k
 		for r >= 16 {
-			w.put(uint32(ac.code[0xF0]), uint(ac.size[0xF0]))
+			t := ac.packed[0xF0]
+			l := uint(t & 31)
+			acc = acc<<l | uint64(t>>8)
+			n += l
+			if n >= 32 {
+				n -= 32
+				buf = appendWord(buf, uint32(acc>>n))
+			}
 			r -= 16
 		}
-		nb, x := magnitude(int32(z[k&63]))
-		s := (r<<4 | int(nb)) & 255
-		w.put(uint32(ac.code[s])<<nb|x, uint(ac.size[s])+nb)
+		nb, x := magnitude(int32(b[zigzag[k&63]&63]))
+		t := ac.packed[(r<<4|int(nb))&255]
+		l := uint(t&31) + nb
+		acc = acc<<l | uint64(t>>8<<nb|x)
+		n += l
+		if n >= 32 {
+			n -= 32
+			buf = appendWord(buf, uint32(acc>>n))
+		}
 	}
 	if last != 63 {
-		w.put(uint32(ac.code[0]), uint(ac.size[0]))
+		t := ac.packed[0]
+		l := uint(t & 31)
+		acc = acc<<l | uint64(t>>8)
+		n += l
+		if n >= 32 {
+			n -= 32
+			buf = appendWord(buf, uint32(acc>>n))
+		}
 	}
+	w.acc, w.n, w.buf = acc, n, buf
 }

@@ -198,7 +198,7 @@ func TestBitWriterStuffing(t *testing.T) {
 	w.put(0x12, 8)
 	w.put(0xFFFF, 16)
 	w.put(0x1, 4)
-	w.put(0x7, 3) // then one padding bit: 0x1F
+	w.put(0x7, 3)  // then one padding bit: 0x1F
 	w.put(0xFE, 8) // 1111110 and a padding one bit: 0xFD
 	w.flush()
 	w.put(0x7F, 7) // padded to 0xFF, stuffed

@@ -3,6 +3,7 @@ package jpeg
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 )
 
 // zigzag maps the position of a coefficient in the entropy-coded (zigzag)
@@ -27,9 +28,11 @@ type huffSpec struct {
 
 // huffCode is the encoder's view of a table: for each symbol its code
 // (right-aligned) and length; a length of 0 marks a symbol the table lacks.
+// packed holds both in one word, code<<8 | length, for the block loops.
 type huffCode struct {
-	code [256]uint16
-	size [256]uint8
+	code   [256]uint16
+	size   [256]uint8
+	packed [256]uint32
 }
 
 // optimalTable builds the Huffman table for the symbol frequencies freq as
@@ -149,6 +152,7 @@ func (spec *huffSpec) codes() *huffCode {
 			s := spec.values[k]
 			h.code[s] = uint16(code)
 			h.size[s] = uint8(l)
+			h.packed[s] = uint32(code)<<8 | uint32(l)
 			code++
 			k++
 		}
@@ -172,24 +176,28 @@ func (w *bitWriter) put(v uint32, n uint) {
 	w.n += n
 	if w.n >= 32 {
 		w.n -= 32
-		w.word(uint32(w.acc >> w.n))
+		w.buf = appendWord(w.buf, uint32(w.acc>>w.n))
 	}
 }
 
-// word appends 32 bits, stuffing where a byte is 0xFF.
-func (w *bitWriter) word(v uint32) {
-	x := ^v
-	if (x-0x01010101)&^x&0x80808080 == 0 {
-		w.buf = binary.BigEndian.AppendUint32(w.buf, v)
-		return
+// appendWord appends 32 bits of entropy-coded data to buf, stuffing a
+// zero byte after each 0xFF byte.
+func appendWord(buf []byte, v uint32) []byte {
+	if x := ^v; (x-0x01010101)&^x&0x80808080 != 0 { // a byte of v is 0xFF
+		return appendStuffed(buf, v)
 	}
+	return binary.BigEndian.AppendUint32(buf, v)
+}
+
+func appendStuffed(buf []byte, v uint32) []byte {
 	for sh := 24; sh >= 0; sh -= 8 {
 		b := byte(v >> sh)
-		w.buf = append(w.buf, b)
+		buf = append(buf, b)
 		if b == 0xFF {
-			w.buf = append(w.buf, 0)
+			buf = append(buf, 0)
 		}
 	}
+	return buf
 }
 
 // flush pads the pending bits to a whole byte with one bits (T.81 F.1.2.3)
@@ -218,4 +226,54 @@ func magnitude(v int32) (uint, uint32) {
 	a := (v ^ m) - m
 	n := uint(bits.Len32(uint32(a)))
 	return n, uint32(v+m) & (1<<n - 1)
+}
+
+// zzMask[r][b] has bit k set for each zigzag position k whose natural
+// position r*8+j has bit j set in b: it turns a row's nonzero pattern in
+// natural order into zigzag order with one lookup.
+var zzMask = func() (t [8][256]uint64) {
+	var unzig [64]int
+	for k, z := range zigzag {
+		unzig[z] = k
+	}
+	for r := range 8 {
+		for b := range 256 {
+			for j := range 8 {
+				if b&(1<<j) != 0 {
+					t[r][b] |= 1 << unzig[r*8+j]
+				}
+			}
+		}
+	}
+	return t
+}()
+
+// nonzero returns the zigzag-order mask of b's nonzero coefficients: bit k
+// is set when b[zigzag[k]] != 0.
+func nonzero(b *Block) uint64 {
+	if uintptr(unsafe.Pointer(b))&7 != 0 {
+		// Not aligned for 64-bit words (never for Go-allocated blocks):
+		// one coefficient at a time.
+		var m uint64
+		for k, z := range zigzag {
+			v := uint16(b[z&63])
+			m |= uint64((v|-v)>>15) << k
+		}
+		return m
+	}
+	// Four coefficients per word: a lane's top bit after adding 0x7FFF to
+	// its low 15 bits, ORed with the lane, says it is nonzero; a multiply
+	// gathers the four top bits into a nibble.
+	p := (*[16]uint64)(unsafe.Pointer(b))
+	const lo15, top = 0x7FFF7FFF7FFF7FFF, 0x8000800080008000
+	const gather = 1<<48 | 1<<33 | 1<<18 | 1<<3
+	var m uint64
+	for r := range 8 {
+		a, c := p[2*r&15], p[(2*r+1)&15]
+		ya := ((a&lo15 + lo15) | a) & top
+		yc := ((c&lo15 + lo15) | c) & top
+		row := (ya>>15*gather)>>48 | (yc>>15*gather)>>48<<4
+		m |= zzMask[r][row&255]
+	}
+	return m
 }

@@ -88,7 +88,8 @@ type encoder struct {
 	mcusW, mcusH int
 	tbl          [4]int // Huffman table selector of each component
 	progressive  bool
-	lastDRI      int // the restart interval the last DRI stated
+	lastDRI      int      // the restart interval the last DRI stated
+	masks        []uint64 // nonzero masks of a sequential scan's blocks, in scan order
 }
 
 // scan is one scan of a script: the components it covers (indices into

@@ -1,34 +1,5 @@
 package codec
 
-import "encoding/binary"
-
-// tagExtraSamples is the TIFF tag that declares an alpha channel.
-const tagExtraSamples = 338
-
-// hasAlpha reports whether a file whose color model looks opaque declares
-// transparency that its decoder honours: a gray or RGB PNG with a tRNS
-// chunk, a 32-bit BMP with a V4 or V5 header (decoded as NRGBA), a TIFF
-// with associated alpha (decoded as premultiplied RGBA), or a GIF whose
-// first frame has a transparent index. It reads at most maxMetadata bytes
-// ahead, recording them for the decode.
-func hasAlpha(format string, rr *rewindReader) bool {
-	switch format {
-	case PNG:
-		rr.fillPNGMetadata()
-		_, ok := pngChunkData(rr.buf, "tRNS")
-		return ok
-	case BMP:
-		b := rr.buf
-		return len(b) >= 30 && binary.LittleEndian.Uint32(b[14:18]) > 40 && binary.LittleEndian.Uint16(b[28:30]) == 32
-	case TIFF:
-		v, ok := tiffTag(rr.buf, tagExtraSamples)
-		return ok && v == 1
-	case GIF:
-		return gifTransparent(rr)
-	}
-	return false
-}
-
 // gifTransparent reports whether the first frame of a GIF stream has a
 // transparent index within its color table, as the decoder honours it: set
 // by a graphic control extension before the frame's image descriptor.

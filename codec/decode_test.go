@@ -36,7 +36,7 @@ func TestConfigMatchesDecode(t *testing.T) {
 			if got != cfg {
 				t.Errorf("Load gives %+v, LoadConfig %+v", got, cfg)
 			}
-			if want := strings.TrimPrefix(filepath.Ext(path), "."); normalizeFormat(want) != m.Format {
+			if want := strings.TrimPrefix(filepath.Ext(path), "."); Default().Lookup(want).decodedName() != m.Format {
 				t.Errorf("format %q for a %s file", m.Format, want)
 			}
 			if (m.Depth == 16) != (m.View16.Len() > 0) || (m.Depth == 8) != (m.View8.Len() > 0) {

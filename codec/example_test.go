@@ -88,7 +88,7 @@ func ExampleToImage() {
 func ExampleLoad_limit() {
 	m, err := codec.Load("../testdata/video-001.png", &codec.DecodeOptions{MaxPixels: 100 * 100})
 	fmt.Println(m, err)
-	// Output: <nil> codec: loading ../testdata/video-001.png: codec: png: 150x103 pixels exceed the limit of 10000: pixview: image too large
+	// Output: <nil> codec: load ../testdata/video-001.png: png: 150x103 pixels exceed the limit of 10000
 }
 
 func ExampleFormatFromPath() {

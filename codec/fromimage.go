@@ -27,14 +27,36 @@ import (
 //
 // The error wraps ErrTooLarge if the size overflows, and pixbuf.ErrBounds if
 // the Pix slice of a standard image is too short for its Rect and Stride.
-func FromImage(img image.Image) (pixbuf.View[uint8], error) {
+func FromImage(img image.Image, opts ...Option) (pixbuf.View[uint8], error) {
+	v, err := fromImage8(img, workersOf(opts))
+	if err != nil {
+		return v, prefixed("codec: FromImage: ", err)
+	}
+	return v, nil
+}
+
+// fromImage returns img as a view of T, as FromImage or FromImage16 does,
+// on up to workers goroutines.
+func fromImage[T uint8 | uint16](img image.Image, workers int) (pixbuf.View[T], error) {
+	var v any
+	var err error
+	switch any(*new(T)).(type) {
+	case uint8:
+		v, err = fromImage8(img, workers)
+	default:
+		v, err = fromImage16(img, workers)
+	}
+	return v.(pixbuf.View[T]), err
+}
+
+func fromImage8(img image.Image, workers int) (pixbuf.View[uint8], error) {
 	if img == nil {
-		return pixbuf.View[uint8]{}, fmt.Errorf("codec: FromImage of a nil image: %w", ErrUnsupported)
+		return pixbuf.View[uint8]{}, tagged(ErrUnsupported, "a nil image")
 	}
 	r := img.Bounds()
 	w, h := max(r.Dx(), 0), max(r.Dy(), 0)
 	if _, ok := safemath.Mul3(h, w, 4); !ok {
-		return pixbuf.View[uint8]{}, fmt.Errorf("codec: FromImage: %dx%d image: %w", w, h, ErrTooLarge)
+		return pixbuf.View[uint8]{}, tagged(ErrTooLarge, "a %dx%d image is too large to address", w, h)
 	}
 	switch m := img.(type) {
 	case *image.NRGBA:
@@ -48,13 +70,13 @@ func FromImage(img image.Image) (pixbuf.View[uint8], error) {
 		if _, err := share(m.Pix, m.Stride, h, w, 4); err != nil {
 			return pixbuf.View[uint8]{}, err
 		}
-		return fromRGBA(m, h, w), nil
+		return fromRGBA(m, h, w, workers), nil
 	case *image.YCbCr:
 		if err := checkYCbCr(m, h, w); err != nil {
 			return pixbuf.View[uint8]{}, err
 		}
 		dst := pixbuf.New[uint8](h, w, 3)
-		fromYCbCr(dst, m, nil, 0)
+		fromYCbCr(dst, m, nil, 0, workers)
 		return dst, nil
 	case *image.NYCbCrA:
 		if err := checkYCbCr(&m.YCbCr, h, w); err != nil {
@@ -64,20 +86,20 @@ func FromImage(img image.Image) (pixbuf.View[uint8], error) {
 			return pixbuf.View[uint8]{}, err
 		}
 		dst := pixbuf.New[uint8](h, w, 4)
-		fromYCbCr(dst, &m.YCbCr, m.A, m.AStride)
+		fromYCbCr(dst, &m.YCbCr, m.A, m.AStride, workers)
 		return dst, nil
 	case *image.Paletted:
 		if _, err := share(m.Pix, m.Stride, h, w, 1); err != nil {
 			return pixbuf.View[uint8]{}, err
 		}
-		return fromPaletted(m, h, w), nil
+		return fromPaletted(m, h, w, workers), nil
 	case *image.CMYK:
 		if _, err := share(m.Pix, m.Stride, h, w, 4); err != nil {
 			return pixbuf.View[uint8]{}, err
 		}
-		return fromCMYK(m, h, w), nil
+		return fromCMYK(m, h, w, workers), nil
 	case *image.Gray16, *image.RGBA64, *image.NRGBA64:
-		v16, err := FromImage16(img)
+		v16, err := fromImage16(img, workers)
 		if err != nil {
 			return pixbuf.View[uint8]{}, err
 		}
@@ -99,7 +121,7 @@ func FromImage(img image.Image) (pixbuf.View[uint8], error) {
 func share(pix []uint8, stride, h, w, c int) (pixbuf.View[uint8], error) {
 	v, err := pixbuf.WrapStrided(pix, 0, h, w, c, stride, c, 1)
 	if err != nil {
-		return pixbuf.View[uint8]{}, fmt.Errorf("codec: FromImage: Pix does not hold the image: %w", err)
+		return pixbuf.View[uint8]{}, fmt.Errorf("Pix does not hold the image: %w", err)
 	}
 	return v, nil
 }
@@ -122,10 +144,10 @@ func checkYCbCr(m *image.YCbCr, h, w int) error {
 
 // fromRGBA converts a premultiplied *image.RGBA that is not opaque to a
 // straight-alpha RGBA view, rounding as color.NRGBAModel does.
-func fromRGBA(m *image.RGBA, h, w int) pixbuf.View[uint8] {
+func fromRGBA(m *image.RGBA, h, w, workers int) pixbuf.View[uint8] {
 	dst := pixbuf.New[uint8](h, w, 4)
 	d, _ := dst.Samples()
-	parallelRows(h, w, func(y0, y1 int) {
+	parallelRows(workers, h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			src := m.Pix[y*m.Stride : y*m.Stride+4*w]
 			out := d[y*4*w : (y+1)*4*w]
@@ -181,7 +203,7 @@ func quo(x int, s uint) int {
 // equals the per-pixel conversion exactly. Chroma sample (cx, cy) serves
 // pixels (x, y) with x>>hs == cx and y>>vs == cy, measured in the image's
 // own coordinates as image.YCbCr.COffset does.
-func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride int) {
+func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride, workers int) {
 	h, w, c := dst.Shape()
 	d, _ := dst.Samples()
 	hs, vs := subsampling(m.SubsampleRatio)
@@ -201,7 +223,7 @@ func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride in
 		}
 		return
 	}
-	parallelRows(h, w, func(y0, y1 int) {
+	parallelRows(workers, h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			ic := ((y+minY)>>vs - minY>>vs) * m.CStride
 			ox := minX & (1<<hs - 1)
@@ -367,7 +389,7 @@ func ycbcrToRGB(y, cb, cr uint8) (uint8, uint8, uint8) {
 // straight-alpha colors: gray when every palette entry is an opaque gray,
 // RGB when every entry is opaque, RGBA otherwise. An index past the end of
 // the palette reads as opaque black.
-func fromPaletted(m *image.Paletted, h, w int) pixbuf.View[uint8] {
+func fromPaletted(m *image.Paletted, h, w, workers int) pixbuf.View[uint8] {
 	var lut [256][4]uint8
 	for i := range lut {
 		lut[i] = [4]uint8{0, 0, 0, 0xff}
@@ -379,7 +401,7 @@ func fromPaletted(m *image.Paletted, h, w int) pixbuf.View[uint8] {
 	c := paletteChannels(m.Palette)
 	dst := pixbuf.New[uint8](h, w, c)
 	d, _ := dst.Samples()
-	parallelRows(h, w, func(y0, y1 int) {
+	parallelRows(workers, h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			src := m.Pix[y*m.Stride : y*m.Stride+w]
 			out := d[y*w*c : (y+1)*w*c]
@@ -411,10 +433,10 @@ func paletteChannels(p color.Palette) int {
 }
 
 // fromCMYK converts a CMYK image to RGB with color.CMYKToRGB.
-func fromCMYK(m *image.CMYK, h, w int) pixbuf.View[uint8] {
+func fromCMYK(m *image.CMYK, h, w, workers int) pixbuf.View[uint8] {
 	dst := pixbuf.New[uint8](h, w, 3)
 	d, _ := dst.Samples()
-	parallelRows(h, w, func(y0, y1 int) {
+	parallelRows(workers, h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			src := m.Pix[y*m.Stride : y*m.Stride+4*w]
 			out := d[y*w*3 : (y+1)*w*3]

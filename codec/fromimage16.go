@@ -17,29 +17,37 @@ import (
 // sample s widened to s*257, so 0xff becomes 0xffff. The images [ToImage]
 // returns for 16-bit views give back those views, sharing memory. Go's
 // 16-bit images store samples big-endian, so the other cases always copy.
-func FromImage16(img image.Image) (pixbuf.View[uint16], error) {
+func FromImage16(img image.Image, opts ...Option) (pixbuf.View[uint16], error) {
+	v, err := fromImage16(img, workersOf(opts))
+	if err != nil {
+		return v, prefixed("codec: FromImage16: ", err)
+	}
+	return v, nil
+}
+
+func fromImage16(img image.Image, workers int) (pixbuf.View[uint16], error) {
 	if img == nil {
-		return pixbuf.View[uint16]{}, fmt.Errorf("codec: FromImage16 of a nil image: %w", ErrUnsupported)
+		return pixbuf.View[uint16]{}, tagged(ErrUnsupported, "a nil image")
 	}
 	r := img.Bounds()
 	w, h := max(r.Dx(), 0), max(r.Dy(), 0)
 	if _, ok := safemath.Mul4(h, w, 4, 2); !ok {
-		return pixbuf.View[uint16]{}, fmt.Errorf("codec: FromImage16: %dx%d image: %w", w, h, ErrTooLarge)
+		return pixbuf.View[uint16]{}, tagged(ErrTooLarge, "a %dx%d image is too large to address", w, h)
 	}
 	switch m := img.(type) {
 	case *image.Gray16:
-		return from16(m.Pix, m.Stride, h, w, 1, false)
+		return from16(m.Pix, m.Stride, h, w, 1, false, workers)
 	case *image.RGBA64:
-		return from16(m.Pix, m.Stride, h, w, 4, true)
+		return from16(m.Pix, m.Stride, h, w, 4, true, workers)
 	case *image.NRGBA64:
-		return from16(m.Pix, m.Stride, h, w, 4, false)
+		return from16(m.Pix, m.Stride, h, w, 4, false, workers)
 	case *image16:
 		return m.v, nil
 	case *drawImage16:
 		return m.v, nil
 	case *image.Gray, *image.RGBA, *image.NRGBA, *image.YCbCr, *image.NYCbCrA,
 		*image.Paletted, *image.CMYK, *image8, *drawImage8:
-		v8, err := FromImage(img)
+		v8, err := fromImage8(img, workers)
 		if err != nil {
 			return pixbuf.View[uint16]{}, err
 		}
@@ -51,10 +59,10 @@ func FromImage16(img image.Image) (pixbuf.View[uint16], error) {
 // from16 converts the big-endian samples of a Go 16-bit image with c
 // samples per pixel. With premul, the image is an RGBA64: an opaque one
 // becomes RGB, any other is converted to straight alpha.
-func from16(pix []uint8, stride, h, w, c int, premul bool) (pixbuf.View[uint16], error) {
+func from16(pix []uint8, stride, h, w, c int, premul bool, workers int) (pixbuf.View[uint16], error) {
 	src, err := pixbuf.WrapStrided(pix, 0, h, w, 2*c, stride, 2*c, 1)
 	if err != nil {
-		return pixbuf.View[uint16]{}, fmt.Errorf("codec: FromImage16: Pix does not hold the image: %w", err)
+		return pixbuf.View[uint16]{}, fmt.Errorf("Pix does not hold the image: %w", err)
 	}
 	buf, off := src.Raw()
 	if h == 0 || w == 0 {
@@ -76,7 +84,7 @@ func from16(pix []uint8, stride, h, w, c int, premul bool) (pixbuf.View[uint16],
 	}
 	dst := pixbuf.New[uint16](h, w, dc)
 	d, _ := dst.Samples()
-	parallelRows(h, w, func(y0, y1 int) {
+	parallelRows(workers, h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			s := row(y)
 			out := d[y*w*dc : (y+1)*w*dc]

@@ -23,8 +23,8 @@ func checkLimit(cfg Config, maxPixels int) error {
 		_, ok = safemath.Mul4(cfg.Width, cfg.Height, max(cfg.Channels, 4), cfg.Depth/8)
 	}
 	if !ok || n > maxPixels {
-		return fmt.Errorf("codec: %s: %dx%d pixels exceed the limit of %d: %w",
-			cfg.Format, cfg.Width, cfg.Height, maxPixels, ErrTooLarge)
+		return tagged(ErrTooLarge, "%s: %dx%d pixels exceed the limit of %d",
+			cfg.Format, cfg.Width, cfg.Height, maxPixels)
 	}
 	return nil
 }

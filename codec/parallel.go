@@ -9,12 +9,35 @@ import (
 // calling goroutine: under it, starting goroutines costs more than it saves.
 const parallelMinPixels = 1 << 18
 
+// Option tunes a conversion between views and image.Image ([FromImage],
+// [FromImage16]). The zero value changes nothing.
+type Option struct {
+	workers int
+}
+
+// Workers returns an option that bounds the goroutines a conversion fans
+// out to: n <= 0 means GOMAXPROCS, 1 the calling goroutine only. A
+// program converting N images at once gives each max(1, GOMAXPROCS/N).
+func Workers(n int) Option { return Option{workers: n} }
+
+// workersOf returns the worker bound the options set, 0 for GOMAXPROCS.
+func workersOf(opts []Option) int {
+	n := 0
+	for _, o := range opts {
+		n = o.workers
+	}
+	return n
+}
+
 // parallelRows calls fn on bands [y0, y1) that cover the rows [0, h) of an
-// image w pixels wide, on up to GOMAXPROCS goroutines for large images and
-// on the calling goroutine for small ones. fn must only write rows of its
-// own band.
-func parallelRows(h, w int, fn func(y0, y1 int)) {
-	n := min(runtime.GOMAXPROCS(0), h/16)
+// image w pixels wide, on up to workers goroutines (GOMAXPROCS when
+// workers <= 0) for large images and on the calling goroutine for small
+// ones. fn must only write rows of its own band.
+func parallelRows(workers, h, w int, fn func(y0, y1 int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	n := min(workers, h/16)
 	if n < 2 || h*w < parallelMinPixels {
 		fn(0, h)
 		return

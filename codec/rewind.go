@@ -15,6 +15,7 @@ const maxMetadata = 8 << 20
 // recording and drops the recording once served.
 type rewindReader struct {
 	r      io.Reader
+	size   int64  // bytes r held at the start, or -1 when unknown (see inputSize)
 	buf    []byte // bytes read from r while recording
 	pos    int    // next byte of buf that Read serves
 	replay bool   // recording stopped by rewind
@@ -75,6 +76,24 @@ func (rr *rewindReader) peek(n int) []byte {
 	rr.fill(n)
 	rr.pos = 0
 	return rr.buf[:min(n, len(rr.buf))]
+}
+
+// rewinder returns r as a *rewindReader, wrapping it when it is not one:
+// the built-in formats' functions read headers through one, so that what
+// they read serves again, and the caller may hand them any reader.
+func rewinder(r io.Reader) *rewindReader {
+	if rr, ok := r.(*rewindReader); ok {
+		return rr
+	}
+	return &rewindReader{r: r, size: inputSize(r)}
+}
+
+// replayer is rewinder for a decoder: a reader it wraps is not recorded.
+func replayer(r io.Reader) *rewindReader {
+	if rr, ok := r.(*rewindReader); ok {
+		return rr
+	}
+	return &rewindReader{r: r, size: inputSize(r), replay: true}
 }
 
 // rewind makes Read start again from the first byte and stops recording.

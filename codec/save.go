@@ -10,34 +10,55 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/pixview/pixview/pixbuf"
 )
 
-// Save encodes v into the file at path, in opts.Format or, when that is
-// empty, the format of path's extension (see [FormatFromPath]; .pgm, .ppm
-// and .pam choose the Netpbm variant). It replaces the file atomically with
-// [WriteFileAtomic]: a failure leaves the old file, or none, and no
-// temporary file. Errors are those of [Encode] and of the file system; an
-// unknown extension or WebP wraps ErrUnsupported and creates no file.
+// Save encodes v into the file at path with [Default], as [Registry.Save]
+// does.
 func Save[T uint8 | uint16](path string, v pixbuf.View[T], opts *EncodeOptions) error {
+	return defaultRegistry.Save(path, v, opts)
+}
+
+// Save encodes p, as [Registry.Encode] does, into the file at path, in
+// opts.Format or, when that is empty, the format of path's extension
+// (.pgm, .ppm and .pam choose the Netpbm variant). It replaces the file
+// atomically with [WriteFileAtomic]: a failure leaves the old file, or
+// none, and no temporary file. An unknown extension, a format without an
+// encoder, or a view the format does not accept, wraps ErrUnsupported and
+// creates no file. Errors name the path once.
+func (reg *Registry) Save(path string, p Pixels, opts *EncodeOptions) error {
+	if err := reg.save(path, p, opts); err != nil {
+		return prefixed("codec: save "+path+": ", err)
+	}
+	return nil
+}
+
+func (reg *Registry) save(path string, p Pixels, opts *EncodeOptions) error {
 	name := ""
 	if opts != nil {
 		name = opts.Format
 	}
 	if name == "" {
-		if _, err := FormatFromPath(path); err != nil {
-			return err
+		f := reg.ByExtension(filepath.Ext(path))
+		if f == nil || filepath.Ext(path) == "" {
+			return tagged(ErrUnsupported, "no image format for the extension %q", filepath.Ext(path))
 		}
-		name = strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
+		name = f.Name
 	}
-	// Refuse what Encode would refuse before touching the file system.
-	if f := normalizeFormat(name); f == "" || f == WebP {
-		return encode(io.Discard, pixbuf.View[T]{}, name, opts)
+	f, err := reg.encoder(name, opts)
+	if err != nil {
+		return err
+	}
+	// Refuse what the format cannot write before touching the file
+	// system.
+	if p != nil {
+		if h, w, c := p.Shape(); h > 0 && w > 0 && !f.Writes.Accepts(depthOf(p), c) {
+			return encodeWith(io.Discard, f, p, opts)
+		}
 	}
 	return WriteFileAtomic(path, func(w io.Writer) error {
-		return encode(w, v, name, opts)
+		return encodeWith(w, f, p, opts)
 	})
 }
 
@@ -56,13 +77,14 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if p, err := filepath.EvalSymlinks(path); err == nil {
 		path = p
 	}
-	perm := fs.FileMode(0)
+	exists := false
+	var perm fs.FileMode
 	st, err := os.Stat(path)
 	switch {
 	case err == nil && !st.Mode().IsRegular():
 		return &fs.PathError{Op: "save", Path: path, Err: errors.New("not a regular file")}
 	case err == nil:
-		perm = st.Mode().Perm()
+		exists, perm = true, st.Mode().Perm()
 	case !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
@@ -89,7 +111,8 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if perm != 0 {
+	if exists {
+		// A replaced file keeps its permission bits, mode 000 included.
 		if err := f.Chmod(perm); err != nil {
 			return err
 		}
@@ -122,5 +145,5 @@ func createTemp(dir, base string) (*os.File, error) {
 		}
 		return f, err
 	}
-	return nil, fmt.Errorf("codec: cannot create a temporary file in %s", dir)
+	return nil, fmt.Errorf("cannot create a temporary file in %s", dir)
 }

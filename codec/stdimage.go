@@ -16,7 +16,17 @@ import (
 // count maps to: *image.Gray (1), *image.NRGBA (2 as gray+alpha, 4) or an
 // opaque *image.RGBA (3). It shares memory when the layout allows, so the
 // result must only be read.
-func stdImage8(v pixbuf.View[uint8]) image.Image {
+func stdImage[T uint8 | uint16](v pixbuf.View[T], workers int) image.Image {
+	switch v := any(v).(type) {
+	case pixbuf.View[uint8]:
+		return stdImage8(v, workers)
+	case pixbuf.View[uint16]:
+		return stdImage16(v, workers)
+	}
+	panic("unreachable")
+}
+
+func stdImage8(v pixbuf.View[uint8], workers int) image.Image {
 	h, w, c := v.Shape()
 	rect := image.Rect(0, 0, w, h)
 	sy, sx, sc := v.Strides()
@@ -51,7 +61,7 @@ func stdImage8(v pixbuf.View[uint8]) image.Image {
 	if c == 1 {
 		dc = 1
 	}
-	parallelRows(h, w, func(y0, y1 int) {
+	parallelRows(workers, h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			out := pix[y*w*dc : (y+1)*w*dc]
 			if row, ok := v.RowSlice(y); ok && c == dc {
@@ -84,7 +94,7 @@ func stdImage8(v pixbuf.View[uint8]) image.Image {
 // stdImage16 returns a 16-bit view, copied, as the standard image type its
 // channel count maps to: *image.Gray16 (1), *image.NRGBA64 (2 as
 // gray+alpha, 4) or an opaque *image.RGBA64 (3).
-func stdImage16(v pixbuf.View[uint16]) image.Image {
+func stdImage16(v pixbuf.View[uint16], workers int) image.Image {
 	h, w, c := v.Shape()
 	rect := image.Rect(0, 0, w, h)
 	sy, sx, sc := v.Strides()
@@ -106,7 +116,7 @@ func stdImage16(v pixbuf.View[uint16]) image.Image {
 	if c == 1 {
 		dc = 1
 	}
-	parallelRows(h, w, func(y0, y1 int) {
+	parallelRows(workers, h, w, func(y0, y1 int) {
 		var s [4]uint16
 		for y := y0; y < y1; y++ {
 			out := pix[y*w*dc*2 : (y+1)*w*dc*2]

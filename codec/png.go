@@ -1,0 +1,54 @@
+package codec
+
+import (
+	"bytes"
+	"errors"
+	"image/png"
+	"io"
+)
+
+// pngFormat is PNG: 8- and 16-bit gray, gray+alpha, RGB, RGBA and
+// paletted, with the EXIF orientation of an eXIf chunk before the image
+// data. A 4-channel view whose alpha is all opaque is written as RGB, and
+// gray+alpha as RGBA.
+var pngFormat = &Format{
+	Name:       PNG,
+	Extensions: []string{".png"},
+	MediaType:  "image/png",
+	Sniff:      func(b []byte) bool { return bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) },
+	DecodeConfig: func(r io.Reader) (Config, error) {
+		rr := rewinder(r)
+		ic, err := png.DecodeConfig(rr)
+		if err != nil {
+			return Config{}, pngError(err)
+		}
+		rr.fillPNGMetadata()
+		_, alpha := pngChunkData(rr.buf, "tRNS")
+		cfg, err := stdConfig(PNG, ic, nil, alpha, pngOrientation(rr.buf))
+		if alpha && cfg.Channels == 1 {
+			cfg.Channels = 4 // gray with a transparent value decodes as NRGBA
+		}
+		return cfg, err
+	},
+	Decode: func(r io.Reader, cfg Config, opts *DecodeOptions) (Pixels, error) {
+		rr := replayer(r)
+		if err := checkBody(PNG, cfg.Width, cfg.Height, rr.buf, rr.size); err != nil {
+			return nil, err
+		}
+		img, err := png.Decode(rr)
+		if err != nil {
+			return nil, pngError(err)
+		}
+		return stdPixels(img, cfg, opts.workers())
+	},
+	Encode: func(w io.Writer, p Pixels, opts *EncodeOptions) error {
+		enc := png.Encoder{CompressionLevel: encodeOpts(opts).PNGCompression}
+		return stdEncode(w, p, opts, true, false, nil, enc.Encode)
+	},
+	Writes: Writes{Depths: []int{8, 16}, Channels: []int{1, 3, 4}, Convert: true},
+}
+
+func pngError(err error) error {
+	var u png.UnsupportedError
+	return unsupported(err, errors.As(err, &u))
+}

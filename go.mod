@@ -3,6 +3,7 @@ module github.com/pixview/pixview
 go 1.26.0
 
 require (
+	github.com/bep/imagemeta v1.0.1
 	github.com/disintegration/imaging v1.6.2
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2

@@ -48,6 +48,7 @@ func exifOf(t *testing.T, data []byte) []byte {
 // tags in each byte order, patches them in place and has exiftool read
 // them back.
 func TestInPlacePatchExiftool(t *testing.T) {
+	t.Parallel()
 	needTool(t, "exiftool")
 	for _, order := range []string{"II", "MM"} {
 		p := plainJPEG(t, 16, 8)

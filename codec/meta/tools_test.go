@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 )
@@ -34,7 +35,7 @@ func run(t *testing.T, name string, args ...string) []byte {
 		if ee, ok := err.(*exec.ExitError); ok {
 			msg = string(ee.Stderr)
 		}
-		t.Fatalf("%s %v: %v\n%s", name, args, err, msg)
+		t.Fatalf("%.300s: %v\n%s", strings.Join(append([]string{name}, args...), " "), err, msg)
 	}
 	return out
 }
@@ -43,10 +44,23 @@ func run(t *testing.T, name string, args ...string) []byte {
 // as one map.
 func exifJSON(t *testing.T, path string, opts ...string) map[string]any {
 	t.Helper()
-	out := run(t, "exiftool", append(append([]string{"-j"}, opts...), path)...)
+	return exifJSONs(t, []string{path}, opts...)[0]
+}
+
+// exifJSONs returns exiftool's tags of several files, read in one run
+// because exiftool takes most of its time starting.
+func exifJSONs(t *testing.T, paths []string, opts ...string) []map[string]any {
+	t.Helper()
+	out := run(t, "exiftool", append(append(append([]string{"-j"}, opts...), "--"), paths...)...)
 	var v []map[string]any
-	if err := json.Unmarshal(out, &v); err != nil || len(v) != 1 {
-		t.Fatalf("exiftool -j %s: %v\n%s", path, err, out)
+	if err := json.Unmarshal(out, &v); err != nil || len(v) != len(paths) {
+		t.Fatalf("exiftool -j %v: %v\n%.300s", paths, err, out)
 	}
-	return v[0]
+	// exiftool keeps the order of its arguments; check rather than trust.
+	for i, p := range paths {
+		if v[i]["SourceFile"] != p {
+			t.Fatalf("exiftool answered for %v in place of %s", v[i]["SourceFile"], p)
+		}
+	}
+	return v
 }

@@ -24,6 +24,11 @@ type huffTable struct {
 	// valoff[l] turns a code of length l into an index into vals.
 	valoff [17]int32
 	vals   [256]uint8
+	// fast maps the next lutBits bits, for an AC table, to a whole
+	// run/size code and its extra bits when both fit in them, as
+	// value<<16 | run<<8 | bits used; 0 otherwise (libjpeg-turbo's
+	// jdhuff.c does the same with its lookup table).
+	fast [1 << lutBits]int32
 }
 
 // build makes t from the 16 code counts and the symbols of a DHT table,
@@ -70,6 +75,18 @@ func (t *huffTable) build(counts *[16]uint8, vals []byte, dc bool) error {
 		}
 		code <<= 1
 	}
+	clear(t.fast[:])
+	if !dc {
+		for i, v := range t.lut {
+			l, rs := int(v>>8), int(v&0xFF)
+			r, sz := rs>>4, rs&15
+			if v == 0 || sz == 0 || l+sz > lutBits {
+				continue
+			}
+			extra := int32(i>>(lutBits-l-sz)) & (1<<sz - 1)
+			t.fast[i] = extend(extra, sz)<<16 | int32(r)<<8 | int32(l+sz)
+		}
+	}
 	return nil
 }
 
@@ -98,6 +115,19 @@ func (br *bitReader) reset() {
 // bits once the data has ended.
 func (br *bitReader) refill() {
 	s := br.src
+	if !br.end && s.pos+8 <= len(s.buf) {
+		// Fast path: eight bytes at once when none of them is 0xFF.
+		b := s.buf[s.pos : s.pos+8]
+		w := uint64(b[0])<<56 | uint64(b[1])<<48 | uint64(b[2])<<40 | uint64(b[3])<<32 |
+			uint64(b[4])<<24 | uint64(b[5])<<16 | uint64(b[6])<<8 | uint64(b[7])
+		if x := ^w; (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
+			k := (64 - br.n) >> 3
+			br.acc |= w >> (64 - 8*k) << ((64 - br.n) & 7)
+			br.n += 8 * k
+			s.pos += k
+			return
+		}
+	}
 	for br.n <= 56 {
 		if br.end {
 			br.pad += 64 - br.n

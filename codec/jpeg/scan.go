@@ -167,6 +167,17 @@ func decodeBlock(br *bitReader, b *Block, dc, ac *huffTable, pred *int32) error 
 			br.refill()
 			acc, n = br.acc, br.n
 		}
+		if f := ac.fast[acc>>(64-lutBits)]; f != 0 {
+			l := int(f & 0xFF)
+			acc <<= l
+			n -= l
+			k += int(f>>8) & 0xFF
+			if k > 63 {
+				return errRun
+			}
+			b[unzig[k]] = int16(f >> 16)
+			continue
+		}
 		var rs int
 		if v := ac.lut[acc>>(64-lutBits)]; v != 0 {
 			l := int(v >> 8)

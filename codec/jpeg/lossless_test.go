@@ -3,6 +3,7 @@ package jpeg
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -288,4 +290,186 @@ func TestTransformFileHostile(t *testing.T) {
 		}
 	}
 	t.Logf("%d damaged inputs still transformed", n)
+}
+
+// ltICC is a minimal valid ICC profile: the header and one copyright tag.
+func ltICC() []byte {
+	p := make([]byte, 156)
+	be := func(off int, v uint32) {
+		p[off], p[off+1], p[off+2], p[off+3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
+	}
+	be(0, uint32(len(p)))
+	copy(p[4:], "none")
+	be(8, 0x02100000)
+	copy(p[12:], "mntrRGB XYZ ")
+	copy(p[36:], "acsp")
+	be(128, 1)
+	copy(p[132:], "cprt")
+	be(136, 144)
+	be(140, 12)
+	copy(p[144:], "text")
+	copy(p[152:], "pv")
+	return p
+}
+
+// ltTags runs exiftool -a -G1 -j -n once on files and returns the tags
+// of each, without those that describe the file rather than the image
+// (name, size, dates).
+func ltTags(t *testing.T, exiftool string, files ...[]byte) []map[string]any {
+	t.Helper()
+	dir := t.TempDir()
+	args := []string{"-a", "-G1", "-j", "-n"}
+	for i, f := range files {
+		p := filepath.Join(dir, fmt.Sprintf("%03d.jpg", i))
+		if err := os.WriteFile(p, f, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, p)
+	}
+	out, err := ltExec(nil, exiftool, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v []map[string]any
+	if err := json.Unmarshal(out, &v); err != nil || len(v) != len(files) {
+		t.Fatalf("exiftool output %q: %v", out, err)
+	}
+	slices.SortFunc(v, func(a, b map[string]any) int {
+		return strings.Compare(fmt.Sprint(a["SourceFile"]), fmt.Sprint(b["SourceFile"]))
+	})
+	for _, m := range v {
+		for k := range m {
+			if k == "SourceFile" || strings.HasPrefix(k, "System:") || strings.HasPrefix(k, "ExifTool:") {
+				delete(m, k)
+			}
+		}
+	}
+	return v
+}
+
+// TestTransformFileMetadata compares exiftool's view of pixview's output
+// with its view of jpegtran -copy all's, for files carrying EXIF (with
+// orientation, GPS, make and model, dimensions and a thumbnail), XMP and
+// an ICC profile: equal except the tags the transform must change.
+func TestTransformFileMetadata(t *testing.T) {
+	cjpeg := ltTool(t, "cjpeg")
+	jpegtran := ltTool(t, "jpegtran")
+	exiftool := ltTool(t, "exiftool")
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	ppm := write("in.ppm", ltPPM(64, 48, 5))
+	icc := write("p.icc", ltICC())
+	thumb, err := ltExec(nil, cjpeg, "-quality", "50", ppm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thumbPath := write("thumb.jpg", thumb)
+	base, err := ltExec(nil, cjpeg, "-sample", "2x2", "-quality", "85", ppm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagArgs := []string{"-q", "-overwrite_original", "-n", "-Orientation=6", "-Make=Pix", "-Model=View",
+		"-GPSLatitude=48.1", "-GPSLatitudeRef=N", "-XMP-tiff:Orientation=6", "-XMP-dc:Title=hello",
+		"-ExifIFD:ExifImageWidth=64", "-ExifIFD:ExifImageHeight=48", "-ICC_Profile<=" + icc, "-ThumbnailImage<=" + thumbPath}
+	type ltPair struct {
+		name, kind string
+		got, want  []byte
+		rep        Report
+		changed    map[string]any
+	}
+	var pairs []ltPair
+	for _, lead := range []bool{true, false} {
+		args := tagArgs
+		if lead {
+			// Without JFIF, EXIF leads the file and jpegtran patches its
+			// dimensions too.
+			args = append(args, "-JFIF:all=")
+		}
+		p := write("in.jpg", base)
+		if _, err := ltExec(nil, exiftool, append(args, p)...); err != nil {
+			t.Fatal(err)
+		}
+		in, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name    string
+			req     Request
+			jt      []string
+			changed map[string]any // tags that differ from jpegtran's, with our value (nil: absent)
+		}{
+			{"rotate-90", Request{Orientation: pixbuf.Rotate90}, []string{"-rotate", "90"}, nil},
+			{"orient", Request{Orient: true}, []string{"-rotate", "90"},
+				map[string]any{"IFD0:Orientation": 1.0, "XMP-tiff:Orientation": 1.0}},
+			{"crop", Request{Crop: image.Rect(16, 16, 48, 40)}, []string{"-crop", "32x24+16+16"},
+				map[string]any{"IFD1:Compression": nil, "IFD1:XResolution": nil, "IFD1:YResolution": nil,
+					"IFD1:ResolutionUnit": nil, "IFD1:ThumbnailOffset": nil, "IFD1:ThumbnailLength": nil, "IFD1:ThumbnailImage": nil}},
+		} {
+			name := fmt.Sprintf("%s lead=%v", c.name, lead)
+			req := c.req
+			got, rep, err := AppendTransform(nil, in, &req)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			want, err := ltExec(in, jpegtran, append(c.jt, "-copy", "all", "-optimize")...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pairs = append(pairs, ltPair{name, c.name, got, want, rep, c.changed})
+		}
+	}
+	var files [][]byte
+	for _, p := range pairs {
+		files = append(files, p.got, p.want)
+	}
+	tags := ltTags(t, exiftool, files...)
+	for i, p := range pairs {
+		name, rep := p.name, p.rep
+		{
+			gt, wt := tags[2*i], tags[2*i+1]
+			changed := map[string]any{}
+			for k, v := range p.changed {
+				changed[k] = v
+			}
+			if rep.Width != 64 || rep.Height != 48 {
+				// Our EXIF dimensions follow the output wherever EXIF is;
+				// jpegtran's only when EXIF leads.
+				changed["ExifIFD:ExifImageWidth"] = float64(rep.Width)
+				changed["ExifIFD:ExifImageHeight"] = float64(rep.Height)
+				if !rep.DimensionsPatched {
+					t.Errorf("%s: dimensions not patched", name)
+				}
+			}
+			for k, v := range changed {
+				if g, ok := gt[k]; v == nil && ok || v != nil && g != v {
+					t.Errorf("%s: %s is %v, want %v", name, k, g, v)
+				}
+				delete(gt, k)
+				delete(wt, k)
+			}
+			for k, v := range wt {
+				if g, ok := gt[k]; !ok || fmt.Sprint(g) != fmt.Sprint(v) {
+					t.Errorf("%s: %s is %v, jpegtran's %v", name, k, g, v)
+				}
+			}
+			for k, g := range gt {
+				if _, ok := wt[k]; !ok {
+					t.Errorf("%s: %s = %v is not in jpegtran's output", name, k, g)
+				}
+			}
+			if p.kind == "orient" && (!rep.OrientationReset || rep.Applied != pixbuf.Rotate90) {
+				t.Errorf("%s: report %+v", name, rep)
+			}
+			if p.kind == "crop" && !rep.ThumbnailDropped {
+				t.Errorf("%s: thumbnail kept: %+v", name, rep)
+			}
+		}
+	}
 }

@@ -26,21 +26,23 @@ type cmdSpec struct {
 	argv       []string
 	stdin      string       // file to read standard input from, or ""
 	stdout     string       // file to write standard output to, or "" for /dev/null
-	reset      func() error // untimed, before each run: remove last run's output
+	dir        string       // working directory, or "" for the report's
+	reset      func() error // untimed, before each run: remove the last run's output, restore the inputs the command modifies
 	bytes      int64        // pixel bytes the command moves, for MB/s
-	runs       int          // timed runs, if not the workload's default
+	runs       int          // timed runs (rounds of its task), if not the workload's default
 }
 
-// cmdRow is the outcome of timing one cmdSpec several times.
+// cmdRow is the outcome of timing one cmdSpec in several rounds.
 type cmdRow struct {
 	task, tool string
 	cmdline    string
 	status     string
-	note       string  // why a command failed
-	runs       int     // runs timed
-	sec        float64 // median wall time in seconds
-	rssKB      int64   // the largest peak resident set of the child over the runs, in KiB
-	mbps       float64 // bytes / median time, in MB/s
+	note       string    // why a command failed
+	runs       int       // runs timed
+	secs       []float64 // wall time of each round, in seconds
+	sec        float64   // median wall time in seconds
+	rssKB      int64     // the largest peak resident set of the child over the runs, in KiB
+	mbps       float64   // bytes / median time, in MB/s
 }
 
 // findCmd returns the row of the given task and tool.
@@ -53,37 +55,83 @@ func findCmd(rows []cmdRow, task, tool string) (cmdRow, bool) {
 	return cmdRow{}, false
 }
 
-// runCmd runs s runs times and returns the median wall time and the peak
-// RSS of the child, which the kernel reports in wait4's rusage (Maxrss, in
-// KiB on Linux). A tool that is not on PATH is absent, not failed.
-// With gnuTime (the path of GNU time, or "") the RSS is measured by it; see
-// runOnce.
-func runCmd(s cmdSpec, runs int, gnuTime string) cmdRow {
-	row := cmdRow{task: s.task, tool: s.tool, cmdline: cmdline(s)}
-	path, err := exec.LookPath(s.argv[0])
-	if err != nil {
-		row.status = statusAbsent
-		return row
+// over returns the per-round ratios of row a's time to row b's: the rounds
+// ran a and b one after the other, so the drift of the machine falls on
+// both alike.
+func over(a, b cmdRow) (spread, bool) {
+	if a.status != statusOK || b.status != statusOK {
+		return spread{}, false
 	}
-	var secs []float64
-	for range runs {
-		if s.reset != nil {
-			if err := s.reset(); err != nil {
-				return failed(row, err)
-			}
-		}
-		sec, rss, err := runOnce(path, s, gnuTime)
+	return perRound(a.secs, b.secs)
+}
+
+// runner runs whole commands as child processes: through GNU time (its
+// path in gnuTime, or "") for their peak RSS, and pinned with taskset to
+// the CPUs in cpus (a taskset -c list, or "" for no pinning), every
+// command to the same ones.
+type runner struct {
+	gnuTime string
+	cpus    string
+}
+
+// compare times the commands of one comparison in rounds: each round runs
+// every command once, in order (A, B, C, A, B, C, ...), calling its reset
+// (untimed) before each run, so that drift falls on every command alike
+// and each round gives one ratio between any two of them. A command that
+// is not on PATH is absent, one that fails is dropped from later rounds;
+// neither stops the others. It returns one row per spec, in order, with
+// the time of each round, their median and the largest peak RSS (wait4's
+// Maxrss, in KiB on Linux).
+func (r runner) compare(specs []cmdSpec, rounds int) []cmdRow {
+	rows := make([]cmdRow, len(specs))
+	paths := make([]string, len(specs))
+	for i, s := range specs {
+		rows[i] = cmdRow{task: s.task, tool: s.tool, cmdline: cmdline(s), status: statusOK}
+		p, err := exec.LookPath(s.argv[0])
 		if err != nil {
-			return failed(row, err)
+			rows[i].status = statusAbsent
+			continue
 		}
-		secs = append(secs, sec)
-		row.rssKB = max(row.rssKB, rss)
+		paths[i] = p
 	}
-	row.status, row.runs, row.sec = statusOK, len(secs), median(secs)
-	if row.sec > 0 {
-		row.mbps = float64(s.bytes) / row.sec / 1e6
+	for range rounds {
+		for i, s := range specs {
+			row := &rows[i]
+			if row.status != statusOK {
+				continue
+			}
+			if s.reset != nil {
+				if err := s.reset(); err != nil {
+					*row = failed(*row, err)
+					continue
+				}
+			}
+			sec, rss, err := r.runOnce(paths[i], s)
+			if err != nil {
+				*row = failed(*row, err)
+				continue
+			}
+			row.secs = append(row.secs, sec)
+			row.rssKB = max(row.rssKB, rss)
+		}
 	}
-	return row
+	for i, s := range specs {
+		row := &rows[i]
+		if row.status != statusOK {
+			row.secs = nil
+			continue
+		}
+		row.runs, row.sec = len(row.secs), median(row.secs)
+		if row.sec > 0 {
+			row.mbps = float64(s.bytes) / row.sec / 1e6
+		}
+	}
+	return rows
+}
+
+// runCmd times one command alone, runs times: a comparison of one.
+func runCmd(s cmdSpec, runs int, gnuTime string) cmdRow {
+	return runner{gnuTime: gnuTime}.compare([]cmdSpec{s}, runs)[0]
 }
 
 // failed marks row failed because of err.
@@ -97,22 +145,30 @@ func failed(row cmdRow, err error) cmdRow {
 }
 
 // runOnce runs the command once and returns its wall time in seconds and
-// its peak RSS in KiB, through GNU time when gnuTime is its path.
-func runOnce(path string, s cmdSpec, gnuTime string) (float64, int64, error) {
+// its peak RSS in KiB, through GNU time when r has its path and under
+// taskset when r pins the commands.
+func (r runner) runOnce(path string, s cmdSpec) (float64, int64, error) {
 	// Linux starts a child's peak RSS at its parent's (the mm the child was
 	// forked from counts toward it until exec), so wait4's Maxrss for a
 	// child of this process is never below this process's own RSS. GNU
 	// time, a small C program, forks the command itself and reports the
 	// grandchild's Maxrss from its own wait4; use it when it is there.
+	// taskset sets the affinity and execs the command in its own process,
+	// so the RSS is still the command's.
 	var rssFile string
 	args := s.argv[1:]
-	if gnuTime != "" {
+	if r.cpus != "" {
+		args = append([]string{"-c", r.cpus, path}, args...)
+		path = "taskset"
+	}
+	if r.gnuTime != "" {
 		rssFile = filepath.Join(os.TempDir(), fmt.Sprintf("pixview-rss-%d", os.Getpid()))
 		defer os.Remove(rssFile)
 		args = append([]string{"-f", "%M", "-o", rssFile, path}, args...)
-		path = gnuTime
+		path = r.gnuTime
 	}
 	cmd := exec.Command(path, args...)
+	cmd.Dir = s.dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if s.stdin != "" {
@@ -182,6 +238,9 @@ func isInt(s string) bool {
 // cmdline renders a spec as the shell command it stands for, with the
 // temporary directory's paths shortened to their base names.
 func cmdline(s cmdSpec) string {
+	if len(s.argv) == 3 && s.argv[0] == "sh" && s.argv[1] == "-c" {
+		return strings.TrimPrefix(s.argv[2], "exec ")
+	}
 	parts := make([]string, len(s.argv))
 	for i, a := range s.argv {
 		if filepath.IsAbs(a) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,5 +71,126 @@ func TestLastInt(t *testing.T) {
 	}
 	if !strings.Contains(failed(cmdRow{}, os.ErrNotExist).note, "not exist") {
 		t.Error("failed lost the error")
+	}
+}
+
+// TestCompareAlternates checks that the commands of a comparison run in
+// rounds, A, B, A, B, ..., each after its reset, and that a command that
+// fails drops out without stopping the others.
+func TestCompareAlternates(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "log")
+	var order []string
+	reset := func(name string) func() error {
+		return func() error { order = append(order, "reset "+name); return nil }
+	}
+	specs := []cmdSpec{
+		{task: "t", tool: "A", argv: shellArgv("echo A >> " + log), reset: reset("A")},
+		{task: "t", tool: "B", argv: shellArgv("echo B >> " + log), reset: reset("B")},
+		{task: "t", tool: "fails", argv: []string{"false"}},
+		{task: "t", tool: "absent", argv: []string{"pixview-no-such-tool-xyz"}},
+	}
+	rows := runner{gnuTime: findGNUTime()}.compare(specs, 3)
+	if b, _ := os.ReadFile(log); string(b) != "A\nB\nA\nB\nA\nB\n" {
+		t.Errorf("commands ran in the order %q, want A, B in turns", b)
+	}
+	if want := "reset A,reset B,reset A,reset B,reset A,reset B"; strings.Join(order, ",") != want {
+		t.Errorf("resets ran %v", order)
+	}
+	for i, want := range []string{statusOK, statusOK, statusFailed, statusAbsent} {
+		if rows[i].status != want {
+			t.Errorf("%s: status %q, want %q", rows[i].tool, rows[i].status, want)
+		}
+	}
+	if len(rows[0].secs) != 3 || rows[0].runs != 3 || rows[2].secs != nil {
+		t.Errorf("rounds: A %v (%d runs), fails %v", rows[0].secs, rows[0].runs, rows[2].secs)
+	}
+	if s, ok := over(rows[1], rows[0]); !ok || s.n != 3 || s.lo > s.med || s.med > s.hi {
+		t.Errorf("B over A: %+v, %v", s, ok)
+	}
+	if _, ok := over(rows[2], rows[0]); ok {
+		t.Error("a failed command has a ratio")
+	}
+}
+
+// TestComparePins checks that -cpus runs every command under taskset with
+// the CPU list it names.
+func TestComparePins(t *testing.T) {
+	if _, err := exec.LookPath("taskset"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("taskset is not installed")
+		}
+		t.Skip("taskset is not installed")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	s := cmdSpec{task: "t", tool: "grep", argv: []string{"grep", "Cpus_allowed_list", "/proc/self/status"}, stdout: out}
+	for _, gt := range []string{"", findGNUTime()} {
+		r := runner{gnuTime: gt, cpus: "0"}.compare([]cmdSpec{s}, 1)[0]
+		if r.status != statusOK {
+			t.Fatalf("pinned grep: %+v", r)
+		}
+		if b, _ := os.ReadFile(out); strings.Join(strings.Fields(string(b)), " ") != "Cpus_allowed_list: 0" {
+			t.Errorf("GNU time %q: the pinned command saw %q", gt, b)
+		}
+	}
+}
+
+func TestCompareSpecs(t *testing.T) {
+	dir := t.TempDir()
+	specs, err := compareSpecs([]string{"old=cat a=b", "new=x | y"}, "touch ran", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if specs[0].tool != "old" || strings.Join(specs[0].argv, " ") != "sh -c exec cat a=b" || specs[0].dir != dir {
+		t.Errorf("spec 0 = %+v", specs[0])
+	}
+	if got := strings.Join(specs[1].argv, " "); got != "sh -c x | y" {
+		t.Errorf("a pipeline became %q; it must not be exec'd", got)
+	}
+	if cmdline(specs[0]) != "cat a=b" {
+		t.Errorf("cmdline = %q", cmdline(specs[0]))
+	}
+	if err := specs[0].reset(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ran")); err != nil {
+		t.Errorf("setup did not run in the scratch directory: %v", err)
+	}
+	for _, bad := range []string{"noequals", "=cmd", "name= "} {
+		if _, err := compareSpecs([]string{bad}, "", dir); err == nil {
+			t.Errorf("-compare %q accepted", bad)
+		}
+	}
+}
+
+func TestCompareModeWritesTable(t *testing.T) {
+	var b strings.Builder
+	c := config{compare: []string{"true=true", "sleep=sleep 0.01"}, rounds: 2}
+	if err := compareMode(c, &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"2 rounds in alternation", "| true | `true` | 2 |", "| sleep | `sleep 0.01` | 2 |", "× first, range"} {
+		if !strings.Contains(b.String(), s) {
+			t.Errorf("output lacks %q:\n%s", s, b.String())
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"32768K": 32 << 20, "32M\n": 32 << 20, "532676608": 532676608} {
+		if n, ok := parseSize(in); !ok || n != want {
+			t.Errorf("parseSize(%q) = %d, %v", in, n, ok)
+		}
+	}
+	if _, ok := parseSize("big"); ok {
+		t.Error("parseSize accepted garbage")
+	}
+	m := machine{l3: 32 << 20, l3From: "sysfs"}
+	if !strings.Contains(m.l3Fit(), "does not fit") {
+		t.Errorf("36 MB in 32 MiB: %s", m.l3Fit())
+	}
+	m.l3 = 96 << 20
+	if !strings.Contains(m.l3Fit(), "fits in it") {
+		t.Errorf("36 MB in 96 MiB: %s", m.l3Fit())
 	}
 }

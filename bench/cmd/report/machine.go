@@ -1,11 +1,17 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pixview/pixview/internal/refkern"
+	"golang.org/x/sys/cpu"
 )
 
 // machine describes where and when a run happened.
@@ -16,7 +22,17 @@ type machine struct {
 	date    time.Time
 	loadavg string // the 1, 5 and 15 minute load averages when the run started
 	commit  string
+
+	features  string // the vector extensions x/sys/cpu reports that pixview's kernels use
+	floor     string // the kernel refkern's floor runs on this CPU
+	copyStore string // the stores copy() of a 12 MP RGB24 image uses
+	l3        int64  // bytes of L3 cache, 0 if not known
+	l3From    string // where l3 came from
 }
+
+// image12MP is the size of the image the targets are stated at: 4000x3000
+// RGB24.
+const image12MP = 4000 * 3000 * 3
 
 // describeMachine gathers the machine description. root is the module
 // directory, where git and go are run.
@@ -35,6 +51,10 @@ func describeMachine(root string) machine {
 			m.loadavg = strings.Join(f[:3], " ")
 		}
 	}
+	m.features = vectorFeatures()
+	m.floor = refkern.Kernel()
+	m.copyStore = refkern.CopyStores(image12MP)
+	m.l3, m.l3From = l3Size()
 	if out, err := command(root, "go", "env", "GOVERSION"); err == nil {
 		m.goVer = out
 	}
@@ -50,4 +70,87 @@ func command(dir, name string, args ...string) (string, error) {
 	c.Dir = dir
 	out, err := c.Output()
 	return strings.TrimSpace(string(out)), err
+}
+
+// vectorFeatures lists the vector extensions, as x/sys/cpu reports them,
+// that choose pixview's kernels: refkern's floor (AVX-512F, AVX2, SSE2) and
+// package ops (SSSE3, AVX-512 VBMI with BW).
+func vectorFeatures() string {
+	if runtime.GOARCH != "amd64" {
+		return runtime.GOARCH + ": no assembly kernels"
+	}
+	var fs []string
+	for _, f := range []struct {
+		name string
+		has  bool
+	}{
+		{"SSE2", cpu.X86.HasSSE2}, {"SSSE3", cpu.X86.HasSSSE3}, {"AVX2", cpu.X86.HasAVX2},
+		{"AVX-512F", cpu.X86.HasAVX512F}, {"AVX-512BW", cpu.X86.HasAVX512BW}, {"AVX-512VBMI", cpu.X86.HasAVX512VBMI},
+	} {
+		if f.has {
+			fs = append(fs, f.name)
+		}
+	}
+	return strings.Join(fs, ", ")
+}
+
+// l3Size returns the size of the L3 cache that CPU 0 sees and where it was
+// read: sysfs's cache description, else lscpu, else getconf (which glibc
+// answers from CPUID). On AMD CPUs lscpu and getconf may give the whole
+// socket's L3, of which one core sees one CCD's share.
+func l3Size() (int64, string) {
+	dirs, _ := filepath.Glob("/sys/devices/system/cpu/cpu0/cache/index*")
+	for _, d := range dirs {
+		level, _ := os.ReadFile(filepath.Join(d, "level"))
+		size, _ := os.ReadFile(filepath.Join(d, "size"))
+		if strings.TrimSpace(string(level)) == "3" {
+			if n, ok := parseSize(string(size)); ok {
+				return n, "sysfs, cpu0's L3"
+			}
+		}
+	}
+	if out, err := exec.Command("lscpu", "-B", "-C=LEVEL,ALL-SIZE").Output(); err == nil {
+		for line := range strings.Lines(string(out)) {
+			if f := strings.Fields(line); len(f) == 2 && f[0] == "L3" {
+				if n, ok := parseSize(f[1]); ok {
+					return n, "lscpu, all L3 instances together"
+				}
+			}
+		}
+	}
+	if out, err := exec.Command("getconf", "LEVEL3_CACHE_SIZE").Output(); err == nil {
+		if n, ok := parseSize(string(out)); ok && n > 0 {
+			return n, "getconf LEVEL3_CACHE_SIZE (CPUID; may be the whole socket's)"
+		}
+	}
+	return 0, ""
+}
+
+// parseSize parses a cache size such as "32768K", "32M" or "33554432".
+func parseSize(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(s, "K"):
+		mult, s = 1<<10, strings.TrimSuffix(s, "K")
+	case strings.HasSuffix(s, "M"):
+		mult, s = 1<<20, strings.TrimSuffix(s, "M")
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	return n * mult, true
+}
+
+// l3Fit says whether a 12 MP RGB24 image fits in the L3 cache.
+func (m machine) l3Fit() string {
+	if m.l3 == 0 {
+		return "L3 size not known"
+	}
+	img := fmt.Sprintf("%.0f MB", float64(image12MP)/1e6)
+	if m.l3 >= image12MP {
+		return fmt.Sprintf("%s (%s); a 12 MP RGB24 image (%s) fits in it", fmtBytes(float64(m.l3)), m.l3From, img)
+	}
+	return fmt.Sprintf("%s (%s); a 12 MP RGB24 image (%s) does not fit", fmtBytes(float64(m.l3)), m.l3From, img)
 }

@@ -10,21 +10,36 @@
 //	go run ./bench/cmd/report          # full mode: the numbers (4.5 minutes on a quiet 2-core machine)
 //	go run ./bench/cmd/report -short   # quick mode: tiny images, one run each (CI)
 //
+// The Go benchmarks run in rounds: the test binary runs the whole suite
+// once per round (-count times), so that the i-th repetitions of an op and
+// of its references come from one pass, and the report gives each target's
+// ratio as the median of the per-round ratios with their range.
+//
 // The whole-command comparisons time pixtool beside cp, ffmpeg, ImageMagick's
-// convert, libvips' vips and netpbm's pamflip on files in tmpfs, report the
-// median of several runs and the peak RSS of each command (from wait4's
-// rusage); a tool that is not installed is reported as absent.
+// convert, libvips' vips and netpbm's pamflip on files in tmpfs. The
+// commands of one task run in rounds (A, B, C, A, B, C, ...), their inputs
+// restored before each run, optionally pinned to the same CPUs (-cpus); the
+// report gives each comparison as the median of the per-round ratios with
+// their range, beside the peak RSS of each command (from wait4's rusage).
+// A tool that is not installed is reported as absent.
+//
+// With -compare, the report times only the given commands that way and
+// prints the comparison (bench/abcmd.sh uses it to compare two builds):
+//
+//	go run ./bench/cmd/report -rounds 10 -setup 'cp /dev/shm/a.ppm /dev/shm/b.ppm' \
+//		-compare 'pixtool=pixtool flip --horizontal --in-place /dev/shm/b.ppm' \
+//		-compare 'cp=cp /dev/shm/a.ppm /dev/shm/c.ppm'
 package main
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -38,17 +53,33 @@ type config struct {
 	filter     string
 	from       string
 	noCommands bool
+	cpus       string   // taskset -c list every command is pinned to, or ""
+	rounds     int      // rounds of every whole-command comparison, 0 for the workload's
+	compare    []string // NAME=COMMAND: time only these, in alternation
+	setup      string   // shell command run untimed before every run of -compare
+	note       string   // a sentence for RESULTS.md, such as what else loaded the machine
 }
+
+// multiFlag collects the values of a flag given several times.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func main() {
 	var c config
 	flag.BoolVar(&c.short, "short", false, "quick mode: small images, each benchmark once, small command inputs")
 	flag.StringVar(&c.out, "out", "", "write RESULTS.md, results.png and bench.txt to `DIR` (default: the module's bench directory)")
-	flag.IntVar(&c.count, "count", 0, "repetitions of each benchmark, whose median is reported (default 5; 1 with -short)")
+	flag.IntVar(&c.count, "count", 0, "rounds of the suite: each runs every benchmark once; medians and per-round ratios are reported (default 5; 1 with -short)")
 	flag.StringVar(&c.benchtime, "benchtime", "", "go test -benchtime for each repetition (default 100ms; 1x with -short)")
 	flag.StringVar(&c.filter, "bench", ".", "run only the benchmarks matching `REGEXP`")
 	flag.StringVar(&c.from, "from", "", "read benchmark output from `FILE` (such as a bench.txt) instead of running go test")
 	flag.BoolVar(&c.noCommands, "no-commands", false, "skip the whole-command comparisons")
+	flag.StringVar(&c.cpus, "cpus", "", "pin every whole command to the CPUs in `LIST` (taskset -c LIST)")
+	flag.IntVar(&c.rounds, "rounds", 0, "rounds of each whole-command comparison (default: the workload's, 5 or 3; 10 with -compare)")
+	flag.Var((*multiFlag)(&c.compare), "compare", "time only the whole command `NAME=COMMAND` (sh -c), in alternation with the other -compare ones, and print the comparison")
+	flag.StringVar(&c.setup, "setup", "", "with -compare, run the shell command `CMD` untimed before every run (to restore inputs)")
+	flag.StringVar(&c.note, "note", "", "add the sentence `TEXT` to RESULTS.md's table of the run (what else loaded the machine, say)")
 	flag.Parse()
 	if c.count == 0 {
 		c.count = 5
@@ -62,7 +93,13 @@ func main() {
 			c.benchtime = "1x"
 		}
 	}
-	if err := run(c); err != nil {
+	var err error
+	if len(c.compare) > 0 {
+		err = compareMode(c, os.Stdout)
+	} else {
+		err = run(c)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
 	}
@@ -80,6 +117,11 @@ func run(c config) error {
 	}
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
 		return err
+	}
+	if c.cpus != "" {
+		if _, err := exec.LookPath("taskset"); err != nil {
+			return fmt.Errorf("-cpus needs taskset: %w", err)
+		}
 	}
 	m := describeMachine(root)
 
@@ -110,7 +152,7 @@ func run(c config) error {
 	var cmds []cmdRow
 	var tasks map[string]string
 	if !c.noCommands {
-		if cmds, tasks, err = runCommands(root, c.short); err != nil {
+		if cmds, tasks, err = runCommands(root, c); err != nil {
 			return err
 		}
 	}
@@ -160,31 +202,65 @@ func moduleRoot() (string, error) {
 	return filepath.Dir(mod), nil
 }
 
-// runSuite runs the benchmarks of package bench and returns their output,
-// echoing it to standard error as it comes. A second pass runs the Ops
-// FlipH benchmarks and their references under the purego build tag, as the
-// group Ops-purego, for issue 3's pure-Go target.
+// runSuite builds the test binary of package bench, and a second one under
+// the purego build tag, and runs them in c.count rounds: each round runs
+// every benchmark once, then the purego binary runs the Ops FlipH
+// benchmarks and their references (the group Ops-purego, for issue 3's
+// pure-Go target). Benchmarks and their references thus alternate at the
+// scale of one pass over the suite, and the i-th result of every benchmark
+// comes from round i. It returns the output of every round, in go test's
+// format, echoing it to standard error as it comes.
 func runSuite(root string, c config) ([]byte, error) {
-	args := []string{"test", "-run", "^$", "-bench", c.filter, "-benchmem",
-		"-count", strconv.Itoa(c.count), "-benchtime", c.benchtime, "-timeout", "60m"}
-	if c.short {
-		args = append(args, "-short")
-	}
-	out, err := goTest(root, append(args, "./bench/"))
+	tmp, err := os.MkdirTemp("", "pixview-report-")
 	if err != nil {
 		return nil, err
 	}
-	pure := []string{"test", "-tags", "purego", "-run", "^$", "-bench", `^BenchmarkOps$/./^(FlipH|ref)$/^(pixview-w1|floor|copy)$`,
-		"-benchmem", "-count", strconv.Itoa(c.count), "-benchtime", c.benchtime, "-timeout", "30m"}
-	if c.short {
-		pure = append(pure, "-short")
-	}
-	pout, err := goTest(root, append(pure, "./bench/"))
-	if err != nil {
+	defer os.RemoveAll(tmp)
+	bin, pureBin := filepath.Join(tmp, "bench.test"), filepath.Join(tmp, "bench-purego.test")
+	if _, err := goTest(root, []string{"test", "-c", "-o", bin, "./bench/"}); err != nil {
 		return nil, err
 	}
-	pout = bytes.ReplaceAll(pout, []byte("\nBenchmarkOps/"), []byte("\nBenchmarkOps-purego/"))
-	return append(out, pout...), nil
+	if _, err := goTest(root, []string{"test", "-c", "-tags", "purego", "-o", pureBin, "./bench/"}); err != nil {
+		return nil, err
+	}
+	args := func(filter, timeout string) []string {
+		a := []string{"-test.run", "^$", "-test.bench", filter, "-test.benchmem",
+			"-test.count", "1", "-test.benchtime", c.benchtime, "-test.timeout", timeout}
+		if c.short {
+			a = append(a, "-test.short")
+		}
+		return a
+	}
+	dir := filepath.Join(root, "bench") // where go test would run the binary
+	var all []byte
+	for round := 1; round <= c.count; round++ {
+		fmt.Fprintf(os.Stderr, "report: round %d of %d\n", round, c.count)
+		out, err := runTee(dir, bin, args(c.filter, "60m"))
+		if err != nil {
+			return nil, err
+		}
+		pout, err := runTee(dir, pureBin, args(`^BenchmarkOps$/./^(FlipH|ref)$/^(pixview-w1|floor|copy)$`, "30m"))
+		if err != nil {
+			return nil, err
+		}
+		pout = bytes.ReplaceAll(pout, []byte("\nBenchmarkOps/"), []byte("\nBenchmarkOps-purego/"))
+		all = append(append(all, out...), pout...)
+	}
+	return all, nil
+}
+
+// runTee runs the program at path with args in dir and returns its
+// standard output, teeing it to standard error.
+func runTee(dir, path string, args []string) ([]byte, error) {
+	cmd := exec.Command(path, args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout = io.MultiWriter(&out, os.Stderr)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", filepath.Base(path), strings.Join(args, " "), err)
+	}
+	return out.Bytes(), nil
 }
 
 // goTest runs go with args in dir, teeing standard output to standard
@@ -203,8 +279,9 @@ func goTest(dir string, args []string) ([]byte, error) {
 }
 
 // runCommands builds pixtool and times the whole commands in a tmpfs
-// scratch directory, which it removes afterwards.
-func runCommands(root string, short bool) ([]cmdRow, map[string]string, error) {
+// scratch directory, which it removes afterwards: the commands of each task
+// in alternation, as many rounds as the task's specs ask (or c.rounds).
+func runCommands(root string, c config) ([]cmdRow, map[string]string, error) {
 	dir, err := scratchDir()
 	if err != nil {
 		return nil, nil, err
@@ -218,26 +295,111 @@ func runCommands(root string, short bool) ([]cmdRow, map[string]string, error) {
 		pixtool = ""
 	}
 	wl := fullWorkload()
-	if short {
+	if c.short {
 		wl = quickWorkload()
 	}
 	specs, tasks, err := prepare(dir, wl, pixtool)
 	if err != nil {
 		return nil, nil, err
 	}
-	gnuTime := findGNUTime()
-	rows := make([]cmdRow, 0, len(specs))
-	for _, s := range specs {
-		runs := wl.runs
-		if s.runs > 0 {
-			runs = s.runs
+	r := runner{gnuTime: findGNUTime(), cpus: c.cpus}
+	var rows []cmdRow
+	for _, group := range byTask(specs) {
+		rounds := c.rounds
+		if rounds == 0 {
+			for _, s := range group {
+				rounds = max(rounds, cmp.Or(s.runs, wl.runs))
+			}
 		}
-		r := runCmd(s, runs, gnuTime)
-		if pixtool == "" && strings.HasPrefix(s.tool, "pixtool") {
-			r.status, r.note = statusFailed, "cmd/pixtool did not build"
+		fmt.Fprintf(os.Stderr, "report: %s, %d rounds of %d commands\n", group[0].task, rounds, len(group))
+		for _, row := range r.compare(group, rounds) {
+			if pixtool == "" && strings.HasPrefix(row.tool, "pixtool") {
+				row.status, row.note, row.secs = statusFailed, "cmd/pixtool did not build", nil
+			}
+			fmt.Fprintf(os.Stderr, "report: %-12s %-17s %-7s %8.3fs %7d KiB %s\n", row.task, row.tool, row.status, row.sec, row.rssKB, row.note)
+			rows = append(rows, row)
 		}
-		fmt.Fprintf(os.Stderr, "report: %-12s %-17s %-7s %8.3fs %7d KiB %s\n", s.task, s.tool, r.status, r.sec, r.rssKB, r.note)
-		rows = append(rows, r)
 	}
 	return rows, tasks, nil
+}
+
+// byTask splits specs into the runs of consecutive specs of one task.
+func byTask(specs []cmdSpec) [][]cmdSpec {
+	var groups [][]cmdSpec
+	for i, s := range specs {
+		if i == 0 || s.task != specs[i-1].task {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], s)
+	}
+	return groups
+}
+
+// compareMode times the -compare commands of c in alternation, in a tmpfs
+// scratch directory, and writes the comparison to w.
+func compareMode(c config, w io.Writer) error {
+	if c.cpus != "" {
+		if _, err := exec.LookPath("taskset"); err != nil {
+			return fmt.Errorf("-cpus needs taskset: %w", err)
+		}
+	}
+	dir, err := scratchDir()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	specs, err := compareSpecs(c.compare, c.setup, dir)
+	if err != nil {
+		return err
+	}
+	rounds := c.rounds
+	if rounds == 0 {
+		rounds = 10
+	}
+	rows := runner{gnuTime: findGNUTime(), cpus: c.cpus}.compare(specs, rounds)
+	fmt.Fprintf(w, "%d rounds in alternation, in %s", rounds, dir)
+	if c.cpus != "" {
+		fmt.Fprintf(w, ", pinned to CPUs %s", c.cpus)
+	}
+	if c.setup != "" {
+		fmt.Fprintf(w, ", `%s` untimed before each run", c.setup)
+	}
+	fmt.Fprintf(w, "\n\n")
+	commandTable(w, rows)
+	return nil
+}
+
+// compareSpecs turns NAME=COMMAND values into specs of one task, each run
+// by sh -c in dir after setup (if any).
+func compareSpecs(values []string, setup, dir string) ([]cmdSpec, error) {
+	var reset func() error
+	if setup != "" {
+		reset = func() error {
+			cmd := exec.Command("sh", "-c", setup)
+			cmd.Dir = dir
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return fmt.Errorf("setup: %w: %s", err, strings.TrimSpace(string(out)))
+			}
+			return nil
+		}
+	}
+	var specs []cmdSpec
+	for _, v := range values {
+		name, command, ok := strings.Cut(v, "=")
+		if !ok || name == "" || strings.TrimSpace(command) == "" {
+			return nil, fmt.Errorf("-compare %q: want NAME=COMMAND", v)
+		}
+		specs = append(specs, cmdSpec{task: "compare", tool: name, argv: shellArgv(command), dir: dir, reset: reset})
+	}
+	return specs, nil
+}
+
+// shellArgv returns the argv that runs command through sh. A command
+// without pipes, lists or background jobs is exec'd by the shell, so that
+// the peak RSS and the time are the command's, not the shell's.
+func shellArgv(command string) []string {
+	if !strings.ContainsAny(command, "|;&\n") && !strings.HasPrefix(strings.TrimSpace(command), "exec ") {
+		command = "exec " + command
+	}
+	return []string{"sh", "-c", command}
 }

@@ -125,6 +125,7 @@ func medians(samples []sample) []row {
 		r.ns, r.mbps = median(a.ns), median(a.mbps)
 		r.bytes, r.allocs = median(a.bytes), median(a.allocs)
 		r.runs = len(a.ns)
+		r.rounds = a.ns
 		rows = append(rows, r)
 	}
 	return rows

@@ -2,16 +2,17 @@ package main
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// fakeResults builds results from name/ns/allocs/bytes rows.
+// fakeResults builds results from name/ns/allocs/bytes/rounds rows.
 func fakeResults(rows ...row) *results {
 	out := make([]row, len(rows))
 	for i, r := range rows {
 		n := newRow(r.name)
-		n.ns, n.allocs, n.bytes = r.ns, r.allocs, r.bytes
+		n.ns, n.allocs, n.bytes, n.rounds = r.ns, r.allocs, r.bytes, r.rounds
 		out[i] = n
 	}
 	return newResults(out)
@@ -30,9 +31,9 @@ func TestTargetsVerdicts(t *testing.T) {
 		row{name: "View/1MP/FlipH/view", ns: 24},
 	)
 	cmds := []cmdRow{
-		{task: "raw-stream", tool: "pixtool", status: statusOK, sec: 1},
-		{task: "raw-stream", tool: "ffmpeg", status: statusOK, sec: 2},
-		{task: "batch-ppm", tool: "pixtool", status: statusOK, sec: 1},
+		{task: "raw-stream", tool: "pixtool", status: statusOK, sec: 1, secs: []float64{1, 1, 1}},
+		{task: "raw-stream", tool: "ffmpeg", status: statusOK, sec: 2, secs: []float64{2, 2.2, 1.8}},
+		{task: "batch-ppm", tool: "pixtool", status: statusOK, sec: 1, secs: []float64{1}},
 		{task: "batch-ppm", tool: "cp", status: statusAbsent},
 	}
 	in := inputs{res: res, cmds: cmds, size: "12MP"}
@@ -84,5 +85,80 @@ func TestMarkdownHasEveryRow(t *testing.T) {
 		if !strings.Contains(md, s) {
 			t.Errorf("RESULTS.md lacks %q", s)
 		}
+	}
+}
+
+// floorRun is a run in which FlipV takes flipV of the floor's time in each
+// of three rounds, and FlipH 1.2x.
+func floorRun(flipV ...float64) inputs {
+	floor := []float64{100, 110, 90}
+	v := make([]float64, len(flipV))
+	for i, x := range flipV {
+		v[i] = x * floor[i]
+	}
+	res := fakeResults(
+		row{name: "Ops/12MP/ref/floor", ns: 100, rounds: floor},
+		row{name: "Ops/12MP/ref/floor-scalar", ns: 150, rounds: []float64{150, 150, 150}},
+		row{name: "Ops/12MP/FlipV/pixview-w1", ns: median(v), rounds: v},
+		row{name: "Ops/12MP/FlipH/pixview-w1", ns: 120, rounds: []float64{120, 132, 108}},
+	)
+	return inputs{res: res, size: "12MP"}
+}
+
+func TestFloorCheck(t *testing.T) {
+	const flipH = "FlipH (SIMD), one goroutine ≤ 1.3x the floor"
+	verdictOf := func(in inputs, text string) (string, verdict) {
+		for _, c := range verdicts(in) {
+			if c.text == text {
+				return c.measured, c.v
+			}
+		}
+		t.Fatalf("no target %q", text)
+		return "", 0
+	}
+	// FlipV at 0.70-0.80x the floor: beaten by 0.25, more than its spread of 0.10.
+	in := floorRun(0.70, 0.75, 0.80)
+	if floorHolds(checkFloor(in)) {
+		t.Error("FlipV at 0.75x (0.70-0.80) the floor: the floor check held")
+	}
+	if m, v := verdictOf(in, flipH); v != floorBeaten {
+		t.Errorf("FlipH met against a beaten floor: %v (%s)", v, m)
+	}
+	if _, v := verdictOf(in, "FlipV, one goroutine ≤ 1.0x the floor"); v != floorBeaten {
+		t.Errorf("FlipV against a beaten floor: %v", v)
+	}
+	// FlipV at 0.90x, its rounds 0.6-1.2: below 1 by less than its spread.
+	in = floorRun(0.6, 0.9, 1.2)
+	if !floorHolds(checkFloor(in)) {
+		t.Error("FlipV at 0.90x (0.6-1.2) the floor: the floor check failed")
+	}
+	m, v := verdictOf(in, flipH)
+	if v != met {
+		t.Errorf("FlipH at 1.2x the floor: %v (%s), want met", v, m)
+	}
+	if want := "1.20x (1.20–1.20); 0.80x the scalar floor"; m != want {
+		t.Errorf("FlipH measured %q, want %q", m, want)
+	}
+	// The in-place ops that miss their target still say so.
+	in = floorRun(0.70, 0.75, 0.80)
+	in.res = fakeResults(append(slices.Clone(in.res.rows), row{name: "Ops/12MP/Rotate180/pixview-w1", ns: 200, rounds: []float64{200, 220, 180}})...)
+	if _, v := verdictOf(in, "Rotate180 ≤ 1.4x the floor"); v != notMet {
+		t.Errorf("Rotate180 at 2x a beaten floor: %v, want not met", v)
+	}
+}
+
+func TestPerRound(t *testing.T) {
+	s, ok := perRound([]float64{2, 4, 9, 100}, []float64{1, 2, 3})
+	if !ok || s.n != 3 || s.med != 2 || s.lo != 2 || s.hi != 3 {
+		t.Errorf("perRound = %+v, %v", s, ok)
+	}
+	if s.String() != "2.00x (2.00–3.00)" {
+		t.Errorf("String = %q", s)
+	}
+	if _, ok := perRound(nil, []float64{1}); ok {
+		t.Error("perRound of no rounds succeeded")
+	}
+	if _, ok := perRound([]float64{1}, []float64{0}); ok {
+		t.Error("perRound over a zero time succeeded")
 	}
 }

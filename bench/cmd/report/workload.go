@@ -162,6 +162,17 @@ func prepare(dir string, wl workload, pixtool string) ([]cmdSpec, map[string]str
 	if pixtool == "" {
 		pixtool = "pixtool-did-not-build"
 	}
+	// The in-place commands change their inputs: each run starts from the
+	// pixels the first one saw, written afresh (untimed) before it.
+	restoreOne := func() error { return writePPM(p("one-inplace.ppm"), wl.w, wl.h, raster) }
+	restoreBatch := func() error {
+		for i := range wl.batchFiles {
+			if err := writePPM(p(fmt.Sprintf("batch/%03d.ppm", i)), wl.w, wl.h, raster); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	one := fmt.Sprintf("flip-ppm: one %dx%d P6 file (%.0f MB), mirrored left to right", wl.w, wl.h, float64(img)/1e6)
 	batch := fmt.Sprintf("batch-ppm: %d P6 files of %dx%d (%.0f MB in all), mirrored in place", wl.batchFiles, wl.w, wl.h, float64(img)*float64(wl.batchFiles)/1e6)
 	rawBytes := int64(wl.frameW * wl.frameH * 3 * wl.frames)
@@ -171,14 +182,14 @@ func prepare(dir string, wl workload, pixtool string) ([]cmdSpec, map[string]str
 	taskDoc := map[string]string{"flip-ppm": one, "batch-ppm": batch, "raw-stream": raw, "jobs-scaling": jobs}
 	jpegBytes := int64(wl.jpegW * wl.jpegH * 3 * wl.jpegFiles)
 	specs := []cmdSpec{
-		{task: "flip-ppm", tool: "pixtool", argv: []string{pixtool, "flip", "--horizontal", "--in-place", "--quiet", p("one-inplace.ppm")}, bytes: img},
+		{task: "flip-ppm", tool: "pixtool", argv: []string{pixtool, "flip", "--horizontal", "--in-place", "--quiet", p("one-inplace.ppm")}, reset: restoreOne, bytes: img},
 		{task: "flip-ppm", tool: "pixtool --out", argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--out", p("out-pixtool"), p("one.ppm")}, reset: removeAll(p("out-pixtool")), bytes: img},
 		{task: "flip-ppm", tool: "cp", argv: []string{"cp", p("one.ppm"), p("out-cp.ppm")}, reset: removeAll(p("out-cp.ppm")), bytes: img},
-		{task: "flip-ppm", tool: "convert", argv: []string{"convert", p("one.ppm"), "-flop", p("out-convert.ppm")}, bytes: img},
-		{task: "flip-ppm", tool: "vips", argv: []string{"vips", "flip", p("one.ppm"), p("out-vips.ppm"), "horizontal"}, bytes: img},
-		{task: "flip-ppm", tool: "pamflip", argv: []string{"pamflip", "-lr", p("one.ppm")}, stdout: p("out-pamflip.ppm"), bytes: img},
-		{task: "flip-ppm", tool: "ffmpeg", argv: []string{"ffmpeg", "-nostdin", "-v", "error", "-y", "-i", p("one.ppm"), "-vf", "hflip", "-frames:v", "1", "-update", "1", p("out-ffmpeg.ppm")}, bytes: img},
-		{task: "batch-ppm", tool: "pixtool", runs: wl.heavyRuns, argv: []string{pixtool, "flip", "--horizontal", "--in-place", "--quiet", p("batch")}, bytes: img * int64(wl.batchFiles)},
+		{task: "flip-ppm", tool: "convert", argv: []string{"convert", p("one.ppm"), "-flop", p("out-convert.ppm")}, reset: removeAll(p("out-convert.ppm")), bytes: img},
+		{task: "flip-ppm", tool: "vips", argv: []string{"vips", "flip", p("one.ppm"), p("out-vips.ppm"), "horizontal"}, reset: removeAll(p("out-vips.ppm")), bytes: img},
+		{task: "flip-ppm", tool: "pamflip", argv: []string{"pamflip", "-lr", p("one.ppm")}, stdout: p("out-pamflip.ppm"), reset: removeAll(p("out-pamflip.ppm")), bytes: img},
+		{task: "flip-ppm", tool: "ffmpeg", argv: []string{"ffmpeg", "-nostdin", "-v", "error", "-y", "-i", p("one.ppm"), "-vf", "hflip", "-frames:v", "1", "-update", "1", p("out-ffmpeg.ppm")}, reset: removeAll(p("out-ffmpeg.ppm")), bytes: img},
+		{task: "batch-ppm", tool: "pixtool", runs: wl.heavyRuns, argv: []string{pixtool, "flip", "--horizontal", "--in-place", "--quiet", p("batch")}, reset: restoreBatch, bytes: img * int64(wl.batchFiles)},
 		{task: "batch-ppm", tool: "cp", runs: wl.heavyRuns, argv: []string{"cp", "-r", p("batch"), p("batch-cp")}, reset: removeAll(p("batch-cp")), bytes: img * int64(wl.batchFiles)},
 		{task: "raw-stream", tool: "pixtool", runs: wl.heavyRuns, argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--raw", size}, stdin: p("frames.raw"), bytes: rawBytes},
 		{task: "raw-stream", tool: "ffmpeg", runs: wl.heavyRuns, argv: []string{"ffmpeg", "-nostdin", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", size, "-i", "pipe:0", "-vf", "hflip", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"}, stdin: p("frames.raw"), bytes: rawBytes},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -43,6 +44,44 @@ func TestPrepareWritesInputs(t *testing.T) {
 			if r := runCmd(s, 1, ""); r.status != statusAbsent && r.status != statusFailed {
 				t.Errorf("%s with no pixtool: status %q", s.task, r.status)
 			}
+		}
+	}
+}
+
+// TestInPlaceResetsRestoreInputs checks that the reset of every command
+// that flips files in place puts back the pixels the first run saw.
+func TestInPlaceResetsRestoreInputs(t *testing.T) {
+	dir := t.TempDir()
+	wl := workload{w: 8, h: 5, batchFiles: 2, frameW: 4, frameH: 2, frames: 1, jpegW: 8, jpegH: 8, jpegFiles: 1, runs: 1, heavyRuns: 1}
+	specs, _, err := prepare(dir, wl, "pixtool")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(filepath.Join(dir, "one.ppm"))
+	files := []string{"one-inplace.ppm", "batch/000.ppm", "batch/001.ppm"}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("changed"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	for _, s := range specs {
+		if slices.Contains(s.argv, "--in-place") {
+			n++
+			if s.reset == nil {
+				t.Fatalf("%s %s works in place and restores nothing", s.task, s.tool)
+			}
+			if err := s.reset(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d in-place commands, want 2", n)
+	}
+	for _, f := range files {
+		if got, _ := os.ReadFile(filepath.Join(dir, f)); !bytes.Equal(got, want) {
+			t.Errorf("%s not restored: %q", f, got[:min(len(got), 12)])
 		}
 	}
 }

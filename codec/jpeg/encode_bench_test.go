@@ -10,16 +10,16 @@ import (
 	"time"
 )
 
-// reportCPU reports CPU time per operation beside the wall-clock ns/op:
+// wrReportCPU reports CPU time per operation beside the wall-clock ns/op:
 // on a loaded shared machine it is the steadier figure.
-func reportCPU(b *testing.B, d time.Duration) {
+func wrReportCPU(b *testing.B, d time.Duration) {
 	b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
-// benchPhoto is a 4032x3024 4:2:0 image at IJG quality 90 with photo-like
+// wrBenchPhoto is a 4032x3024 4:2:0 image at IJG quality 90 with photo-like
 // detail (about 4 MB as a JPEG), built once: the FDCT takes seconds.
-var benchPhoto = sync.OnceValue(func() *Image {
-	return synth{w: 4032, h: 3024, sampling: [][2]int{{2, 2}, {1, 1}, {1, 1}}, quality: 90, noise: 8, adobe: -1, seed: 1}.make()
+var wrBenchPhoto = sync.OnceValue(func() *Image {
+	return wrSynth{w: 4032, h: 3024, sampling: [][2]int{{2, 2}, {1, 1}, {1, 1}}, quality: 90, noise: 8, adobe: -1, seed: 1}.make()
 })
 
 // BenchmarkEncode times the writer on a 12 MP q90 4:2:0 image, sequential
@@ -27,8 +27,8 @@ var benchPhoto = sync.OnceValue(func() *Image {
 // the same file in the same run: the whole jpegtran job (parse, decode
 // the entropy-coded data, optimize, encode) against our encode alone.
 func BenchmarkEncode(b *testing.B) {
-	m := benchPhoto()
-	seq := mustEncode(b, m, nil)
+	m := wrBenchPhoto()
+	seq := wrEncode(b, m, nil)
 	for _, c := range []struct {
 		name string
 		opts EncodeOptions
@@ -37,7 +37,7 @@ func BenchmarkEncode(b *testing.B) {
 			b.SetBytes(int64(len(seq)))
 			b.ReportAllocs()
 			var buf []byte
-			cpu0 := cpuTime()
+			cpu0 := wrCPUTime()
 			for b.Loop() {
 				var err error
 				buf, err = AppendEncode(buf[:0], m, &c.opts)
@@ -45,7 +45,7 @@ func BenchmarkEncode(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, cpuTime()-cpu0)
+			wrReportCPU(b, wrCPUTime()-cpu0)
 		})
 	}
 	for _, c := range []struct {
@@ -56,7 +56,7 @@ func BenchmarkEncode(b *testing.B) {
 		{"jpegtran-optimize-progressive", []string{"-optimize", "-progressive", "-copy", "all"}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			p := tool(b, "jpegtran")
+			p := wrTool(b, "jpegtran")
 			b.SetBytes(int64(len(seq)))
 			var cpu time.Duration
 			for b.Loop() {
@@ -70,7 +70,7 @@ func BenchmarkEncode(b *testing.B) {
 				cancel()
 				cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 			}
-			reportCPU(b, cpu)
+			wrReportCPU(b, cpu)
 		})
 	}
 }

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// cpuTime is the CPU time the process has used, its threads together.
-func cpuTime() time.Duration {
+// wrCPUTime is the CPU time the process has used, its threads together.
+func wrCPUTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

@@ -15,8 +15,8 @@ import (
 // smooth pattern with noise, a plain floating-point FDCT and quantization
 // (test-only code, obviously correct rather than fast).
 
-// synth describes a synthetic image for the tests.
-type synth struct {
+// wrSynth describes a synthetic image for the tests.
+type wrSynth struct {
 	w, h     int
 	sampling [][2]int // H, V of each component
 	quality  int      // IJG quality; below 10 with wide set, tables need 16 bits
@@ -27,7 +27,7 @@ type synth struct {
 }
 
 // IJG's example tables (T.81 K.1) in natural order.
-var stdLuma = [64]int{
+var wrStdLuma = [64]int{
 	16, 11, 10, 16, 24, 40, 51, 61,
 	12, 12, 14, 19, 26, 58, 60, 55,
 	14, 13, 16, 24, 40, 57, 69, 56,
@@ -38,7 +38,7 @@ var stdLuma = [64]int{
 	72, 92, 95, 98, 112, 100, 103, 99,
 }
 
-var stdChroma = [64]int{
+var wrStdChroma = [64]int{
 	17, 18, 24, 47, 99, 99, 99, 99,
 	18, 21, 26, 66, 99, 99, 99, 99,
 	24, 26, 56, 99, 99, 99, 99, 99,
@@ -49,9 +49,9 @@ var stdChroma = [64]int{
 	99, 99, 99, 99, 99, 99, 99, 99,
 }
 
-// scaledTable scales a base table to an IJG quality as cjpeg does,
+// wrScaledTable scales a base table to an IJG quality as cjpeg does,
 // clamping to 255 unless wide.
-func scaledTable(base *[64]int, quality int, wide bool) *QuantTable {
+func wrScaledTable(base *[64]int, quality int, wide bool) *QuantTable {
 	scale := 200 - 2*quality
 	if quality < 50 {
 		scale = 5000 / quality
@@ -68,8 +68,8 @@ func scaledTable(base *[64]int, quality int, wide bool) *QuantTable {
 	return &q
 }
 
-// cosTable[x][u] = C(u)/2 * cos((2x+1)uπ/16), the 1-D DCT basis.
-var cosTable = func() (t [8][8]float64) {
+// wrCos[x][u] = C(u)/2 * cos((2x+1)uπ/16), the 1-D DCT basis.
+var wrCos = func() (t [8][8]float64) {
 	for x := range 8 {
 		for u := range 8 {
 			c := 1.0
@@ -82,14 +82,14 @@ var cosTable = func() (t [8][8]float64) {
 	return t
 }()
 
-// fdct quantizes the 8x8 samples s (level-shifted inside) with q.
-func fdct(s *[64]float64, q *QuantTable, b *Block) {
+// wrFDCT quantizes the 8x8 samples s (level-shifted inside) with q.
+func wrFDCT(s *[64]float64, q *QuantTable, b *Block) {
 	var tmp [64]float64
 	for y := range 8 {
 		for u := range 8 {
 			var sum float64
 			for x := range 8 {
-				sum += (s[y*8+x] - 128) * cosTable[x][u]
+				sum += (s[y*8+x] - 128) * wrCos[x][u]
 			}
 			tmp[y*8+u] = sum
 		}
@@ -98,7 +98,7 @@ func fdct(s *[64]float64, q *QuantTable, b *Block) {
 		for u := range 8 {
 			var sum float64
 			for y := range 8 {
-				sum += tmp[y*8+u] * cosTable[y][v]
+				sum += tmp[y*8+u] * wrCos[y][v]
 			}
 			b[v*8+u] = int16(math.Round(sum / float64(q[v*8+u])))
 		}
@@ -107,11 +107,11 @@ func fdct(s *[64]float64, q *QuantTable, b *Block) {
 
 // make builds the Image: each component's samples at its own resolution,
 // replicated past the edge to fill the padded block grid.
-func (sy synth) make() *Image {
+func (sy wrSynth) make() *Image {
 	m := &Image{Width: sy.w, Height: sy.h}
-	m.Quant[0] = scaledTable(&stdLuma, sy.quality, sy.wide)
+	m.Quant[0] = wrScaledTable(&wrStdLuma, sy.quality, sy.wide)
 	if len(sy.sampling) > 1 {
-		m.Quant[1] = scaledTable(&stdChroma, sy.quality, sy.wide)
+		m.Quant[1] = wrScaledTable(&wrStdChroma, sy.quality, sy.wide)
 	}
 	if sy.adobe >= 0 {
 		m.Segments = append(m.Segments, Segment{Marker: 0xEE,
@@ -156,22 +156,22 @@ func (sy synth) make() *Image {
 						s[y*8+x] = pix[py*cw+px]
 					}
 				}
-				fdct(&s, q, c.Block(bx, by))
+				wrFDCT(&s, q, c.Block(bx, by))
 			}
 		}
 		if len(m.Components) > 1 {
-			dummyPadding(c, sy.w, sy.h, hmax, vmax)
+			wrDummyPadding(c, sy.w, sy.h, hmax, vmax)
 		}
 	}
 	return m
 }
 
-// dummyPadding replaces the blocks of c past the image's edge by the dummy
+// wrDummyPadding replaces the blocks of c past the image's edge by the dummy
 // blocks libjpeg codes there (jccoefct.c, and jpegtran's jctrans.c): AC
 // zero, DC that of the block before in MCU order (the left neighbour at
 // the right edge, the last block of the MCU's row above at the bottom),
 // so that scans compare byte for byte with jpegtran's.
-func dummyPadding(c *Component, width, height, hmax, vmax int) {
+func wrDummyPadding(c *Component, width, height, hmax, vmax int) {
 	cw, ch := c.CodedBlocks(width, height, hmax, vmax)
 	for by := range c.BlocksH {
 		for bx := range c.BlocksW {
@@ -189,9 +189,13 @@ func dummyPadding(c *Component, width, height, hmax, vmax int) {
 	}
 }
 
+// wrLong reports whether the long test matrices run: WRITER_LONG=1 and
+// not -short.
+func wrLong() bool { return os.Getenv("WRITER_LONG") == "1" && !testing.Short() }
+
 // tool returns the path of an outside program, skipping the test when it
 // is missing, unless CI is set: CI installs them, so there it fails.
-func tool(tb testing.TB, name string) string {
+func wrTool(tb testing.TB, name string) string {
 	tb.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
@@ -205,9 +209,9 @@ func tool(tb testing.TB, name string) string {
 
 // run runs an outside program with input on stdin and a timeout,
 // returning its stdout and stderr; it fails the test if the program fails.
-func run(tb testing.TB, input []byte, name string, args ...string) (stdout, stderr []byte) {
+func wrRun(tb testing.TB, input []byte, name string, args ...string) (stdout, stderr []byte) {
 	tb.Helper()
-	p := tool(tb, name)
+	p := wrTool(tb, name)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, p, args...)
@@ -221,17 +225,17 @@ func run(tb testing.TB, input []byte, name string, args ...string) (stdout, stde
 }
 
 // djpeg decodes a JPEG file with djpeg to PNM and fails on any warning.
-func djpeg(tb testing.TB, file []byte, what string) []byte {
+func wrDjpeg(tb testing.TB, file []byte, what string) []byte {
 	tb.Helper()
-	out, stderr := run(tb, file, "djpeg", "-pnm")
+	out, stderr := wrRun(tb, file, "djpeg", "-pnm")
 	if len(stderr) != 0 {
 		tb.Fatalf("%s: djpeg warns: %s", what, stderr)
 	}
 	return out
 }
 
-// mustEncode encodes m with opts or fails the test.
-func mustEncode(tb testing.TB, m *Image, opts *EncodeOptions) []byte {
+// wrEncode encodes m with opts or fails the test.
+func wrEncode(tb testing.TB, m *Image, opts *EncodeOptions) []byte {
 	tb.Helper()
 	b, err := AppendEncode(nil, m, opts)
 	if err != nil {
@@ -240,10 +244,10 @@ func mustEncode(tb testing.TB, m *Image, opts *EncodeOptions) []byte {
 	return b
 }
 
-// scanData returns the entropy-coded data of every scan of a JPEG file
+// wrScanData returns the entropy-coded data of every scan of a JPEG file
 // (restart markers included), to compare two encoders' scans byte for
 // byte whatever their headers. It fails on a malformed marker sequence.
-func scanData(tb testing.TB, f []byte) [][]byte {
+func wrScanData(tb testing.TB, f []byte) [][]byte {
 	tb.Helper()
 	var scans [][]byte
 	i := 2

@@ -114,8 +114,8 @@ func (e *encoder) check() error {
 		return errFormat("image size %dx%d is outside 1..65535", m.Width, m.Height)
 	}
 	n := len(m.Components)
-	if n != 1 && n != 3 && n != 4 && n != 2 {
-		return errFormat("%d components, want 1 to 4", n)
+	if n != 1 && n != 3 && n != 4 {
+		return fmt.Errorf("jpeg: %d components, want 1, 3 or 4: %w", n, codecerr.ErrUnsupported)
 	}
 	for i := range m.Components {
 		c := &m.Components[i]
@@ -229,14 +229,11 @@ func (e *encoder) encode() error {
 		b = append(b, 0xFF, s.Marker, byte((len(s.Data)+2)>>8), byte(len(s.Data)+2))
 		b = append(b, s.Data...)
 	}
-	// DQT, one segment per table the components use, in selector order.
+	// DQT, one segment per table the Image defines (used or not, so that
+	// a round trip keeps them all), in selector order.
 	wide := false
-	var used [4]bool
-	for i := range m.Components {
-		used[m.Components[i].Quant] = true
-	}
 	for t, q := range m.Quant {
-		if !used[t] {
+		if q == nil {
 			continue
 		}
 		p := 0

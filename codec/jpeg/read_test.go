@@ -315,6 +315,11 @@ func TestReadLimits(t *testing.T) {
 	if _, err := DecodeBytes(files[1].data, &DecodeOptions{MaxScans: 10}); err != nil {
 		t.Errorf("MaxScans 10: %v", err)
 	}
+	// Padding to whole iMCUs: 64 Ki pixels needing 8 Mi coefficients.
+	thin := append(tinyHeader(0xC0, 1, 65535, 0x44, 0x44, 0x44, 0x44), 0xFF, 0xD9)
+	if _, err := DecodeBytes(thin, &DecodeOptions{MaxPixels: 100000}); !errors.Is(err, codecerr.ErrTooLarge) {
+		t.Errorf("1x65535 with 4x4 sampling, MaxPixels 100000: %v", err)
+	}
 	// 8000 x 8000 (under the pixel limit) over a few hundred bytes.
 	d := bytes.Clone(files[0].data)
 	sof := bytes.Index(d, []byte{0xFF, 0xC0})

@@ -239,7 +239,13 @@ func isInt(s string) bool {
 // temporary directory's paths shortened to their base names.
 func cmdline(s cmdSpec) string {
 	if len(s.argv) == 3 && s.argv[0] == "sh" && s.argv[1] == "-c" {
-		return strings.TrimPrefix(s.argv[2], "exec ")
+		f := strings.Fields(strings.TrimPrefix(s.argv[2], "exec "))
+		for i, a := range f {
+			if filepath.IsAbs(a) {
+				f[i] = filepath.Base(a)
+			}
+		}
+		return strings.Join(f, " ")
 	}
 	parts := make([]string, len(s.argv))
 	for i, a := range s.argv {

@@ -1,9 +1,15 @@
 package codec
 
 import (
+	"bytes"
+	"fmt"
+	"image"
 	"io"
+	"os"
 
 	"github.com/pixview/pixview/codec/pnm"
+	"github.com/pixview/pixview/internal/safemath"
+	"github.com/pixview/pixview/ops"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -22,6 +28,7 @@ var pnmFormat = &Format{
 	Decode:       pnmDecode,
 	Encode:       pnmEncoder(""),
 	Writes:       Writes{Depths: []int{8, 16}, Channels: []int{1, 2, 3, 4}},
+	Transform:    pnmTransform,
 }
 
 // The Netpbm writers that fix the variant, by name or extension: "--to
@@ -90,4 +97,120 @@ func pnmEncoder(magic string) func(io.Writer, Pixels, *EncodeOptions) error {
 		}
 		return tagged(ErrUnsupported, "%T is not an 8- or 16-bit view", p)
 	}
+}
+
+// pnmTransform is Netpbm's transform without decoding: every image of a
+// binary (P5, P6, P7) file is oriented and cropped as raster bytes, 16-bit
+// samples moved as big-endian pairs, and written with its own magic,
+// maxval and tuple type, so the samples are kept exactly. A raster with a
+// sample above maxval is refused (ErrFormat) as the decoder refuses it; a
+// plain or PBM image, whose bytes are not samples, is ErrUnsupported, and
+// so is the whole file then: no image is dropped. Header comments are not
+// carried over, and the result says so.
+func pnmTransform(w io.Writer, r io.Reader, t Transform) (*Result, error) {
+	data, err := readInput(r)
+	if err != nil {
+		return nil, err
+	}
+	maxPixels := t.MaxPixels
+	if maxPixels <= 0 {
+		maxPixels = DefaultMaxPixels
+	}
+	// Check every image before writing a byte, so that a file refused
+	// half-way leaves nothing half-written behind in w.
+	var imgs []pnm.RawImage
+	for img, err := range pnm.ParseRaw(data, maxPixels) {
+		if err != nil {
+			return nil, err
+		}
+		h, w := img.Header.Height, img.Header.Width
+		if t.Orientation.SwapsAxes() {
+			h, w = w, h
+		}
+		if !t.Crop.Empty() && !t.Crop.Overlaps(image.Rect(0, 0, w, h)) {
+			return nil, tagged(pixbuf.ErrBounds, "pnm: image %d: crop %v misses the %dx%d image", len(imgs)+1, t.Crop, w, h)
+		}
+		imgs = append(imgs, img)
+	}
+	cw := &countWriter{w: w}
+	res := &Result{FormatIn: PNM, FormatOut: PNM, Path: PathRaster, BytesIn: int64(len(data)), Images: len(imgs)}
+	comments := false
+	for i, img := range imgs {
+		out, err := orientRaster(img, t)
+		if err != nil {
+			if len(imgs) > 1 {
+				return nil, prefixed(fmt.Sprintf("pnm: image %d of %d: ", i+1, len(imgs)), err)
+			}
+			return nil, prefixed("pnm: ", err)
+		}
+		h := img.Header
+		h.Height, h.Width, _ = out.Shape()
+		if err := pnm.WriteRaster(cw, h, out); err != nil {
+			return nil, err
+		}
+		comments = comments || bytes.IndexByte(img.HeaderBytes, '#') >= 0
+	}
+	res.BytesOut = cw.n
+	if comments {
+		res.Changes = append(res.Changes, Change{Kind: Dropped, Item: "comments", Detail: "Netpbm header comments"})
+	}
+	return res, nil
+}
+
+// orientRaster returns the raster of img under t's orientation and crop,
+// in new memory.
+func orientRaster(img pnm.RawImage, t Transform) (pixbuf.View[uint8], error) {
+	v, err := img.View()
+	if err != nil {
+		return v, err
+	}
+	shown := v.Orient(t.Orientation)
+	if !t.Crop.Empty() {
+		c := t.Crop.Intersect(shown.Bounds())
+		if c.Empty() {
+			return v, tagged(pixbuf.ErrBounds, "crop %v misses the %dx%d image", t.Crop, shown.Width(), shown.Height())
+		}
+		// The crop of the oriented image, seen as stored: ops.Orient then
+		// moves only the pixels kept, with its fast kernels.
+		v = shown.Crop(c).Orient(t.Orientation.Inverse())
+	}
+	dst := pixbuf.New[uint8](v.Orient(t.Orientation).Shape())
+	if err := ops.Orient(dst, v, t.Orientation, ops.Workers(t.Workers)); err != nil {
+		return v, err
+	}
+	return dst, nil
+}
+
+// readInput reads all of r: in one read of the right size for a regular
+// file, as bytes arrive otherwise.
+func readInput(r io.Reader) ([]byte, error) {
+	if f, ok := r.(*os.File); ok {
+		if n := inputSize(f); n >= 0 {
+			if _, ok := safemath.Add(int(n), 1); !ok || int64(int(n)) != n {
+				return nil, tagged(ErrTooLarge, "pnm: a file of %d bytes", n)
+			}
+			data := make([]byte, n)
+			if _, err := io.ReadFull(f, data); err != nil {
+				return nil, fmt.Errorf("reading pnm: %w", err)
+			}
+			return data, nil
+		}
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading pnm: %w", err)
+	}
+	return data, nil
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

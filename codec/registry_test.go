@@ -215,3 +215,17 @@ func TestWritesAccepts(t *testing.T) {
 		t.Errorf("1 channel as ppm: %v", err)
 	}
 }
+
+// TestSniffNetpbmComments: a comment may follow a P1-P6 magic number
+// directly, and such files are found by content; a PAM's may not.
+func TestSniffNetpbmComments(t *testing.T) {
+	for _, s := range []string{"P6#c\n1 1 255\nabc", "P5#\n1 1\n#x\n255\na", "P2#c\n1 1 9\n9\n"} {
+		m, err := Decode(strings.NewReader(s), nil)
+		if err != nil || m.Format != PNM {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+	if f := Default().Sniff([]byte("P7#c\nWIDTH 1\n")); f != nil {
+		t.Errorf("P7 followed by a comment sniffed as %v", f)
+	}
+}

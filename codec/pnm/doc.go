@@ -12,10 +12,16 @@
 // P7: PBM (P1 plain, P4 binary), PGM (P2, P5), PPM (P3, P6) and PAM (P7)
 // with DEPTH 1 to 4 and TUPLTYPE GRAYSCALE, GRAYSCALE_ALPHA, RGB,
 // RGB_ALPHA or BLACKANDWHITE; maxval 1 to 65535. They follow the Netpbm specifications
-// strictly: comments wherever the format allows them, exactly one white
-// space character (or a comment through its end of line) after the last
-// header field, samples above maxval rejected, header numbers bounded to
-// 10 digits and a header to [MaxHeaderBytes]. A file may hold several
+// strictly: in P1 to P6 a '#' comment may stand anywhere before the one
+// white space character (or comment through its end of line) that ends
+// the header, directly after the magic number included; in PAM comments
+// are whole lines starting with '#'. Samples above maxval are rejected,
+// header numbers bounded to 10 digits and a header to [MaxHeaderBytes].
+// Netpbm's own reader is laxer in a few places the specifications forbid
+// (a number directly after the magic number, text after "P7" or "ENDHDR"
+// on their lines); this package refuses those. The byte paths — [Map],
+// [ParseRaw] and [CheckRaster], which move rasters without decoding them —
+// refuse a sample above maxval exactly as the decoder does. A file may hold several
 // images; [All] and [ParseAll] iterate over them. [ReadHeader] reads a
 // header alone.
 //

@@ -329,9 +329,14 @@ func (p *headerReader) pam(h *Header) error {
 			}
 			return err
 		}
+		// A comment is a whole line starting with '#', as in Netpbm's
+		// reader: "  # c" is neither a comment nor a keyword line.
 		l := trimSpace(buf)
-		if len(l) == 0 || l[0] == '#' {
+		if len(l) == 0 || buf[0] == '#' {
 			continue
+		}
+		if l[0] == '#' {
+			return FormatError("P7: a comment must start its line")
 		}
 		kw, val := string(l), ""
 		if i := bytes.IndexFunc(l, func(r rune) bool { return r < 0x80 && isSpace(byte(r)) }); i >= 0 {

@@ -38,8 +38,9 @@ type Mapped struct {
 // The file's size is checked against the header before mapping, so a
 // short raster is an error wrapping io.ErrUnexpectedEOF here rather than a
 // SIGBUS later; a file truncated by another process while mapped can
-// still raise one. PBM (P4) and plain formats, whose bytes are not samples,
-// are refused with an [UnsupportedError].
+// still raise one. A sample above maxval is a [FormatError], as for the
+// decoder. PBM (P4) and plain formats, whose bytes are not samples, are
+// refused with an [UnsupportedError].
 func Map(path string, writable bool) (*Mapped, error) {
 	flag := os.O_RDONLY
 	if writable {
@@ -88,6 +89,12 @@ func mapOpen(f *os.File, writable bool) (*Mapped, error) {
 		return nil, fmt.Errorf("pnm: Map: %w", err)
 	}
 	m := &Mapped{f: f, h: h, data: data, writable: writable}
+	// A sample above maxval is refused here as the decoder refuses it, so
+	// that an edit in place never keeps a raster Netpbm's tools reject.
+	if err := CheckRaster(h, data[h.Size:end]); err != nil {
+		_ = m.unmap()
+		return nil, err
+	}
 	v, err := pixbuf.Wrap(data[h.Size:end:end], h.Height, h.Width, h.Depth*h.BytesPerSample())
 	if err != nil {
 		_ = m.unmap()

@@ -37,6 +37,7 @@ var (
 	colStdlib   = color.RGBA{0xff, 0x7f, 0x0e, 0xff}
 	colFloor    = color.RGBA{0x2c, 0xa0, 0x2c, 0xff}
 	colCopy     = color.RGBA{0x7f, 0x7f, 0x7f, 0xff}
+	colScalar   = color.RGBA{0x98, 0xdf, 0x8a, 0xff}
 )
 
 // chart draws results.png: up to three dot plots on log axes, one above the
@@ -142,10 +143,13 @@ func (r report) opsPanel() (*plot.Plot, error) {
 	if c, ok := res.get(key(group, size, "ref", "copy")); ok && c.xFloor > 0 {
 		refs = append(refs, refLine{fmt.Sprintf("copy() of the same bytes (%.1fx)", c.xFloor), c.xFloor, colCopy})
 	}
+	if fs, ok := res.get(key(group, size, "ref", "floor-scalar")); ok && fs.xFloor > 0 {
+		refs = append(refs, refLine{fmt.Sprintf("scalar floor, the older reference (%.2fx)", fs.xFloor), fs.xFloor, colScalar})
+	}
 	if f2, ok := res.get(key(group, size, "ref", "floor-w2")); ok && f2.xFloor > 0 {
 		refs = append(refs, refLine{fmt.Sprintf("floor, 2 goroutines (%.2fx)", f2.xFloor), f2.xFloor, colPixview2})
 	}
-	title := fmt.Sprintf("Moving pixels (%s %s): time as a multiple of the in-place read-modify-write floor — lower is better", group, size)
+	title := fmt.Sprintf("Moving pixels (%s %s): time as a multiple of the vector in-place read-modify-write floor — lower is better", group, size)
 	return dotPlot(title, "time ÷ floor (log scale)", ops, series, refs)
 }
 

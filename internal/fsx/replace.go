@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Options say what a replacement requires and keeps. The zero value (or a
@@ -59,8 +60,9 @@ type Result struct {
 // holder and excludes others; do not call it on a path whose Lock you
 // hold (it would wait for itself): use [Lock.Replace].
 //
-// An error from write is returned as it is; any other error has the form
-// "fsx: replace PATH: STEP: cause". On any error before the commit the
+// An error from write is returned as it is, unless it is (or wraps) an
+// error of the temporary file's own writes; that and any other error has
+// the form "fsx: replace PATH: STEP: cause". On any error before the commit the
 // old file, or no file, is left, and no temporary file; if only the final
 // directory flush fails the error wraps ErrNotDurable.
 func Replace(path string, write func(io.Writer) error, opts *Options) (Result, error) {
@@ -114,13 +116,22 @@ func resolve(path string) (string, error) {
 	return path, nil
 }
 
-// sysWriter writes to f through the layer s.
+// sysWriter writes to f through the layer s and keeps the first error,
+// so that a file-system error that comes back through the caller's write
+// function is reported as this package's.
 type sysWriter struct {
-	s sys
-	f *os.File
+	s   sys
+	f   *os.File
+	err error
 }
 
-func (w sysWriter) Write(p []byte) (int, error) { return w.s.write(w.f, p) }
+func (w *sysWriter) Write(p []byte) (int, error) {
+	n, err := w.s.write(w.f, p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
 
 // keepMode is the part of a mode that chmod sets.
 const keepMode = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
@@ -150,8 +161,10 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 		}
 	case err != nil:
 		return fail("stat", err)
+	case st.Mode&fs.ModeSymlink != 0:
+		return fail("stat", fmt.Errorf("symbolic link: %w", ErrNotRegular))
 	case !st.Mode.IsRegular():
-		return fail("stat", ErrNotRegular)
+		return fail("stat", fmt.Errorf("%v: %w", st.Mode.Type(), ErrNotRegular))
 	case held != nil:
 		if !st.SameFile(held.id) {
 			return fail("stat", ErrChanged)
@@ -245,8 +258,12 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 		}
 	}()
 
-	bw := bufio.NewWriterSize(sysWriter{s, f}, 256<<10)
+	sw := &sysWriter{s: s, f: f}
+	bw := bufio.NewWriterSize(sw, 256<<10)
 	if err := write(bw); err != nil {
+		if sw.err != nil && errors.Is(err, sw.err) {
+			return fail("write", sw.err)
+		}
 		return res, err
 	}
 	if err := bw.Flush(); err != nil {
@@ -345,10 +362,8 @@ type opError struct {
 }
 
 func (e *opError) Error() string {
-	msg := rootCause(e.err).Error()
-	if len(msg) > 5 && msg[:5] == "fsx: " {
-		msg = msg[5:]
-	}
+	// One prefix: the sentinels' own "fsx: " goes wherever they are wrapped.
+	msg := strings.TrimPrefix(strings.ReplaceAll(rootCause(e.err).Error(), ": fsx: ", ": "), "fsx: ")
 	if e.step == "" {
 		return "fsx: " + e.op + " " + e.path + ": " + msg
 	}

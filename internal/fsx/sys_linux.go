@@ -26,7 +26,7 @@ func openAnon(d *dir, perm fs.FileMode) (*os.File, error) {
 		}
 		return nil, &os.PathError{Op: "open O_TMPFILE", Path: d.f.Name(), Err: err}
 	}
-	return os.NewFile(uintptr(fd), d.f.Name()+"/(unnamed)"), nil
+	return os.NewFile(uintptr(fd), d.f.Name()+" (unnamed temporary file)"), nil
 }
 
 // linkAnon gives the unnamed file f the name name in d.

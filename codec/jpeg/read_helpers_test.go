@@ -89,7 +89,7 @@ func rdMatrix(tb testing.TB, short bool) []rdFile {
 	tb.Helper()
 	rdTool(tb, "cjpeg")
 	dir := tb.TempDir()
-	samplings := []string{"gray", "1x1", "2x1", "2x2", "1x2", "4x1", "4x2", "2x2,1x1,2x1", "1x1,2x2,1x1", "3x2,1x1,1x1", "1x4,1x1,1x1"}
+	samplings := []string{"gray", "rgb", "1x1", "2x1", "2x2", "1x2", "4x1", "4x2", "2x2,1x1,2x1", "1x1,2x2,1x1", "3x2,1x1,1x1", "1x4,1x1,1x1"}
 	sizes := [][2]int{{1, 1}, {8, 8}, {17, 33}, {48, 32}, {127, 65}}
 	modes := [][]string{{"-quality", "90"}, {"-optimize", "-quality", "75"}, {"-progressive"}, {"-restart", "1", "-quality", "95"}, {"-restart", "1B", "-progressive"}, {"-quality", "3"}}
 	if short {
@@ -106,9 +106,12 @@ func rdMatrix(tb testing.TB, short bool) []rdFile {
 		for _, s := range samplings {
 			for mi, mode := range modes {
 				args := append([]string(nil), mode...)
-				if s == "gray" {
+				switch s {
+				case "gray":
 					args = append(args, "-grayscale")
-				} else {
+				case "rgb":
+					args = append(args, "-rgb") // Adobe segment, no transform
+				default:
 					args = append(args, "-sample", s)
 				}
 				out, err := rdExecErr(nil, rdTool(tb, "cjpeg"), append(args, in)...)

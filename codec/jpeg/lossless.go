@@ -122,7 +122,7 @@ func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 		o = fileOrientation(m, exifAt, xmpAt).Then(o)
 	}
 	rep.Applied = o
-	out, err := Transform(m, o, &TransformOptions{Edge: q.Edge, Crop: q.Crop, SnapCrop: q.SnapCrop})
+	out, err := transformOwned(m, o, &TransformOptions{Edge: q.Edge, Crop: q.Crop, SnapCrop: q.SnapCrop})
 	if err != nil {
 		return dst, rep, err
 	}

@@ -152,6 +152,31 @@ func Transform(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Image, 
 	return g.apply(m), nil
 }
 
+// transformOwned is Transform for a caller that owns m and will not use it
+// again: a transform that neither transposes nor changes the block grids
+// (the mirrors and the half turn, uncropped) moves m's blocks in place
+// and returns m, sparing a second set of planes.
+func transformOwned(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Image, error) {
+	o &= 7
+	if opts == nil || opts.Edge == EdgeKeep && opts.Crop == (image.Rectangle{}) {
+		if o.SwapsAxes() || len(m.Components) == 1 && (m.Components[0].H != 1 || m.Components[0].V != 1) {
+			return Transform(m, o, opts)
+		}
+		if err := checkImage(m); err != nil {
+			return nil, err
+		}
+		g := newGeometry(m, o)
+		for i := range m.Components {
+			g.mirrorInPlace(&m.Components[i])
+		}
+		if !g.gray {
+			padLikeLibjpeg(m)
+		}
+		return m, nil
+	}
+	return Transform(m, o, opts)
+}
+
 // geometry is one transform's plan, in the output's terms: the transposed
 // frame before any crop (full size w x h), the output's size (ow x oh),
 // its iMCU (iw x ih pixels) and the crop offset in whole iMCUs.
@@ -297,8 +322,71 @@ func (g *geometry) moveBlocks(dst, src *Component) {
 			if sx >= sw {
 				continue
 			}
-			kernels[k].apply(&row[x], &src.Blocks[sy*syStride+sx*sxStride])
+			if g.t {
+				kernels[k].apply(&row[x], &src.Blocks[sy*syStride+sx*sxStride])
+			} else {
+				kernels[k].applyNoTranspose(&row[x], &src.Blocks[sy*syStride+sx*sxStride])
+			}
 		}
+	}
+}
+
+// mirrorInPlace is moveBlocks for a transform without transpose or crop
+// on c's own grid: each axis's map is an involution, so blocks are
+// exchanged in pairs, each through the kernel of its position (the same
+// for both: mirroring applies to both or to neither).
+func (g *geometry) mirrorInPlace(c *Component) {
+	compW, compH := g.mcuX*c.H, g.mcuY*c.V
+	mapY := func(y int) (int, pixbuf.Orientation) {
+		if g.fv && y < compH {
+			return compH - 1 - y, pixbuf.FlipVertical
+		}
+		return y, 0
+	}
+	for y := range c.BlocksH {
+		sy, ky := mapY(y)
+		if sy < y {
+			continue // done with its partner
+		}
+		row := c.Blocks[y*c.BlocksW : (y+1)*c.BlocksW]
+		srow := c.Blocks[sy*c.BlocksW : (sy+1)*c.BlocksW]
+		for x := range row {
+			sx, k := x, ky
+			if g.fh && x < compW {
+				sx, k = compW-1-x, k|pixbuf.FlipHorizontal
+			}
+			if sy == y && sx < x {
+				continue
+			}
+			kr := &kernels[k]
+			a, b := &row[x], &srow[sx]
+			if a == b {
+				kr.applySame(a)
+				continue
+			}
+			t := *a
+			kr.applySame(b)
+			*a = *b
+			kr.applySame(&t)
+			*b = t
+		}
+	}
+}
+
+// applyNoTranspose is apply for a kernel that does not transpose: no
+// permutation to look up.
+func (k *kernel) applyNoTranspose(dst, src *Block) {
+	for i := range dst {
+		n := k.neg[i]
+		dst[i] = (src[i] ^ n) - n
+	}
+}
+
+// applySame applies a kernel that does not transpose in place.
+func (k *kernel) applySame(b *Block) {
+	for i := range b {
+		n := k.neg[i]
+		b[i] = (b[i] ^ n) - n
 	}
 }
 

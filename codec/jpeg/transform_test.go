@@ -6,6 +6,7 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/pixview/pixview/codec/codecerr"
@@ -146,7 +147,8 @@ func TestTransformInverse(t *testing.T) {
 func TestTransformThen(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, s := range trSamplings {
-		for _, sz := range trSizes {
+		// Sizes perfect for every transform, for some, and for none.
+		for _, sz := range [][2]int{{96, 96}, {64, 48}, {40, 9}, {23, 17}} {
 			m := trRandImage(rng, sz[0], sz[1], s.s)
 			for _, a := range allOrientations {
 				ma, err := Transform(m, a, nil)
@@ -438,5 +440,39 @@ func TestTransformRefusesBadImages(t *testing.T) {
 	}
 	if _, err := Transform(nil, 0, nil); !errors.Is(err, codecerr.ErrFormat) {
 		t.Errorf("nil: %v", err)
+	}
+}
+
+// TestTransformOwned checks that the in-place path gives what Transform
+// gives, for every layout, size and orientation.
+func TestTransformOwned(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, s := range trSamplings {
+		for _, sz := range trSizes {
+			m := trRandImage(rng, sz[0], sz[1], s.s)
+			for _, o := range allOrientations {
+				want, err := Transform(m, o, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c := *m
+				c.Components = slices.Clone(m.Components)
+				for i := range c.Components {
+					c.Components[i].Blocks = slices.Clone(m.Components[i].Blocks)
+				}
+				got, err := transformOwned(&c, o, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := trCodedDiff(want, got); d != "" {
+					t.Errorf("%s %dx%d %v: in place differs: %s", s.name, sz[0], sz[1], o, d)
+				}
+				for i := range got.Components {
+					if !slices.Equal(got.Components[i].Blocks, want.Components[i].Blocks) {
+						t.Errorf("%s %dx%d %v: component %d padding differs", s.name, sz[0], sz[1], o, i)
+					}
+				}
+			}
+		}
 	}
 }

@@ -344,6 +344,11 @@ func keepAttrs(s sys, f, target *os.File, old Identity, o Options, res *Result) 
 	if err := s.chmod(f, old.Mode&keepMode); err != nil {
 		return err
 	}
+	// chmod drops the set-group-ID bit without an error when the caller
+	// is not in the file's group (the chown above having failed).
+	if now, err := statFile(f); err == nil && now.Mode&keepMode != old.Mode&keepMode {
+		res.Warnings = append(res.Warnings, fmt.Errorf("%w: mode %v became %v", ErrNotKept, old.Mode&keepMode, now.Mode&keepMode))
+	}
 	if o.PreserveTimes {
 		if err := s.setMtime(f, old.ModTime); err != nil {
 			return err

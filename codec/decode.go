@@ -38,9 +38,10 @@ type Image struct {
 	// Format is the name of the format the data was in: "png", "jpeg",
 	// "gif", "bmp", "tiff", "webp" or "pnm" for the built-in formats.
 	Format string
-	// Orientation is the EXIF orientation found in the file, 1-8, or 1
-	// when there is none.
-	Orientation int
+	// Orientation is what the file asks a viewer to do to the stored
+	// pixels (its EXIF orientation tag): Identity, the zero value, when
+	// it asks nothing. Orientation.EXIF() is the tag value, 1-8.
+	Orientation pixbuf.Orientation
 	// Depth is the number of bits per sample of Pixels: 8 or 16.
 	Depth int
 	// Pixels is the image as a pixbuf.View[uint8] when Depth is 8 and a
@@ -115,7 +116,7 @@ type Config struct {
 	// Format is the format name, as in Image.Format.
 	Format string
 	// Width and Height are the dimensions as displayed: swapped from the
-	// stored ones when Orientation is 5 to 8. (A Format's own
+	// stored ones when Orientation swaps the axes. (A Format's own
 	// DecodeConfig reports them as stored.)
 	Width, Height int
 	// Channels is the channel count Decode's view will have: 1 gray, 3 RGB,
@@ -125,8 +126,9 @@ type Config struct {
 	Channels int
 	// Depth is the bits per sample of Decode's view: 8 or 16.
 	Depth int
-	// Orientation is the EXIF orientation, 1-8 (1 when absent).
-	Orientation int
+	// Orientation is the orientation the file asks for, as in
+	// Image.Orientation.
+	Orientation pixbuf.Orientation
 }
 
 // orientation returns the Orientation of an EXIF tag value, the identity
@@ -191,7 +193,7 @@ func (reg *Registry) decode(r io.Reader, opts *DecodeOptions) (*Image, error) {
 	}
 	m := &Image{Format: cfg.Format, Orientation: cfg.Orientation}
 	if opts == nil || !opts.NoAutoOrient {
-		p = orient(p, orientation(cfg.Orientation))
+		p = orient(p, cfg.Orientation)
 	}
 	m.setPixels(p)
 	return m, nil
@@ -271,7 +273,7 @@ func (reg *Registry) LoadConfig(path string) (Config, error) {
 
 // displayed returns cfg with the dimensions as displayed.
 func displayed(cfg Config) Config {
-	if orientation(cfg.Orientation).SwapsAxes() {
+	if cfg.Orientation.SwapsAxes() {
 		cfg.Width, cfg.Height = cfg.Height, cfg.Width
 	}
 	return cfg
@@ -305,9 +307,7 @@ func (reg *Registry) readConfig(rr *rewindReader) (*Format, Config, error) {
 	if cfg.Depth != 8 && cfg.Depth != 16 {
 		return nil, Config{}, tagged(ErrUnsupported, "%s: %d bits per sample", f.Name, cfg.Depth)
 	}
-	if cfg.Orientation < 1 || cfg.Orientation > 8 {
-		cfg.Orientation = 1
-	}
+	cfg.Orientation &= 7 // the eight orientations are the values 0-7
 	cfg.Format = f.decodedName()
 	return f, cfg, nil
 }

@@ -8,12 +8,26 @@
 // sharing memory with an *image.NRGBA, an *image.Gray or an opaque
 // *image.RGBA, and converts every other image with a dedicated kernel
 // (YCbCr of every subsampling, NYCbCrA, Paletted, CMYK, premultiplied RGBA,
-// 16-bit types), splitting large images into row bands over GOMAXPROCS
-// goroutines. [FromImage16] keeps 16 bits. [ToImage] goes the other way:
+// 16-bit types), splitting large images into row bands over up to
+// GOMAXPROCS goroutines, or as many as a [Workers] option allows. [FromImage16] keeps 16 bits. [ToImage] goes the other way:
 // a standard image sharing memory when the layout allows, otherwise an
 // adapter implementing image.Image, image.RGBA64Image and draw.Image over
 // any view, so that a flipped or cropped view can be handed to png.Encode,
 // image/draw, golang.org/x/image/draw or imaging without a copy.
+//
+// # Formats
+//
+// Every format is one [Format] value — name, extensions, content sniffing,
+// header reader, decoder, encoder with the views it [Writes], and an
+// optional transform without decoding — and a [Registry] holds the formats
+// a program speaks. [Default] holds the built-in ones, each registered in
+// one small file of this package; the package-level Decode, Load, Encode
+// and Save use it, and the same are methods of *Registry for a registry of
+// one's own ([NewRegistry]). [Registry.Identify] finds a file's format by
+// its content, whatever its name says. A format's Transform moves stored
+// data without decoding it (Netpbm's raster bytes; later JPEG's DCT
+// coefficients) and returns a [Result] saying which [Path] it took and what
+// it dropped or changed.
 //
 // # Files
 //
@@ -34,9 +48,12 @@
 //     encodes P5, P6 or P7 at the view's depth and channel count.
 //
 // [Decode] detects the format from the content, [Save] from the extension
-// (see [FormatFromPath]) unless [EncodeOptions] names one. 16-bit PNG, TIFF
-// and Netpbm files decode to a uint16 view ([Image.Depth] 16) and save back
-// as 16-bit. [Save] replaces files atomically through [WriteFileAtomic].
+// unless [EncodeOptions] names one. A decoded [Image] holds its view in
+// [Image.Pixels] at its own depth — a pixbuf.View[uint8], or a
+// pixbuf.View[uint16] for 16-bit PNG, TIFF and Netpbm files ([Image.Depth]
+// is bits per sample, everywhere in codec) — and [Registry.Save] writes it
+// back as it is, 16 bits kept where the format holds them. [Save] replaces
+// files atomically through [WriteFileAtomic].
 //
 // # Limits and hostile input
 //
@@ -64,10 +81,19 @@
 // The EXIF orientation (tag 0x0112) of JPEG (APP1 "Exif"), PNG (an eXIf
 // chunk before the image data) and TIFF (the first IFD) files is read by a
 // bounds-checked parser that ignores bad offsets, impossible entry counts
-// and values outside 1-8. Decode applies it as an O(1) view ([Orient]), so
-// [Image.View8] is as displayed; [DecodeOptions].NoAutoOrient keeps the
-// stored layout. [Image.Orientation] and [Config.Orientation] report it
-// either way, and [Config] gives the displayed width and height.
+// and values outside 1-8 (in codec/meta). It is a pixbuf.Orientation, whose
+// zero value is the identity; Decode applies it as an O(1) view
+// (View.Orient), so [Image.Pixels] is as displayed;
+// [DecodeOptions].NoAutoOrient keeps the stored layout.
+// [Image.Orientation] and [Config.Orientation] report it either way, and
+// [Config] gives the displayed width and height.
+//
+// # Errors
+//
+// Errors wrap [ErrFormat], [ErrUnsupported] or [ErrTooLarge] (the values of
+// codec/codecerr) or a pixbuf sentinel, and say each thing once: the
+// package, then the path for Load and Save, then the format, then what
+// went wrong — "codec: load x.png: png: truncated: unexpected EOF".
 //
 // # Aliasing
 //

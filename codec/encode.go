@@ -96,7 +96,7 @@ func encodeWith(w io.Writer, f *Format, p Pixels, opts *EncodeOptions) error {
 	case depth == 0:
 		return tagged(ErrUnsupported, "encode %s: a %T is not an 8- or 16-bit view", f.Name, p)
 	case !f.Writes.Accepts(depth, c):
-		return tagged(ErrUnsupported, "encode %s: cannot write %d-bit samples with %d channels", f.Name, depth, c)
+		return tagged(ErrUnsupported, "encode %s: cannot write a %d-channel %d-bit view", f.Name, c, depth)
 	}
 	if err := f.Encode(w, p, opts); err != nil {
 		return prefixed("encode "+f.Name+": ", err)

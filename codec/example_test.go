@@ -47,7 +47,7 @@ func ExampleLoad_orientation() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("orientation", m.Orientation)
+	fmt.Println("orientation", m.Orientation.EXIF())
 	fmt.Println("stored", raw.View8.Width(), "x", raw.View8.Height())
 	fmt.Println("shown ", m.View8.Width(), "x", m.View8.Height())
 	// Output:

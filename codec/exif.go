@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/binary"
 
+	"github.com/pixview/pixview/codec/meta"
 	"github.com/pixview/pixview/pixbuf"
 )
 
-// tagOrientation is the TIFF/EXIF tag of the orientation.
-const tagOrientation = 0x0112
+// Orientation metadata is parsed by codec/meta, the one place for image
+// metadata; this file only finds the segment or chunk that holds it.
 
 // ExifOrientation returns the orientation tag (1-8) of the first IFD of
 // TIFF-structured data: the body of a JPEG APP1 "Exif" segment after its
@@ -16,17 +17,20 @@ const tagOrientation = 0x0112
 // returns 1, the identity, when the data is not TIFF, the IFD offset or
 // entry count points outside the data, the tag is absent or malformed, or
 // its value is outside 1-8. Every read is bounds-checked: no input panics.
+//
+// Deprecated: use meta.ExifOrientation, which says whether the tag is
+// there, and pixbuf.OrientationFromEXIF.
 func ExifOrientation(tiff []byte) int {
-	o, ok := tiffTag(tiff, tagOrientation)
-	if !ok || o < 1 || o > 8 {
-		return 1
+	if o, ok := meta.ExifOrientation(tiff); ok {
+		return o
 	}
-	return int(o)
+	return 1
 }
 
 // tiffTag returns the value of a tag of the first IFD of TIFF-structured
 // data when it is one SHORT or LONG, and whether it is. An IFD that does
-// not fit in the data is ignored.
+// not fit in the data is ignored. (Only the alpha declaration of a TIFF
+// file is read this way.)
 func tiffTag(b []byte, tag uint16) (uint32, bool) {
 	if len(b) < 8 {
 		return 0, false
@@ -67,8 +71,9 @@ func tiffTag(b []byte, tag uint16) (uint32, bool) {
 // exifHeader starts the payload of a JPEG APP1 segment holding EXIF.
 var exifHeader = []byte("Exif\x00\x00")
 
-// jpegOrientation returns the orientation in the first APP1 Exif segment
-// of JPEG data before its first scan, or 1. Truncated data gives 1.
+// jpegOrientation returns the orientation tag in the first APP1 Exif
+// segment of JPEG data before its first scan, or 1. Truncated data gives
+// 1.
 func jpegOrientation(b []byte) int {
 	if len(b) < 2 || b[0] != 0xff || b[1] != 0xd8 {
 		return 1
@@ -101,7 +106,7 @@ func jpegOrientation(b []byte) int {
 	return 1
 }
 
-// pngOrientation returns the orientation in the eXIf chunk of PNG data
+// pngOrientation returns the orientation tag in the eXIf chunk of PNG data
 // before its first IDAT chunk, or 1.
 func pngOrientation(b []byte) int {
 	data, ok := pngChunkData(b, "eXIf")
@@ -129,27 +134,11 @@ func pngChunkData(b []byte, typ string) ([]byte, bool) {
 	return nil, false
 }
 
-// Orient returns v as displayed under EXIF orientation o, an O(1) view:
-// 2 mirrors it left to right, 3 turns it by 180 degrees, 4 mirrors it top to
-// bottom, 5 transposes it, 6 turns it 90 degrees clockwise, 7 transposes it
-// along the anti-diagonal and 8 turns it 90 degrees counter-clockwise. Any
-// other o, 1 included, returns v unchanged.
+// Orient returns v as displayed under EXIF orientation tag value o, an
+// O(1) view; any o outside 1-8 returns v unchanged.
+//
+// Deprecated: use v.Orient with a pixbuf.Orientation (from
+// pixbuf.OrientationFromEXIF for a tag value).
 func Orient[T pixbuf.Sample](v pixbuf.View[T], o int) pixbuf.View[T] {
-	switch o {
-	case 2:
-		return v.FlipH()
-	case 3:
-		return v.Rotate(180)
-	case 4:
-		return v.FlipV()
-	case 5:
-		return v.Transpose()
-	case 6:
-		return v.Rotate(90)
-	case 7:
-		return v.Transpose().Rotate(180)
-	case 8:
-		return v.Rotate(270)
-	}
-	return v
+	return v.Orient(orientation(o))
 }

@@ -28,7 +28,7 @@ func TestGoldenDecode(t *testing.T) {
 		if m.Depth == 16 {
 			samples = m.View16.Bytes()
 		}
-		fmt.Fprintf(&b, "%s %s %dx%dx%d %d %d %x\n", filepath.Base(path), m.Format, h, w, c, m.Depth, m.Orientation, sha256.Sum256(samples))
+		fmt.Fprintf(&b, "%s %s %dx%dx%d %d %d %x\n", filepath.Base(path), m.Format, h, w, c, m.Depth, m.Orientation.EXIF(), sha256.Sum256(samples))
 	}
 	if *updateGolden {
 		if err := os.WriteFile(goldenDecode, []byte(b.String()), 0o644); err != nil {

@@ -182,8 +182,8 @@ func TestOrientation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if stored.Orientation != o {
-				t.Errorf("Orientation %d, want %d", stored.Orientation, o)
+			if stored.Orientation.EXIF() != o {
+				t.Errorf("Orientation %d, want %d", stored.Orientation.EXIF(), o)
 			}
 			checkGrid(t, stored.View8, storedGrids[o], 12)
 			shown, err := Load(path, nil)
@@ -195,7 +195,7 @@ func TestOrientation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if cfg.Orientation != o || cfg.Width != 3*blockSize || cfg.Height != 2*blockSize {
+			if cfg.Orientation.EXIF() != o || cfg.Width != 3*blockSize || cfg.Height != 2*blockSize {
 				t.Errorf("config %+v", cfg)
 			}
 			ref, err := imaging.Open(path, imaging.AutoOrientation(true))
@@ -215,8 +215,8 @@ func TestOrientation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Orientation != 6 {
-		t.Errorf("PNG eXIf orientation %d, want 6", m.Orientation)
+	if m.Orientation.EXIF() != 6 {
+		t.Errorf("PNG eXIf orientation %d, want 6", m.Orientation.EXIF())
 	}
 	checkGrid(t, m.View8, storedGrids[1], 0)
 }
@@ -335,8 +335,8 @@ func TestTIFFOrientation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m.Orientation != o || !bytes.Equal(m.View8.Bytes(), want[o]) {
-				t.Errorf("orientation %d (%v): got %d, %v, want %v", o, bo, m.Orientation, m.View8.Bytes(), want[o])
+			if m.Orientation.EXIF() != o || !bytes.Equal(m.View8.Bytes(), want[o]) {
+				t.Errorf("orientation %d (%v): got %d, %v, want %v", o, bo, m.Orientation.EXIF(), m.View8.Bytes(), want[o])
 			}
 			if !m.View8.Equal(Orient(stored, o)) {
 				t.Errorf("orientation %d: Orient disagrees with Decode", o)
@@ -344,3 +344,6 @@ func TestTIFFOrientation(t *testing.T) {
 		}
 	}
 }
+
+// tagOrientation is the TIFF/EXIF tag of the orientation.
+const tagOrientation = 0x0112

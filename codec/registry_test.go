@@ -32,7 +32,7 @@ var toyFormat = &Format{
 		if c < 1 || c > 4 || w > 1<<16 || h > 1<<16 {
 			return Config{}, fmt.Errorf("toy: bad header: %w", ErrFormat)
 		}
-		return Config{Format: "toy", Width: int(w), Height: int(h), Channels: int(c), Depth: 8, Orientation: 1}, nil
+		return Config{Format: "toy", Width: int(w), Height: int(h), Channels: int(c), Depth: 8}, nil
 	},
 	Decode: func(r io.Reader, cfg Config, _ *DecodeOptions) (Pixels, error) {
 		if _, err := io.ReadFull(r, make([]byte, 16)); err != nil {
@@ -94,7 +94,7 @@ func TestToyFormat(t *testing.T) {
 		t.Fatalf("toy -> png: %v", err)
 	}
 	cfg, err := reg.LoadConfig(path)
-	if err != nil || cfg != (Config{Format: "toy", Width: 7, Height: 5, Channels: 3, Depth: 8, Orientation: 1}) {
+	if err != nil || cfg != (Config{Format: "toy", Width: 7, Height: 5, Channels: 3, Depth: 8}) {
 		t.Errorf("LoadConfig: %+v, %v", cfg, err)
 	}
 	// The default registry does not know the toy format.

@@ -15,7 +15,7 @@ import (
 // stdConfig turns the image.Config of a standard decoder into a Config
 // with stored dimensions: the channel count and depth of the view
 // stdPixels makes, 4 channels when alpha is declared where the color
-// model looks opaque RGB, and the orientation.
+// model looks opaque RGB, and the orientation of EXIF tag value o.
 func stdConfig(name string, ic image.Config, err error, alpha bool, o int) (Config, error) {
 	if err != nil {
 		return Config{}, err
@@ -24,7 +24,7 @@ func stdConfig(name string, ic image.Config, err error, alpha bool, o int) (Conf
 	if alpha && c == 3 {
 		c = 4
 	}
-	return Config{Format: name, Width: ic.Width, Height: ic.Height, Channels: c, Depth: depth, Orientation: o}, nil
+	return Config{Format: name, Width: ic.Width, Height: ic.Height, Channels: c, Depth: depth, Orientation: orientation(o)}, nil
 }
 
 // unsupported marks err as ErrUnsupported when the decoder calls it an

@@ -3,6 +3,7 @@ package jpeg
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/pixview/pixview/codec/codecerr"
 )
@@ -443,8 +444,10 @@ func (d *reader) readSOS() error {
 		if ci < 0 {
 			return fmt.Errorf("jpeg: scan names component %d, not in the frame: %w", id, codecerr.ErrFormat)
 		}
-		if i > 0 && ci <= sc.comp[i-1] {
-			return fmt.Errorf("jpeg: scan's components repeated or out of frame order: %w", codecerr.ErrFormat)
+		// JPEG B.2.3 wants frame order; jdmarker.c only refuses a
+		// repeat, and so do we: the MCU follows the scan's order.
+		if slices.Contains(sc.comp[:i], ci) {
+			return fmt.Errorf("jpeg: component %d twice in a scan: %w", id, codecerr.ErrFormat)
 		}
 		sc.comp[i] = ci
 		td, ta := int(p[2+2*i]>>4), int(p[2+2*i]&15)

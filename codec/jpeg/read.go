@@ -307,8 +307,9 @@ func (dec *Decoder) readRow(dst [][]Block) error {
 	}
 	var rows [4][]Block
 	var stride [4]int
-	for c := range m.Components {
-		rows[c], stride[c] = dst[c], m.Components[c].BlocksW
+	for i := range d.sc.n {
+		c := d.sc.comp[i]
+		rows[i], stride[i] = dst[c], m.Components[c].BlocksW
 	}
 	if err := d.scanRow(&rows, &stride); err != nil {
 		return err

@@ -84,17 +84,20 @@ type rdFile struct {
 // rdMatrix makes the test matrix with cjpeg (and ImageMagick for CMYK):
 // gray and every common sampling plus odd mixes, sizes from one block to
 // several iMCUs with and without partial edges, baseline, optimized,
-// progressive and restart intervals. With short it makes fewer.
+// progressive and restart intervals, 16-bit quantization tables (SOF1).
+// With short it makes fewer, with PIXVIEW_JPEG_FULL set more.
 func rdMatrix(tb testing.TB, short bool) []rdFile {
 	tb.Helper()
 	rdTool(tb, "cjpeg")
 	dir := tb.TempDir()
 	samplings := []string{"gray", "rgb", "1x1", "2x1", "2x2", "1x2", "4x1", "4x2", "2x2,1x1,2x1", "1x1,2x2,1x1", "3x2,1x1,1x1", "1x4,1x1,1x1"}
-	sizes := [][2]int{{1, 1}, {8, 8}, {17, 33}, {48, 32}, {127, 65}}
-	modes := [][]string{{"-quality", "90"}, {"-optimize", "-quality", "75"}, {"-progressive"}, {"-restart", "1", "-quality", "95"}, {"-restart", "1B", "-progressive"}, {"-quality", "3"}}
-	if short {
-		sizes = [][2]int{{17, 33}, {48, 32}}
-		modes = modes[:4]
+	sizes := [][2]int{{1, 1}, {17, 33}, {48, 32}}
+	modes := [][]string{{"-quality", "90"}, {"-optimize", "-quality", "3"}, {"-progressive"}, {"-restart", "1", "-quality", "95"}, {"-restart", "1B", "-progressive"}}
+	switch {
+	case short:
+		sizes = sizes[1:2]
+	case os.Getenv("PIXVIEW_JPEG_FULL") != "":
+		sizes = append(sizes, [2]int{8, 8}, [2]int{127, 65}, [2]int{200, 150})
 	}
 	var files []rdFile
 	for si, sz := range sizes {

@@ -111,8 +111,7 @@ func TestReadHostileChild(t *testing.T) {
 	}
 	check := func(name string, data []byte, want error) {
 		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
+		runtime.ReadMemStats(&before) // TotalAlloc counts without a GC
 		start := time.Now()
 		_, err := DecodeBytes(data, nil)
 		serr := readAllRows(bytes.NewReader(data))
@@ -145,7 +144,7 @@ func TestReadHostileChild(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, f := range smallFiles(t) {
-		for n := 0; n < len(f.data); n += 1 + n/16 {
+		for n := 0; n < len(f.data); n += 1 + n/8 {
 			check(f.name+" cut", f.data[:n], io.ErrUnexpectedEOF)
 		}
 		for range 100 {

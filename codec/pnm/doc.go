@@ -33,11 +33,11 @@
 // # Limits and hostile input
 //
 // No input, however broken, panics or allocates much more than it holds:
-// an image beyond a pixel limit fails with [pixbuf.ErrTooLarge] before any
+// an image beyond a pixel limit fails with [codecerr.ErrTooLarge] before any
 // sample is allocated, a raster is read into a buffer that grows as bytes
 // arrive when the input length is unknown, and [Map] checks the file size
 // before mapping. Errors are a [FormatError] or an [UnsupportedError]
-// (matching [pixbuf.ErrFormat] and [pixbuf.ErrUnsupported] under
+// (matching [codecerr.ErrFormat] and [codecerr.ErrUnsupported] under
 // errors.Is), and a truncated input also matches io.ErrUnexpectedEOF.
 //
 // # Element aliasing

@@ -3,6 +3,7 @@ package pnm
 import (
 	"errors"
 	"fmt"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 
 	"github.com/pixview/pixview/internal/safemath"
@@ -49,9 +50,9 @@ type FrameReader struct {
 
 // NewFrameReader returns a reader of width x height frames in format f.
 // It allocates the one frame buffer it reuses. The error wraps
-// [pixbuf.ErrShape] for a size below 1, [pixbuf.ErrTooLarge] for a frame of
+// [pixbuf.ErrShape] for a size below 1, [codecerr.ErrTooLarge] for a frame of
 // more than [DefaultMaxPixels] pixels (8K UHD video has about half as many), and
-// [pixbuf.ErrUnsupported] for an unknown format.
+// [codecerr.ErrUnsupported] for an unknown format.
 func NewFrameReader(r io.Reader, width, height int, f PixFmt) (*FrameReader, error) {
 	bpp := f.BytesPerPixel()
 	if bpp == 0 {
@@ -63,7 +64,7 @@ func NewFrameReader(r io.Reader, width, height int, f PixFmt) (*FrameReader, err
 	px, ok := safemath.Mul(height, width)
 	n, ok2 := safemath.Mul3(height, width, bpp)
 	if !ok || !ok2 || px > DefaultMaxPixels {
-		return nil, fmt.Errorf("pnm: NewFrameReader: frame size %dx%d: %w", width, height, pixbuf.ErrTooLarge)
+		return nil, fmt.Errorf("pnm: NewFrameReader: frame size %dx%d: %w", width, height, codecerr.ErrTooLarge)
 	}
 	buf := make([]byte, n)
 	v, err := pixbuf.Wrap(buf, height, width, bpp)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 	"math"
 	"strconv"
@@ -93,9 +94,9 @@ func TestFrameReaderErrors(t *testing.T) {
 		f    PixFmt
 		want error
 	}{
-		{0, 1, RGB24, pixbuf.ErrShape}, {1, -1, RGB24, pixbuf.ErrShape}, {1, 1, "yuv420p", pixbuf.ErrUnsupported},
-		{math.MaxInt / 2, 3, RGBA, pixbuf.ErrTooLarge},
-		{DefaultMaxPixels + 1, 1, Gray, pixbuf.ErrTooLarge}, {1<<13 + 1, 1 << 13, RGBA, pixbuf.ErrTooLarge},
+		{0, 1, RGB24, pixbuf.ErrShape}, {1, -1, RGB24, pixbuf.ErrShape}, {1, 1, "yuv420p", codecerr.ErrUnsupported},
+		{math.MaxInt / 2, 3, RGBA, codecerr.ErrTooLarge},
+		{DefaultMaxPixels + 1, 1, Gray, codecerr.ErrTooLarge}, {1<<13 + 1, 1 << 13, RGBA, codecerr.ErrTooLarge},
 	} {
 		if _, err := NewFrameReader(strings.NewReader(""), tc.w, tc.h, tc.f); !errors.Is(err, tc.want) {
 			t.Errorf("NewFrameReader(%d, %d, %q) = %v, want %v", tc.w, tc.h, tc.f, err, tc.want)

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 	"strings"
 
 	"github.com/pixview/pixview/internal/safemath"
-	"github.com/pixview/pixview/pixbuf"
 )
 
 const (
@@ -70,7 +70,7 @@ func (h Header) RasterSize() (int, bool) {
 	return safemath.Mul4(h.Height, h.Width, h.Depth, h.BytesPerSample())
 }
 
-// checkLimit returns an error wrapping pixbuf.ErrTooLarge if the image has
+// checkLimit returns an error wrapping codecerr.ErrTooLarge if the image has
 // more than maxPixels pixels (DefaultMaxPixels if maxPixels <= 0) or its
 // size in samples or bytes overflows an int.
 func (h Header) checkLimit(maxPixels int) error {
@@ -114,7 +114,7 @@ func (h Header) validate() error {
 		return FormatError(fmt.Sprintf("%s: width and height must be at least 1, not %dx%d", h.Magic, h.Width, h.Height))
 	}
 	if h.Width > maxDim || h.Height > maxDim {
-		return fmt.Errorf("pnm: %s: dimensions %dx%d out of range: %w", h.Magic, h.Width, h.Height, pixbuf.ErrTooLarge)
+		return fmt.Errorf("pnm: %s: dimensions %dx%d out of range: %w", h.Magic, h.Width, h.Height, codecerr.ErrTooLarge)
 	}
 	if h.MaxVal < 1 || h.MaxVal > 65535 {
 		return FormatError(fmt.Sprintf("%s: maxval %d outside 1 to 65535", h.Magic, h.MaxVal))
@@ -150,7 +150,7 @@ func (p *headerReader) readByte() (byte, error) {
 	c, err := p.r.ReadByte()
 	if err != nil {
 		if err == io.EOF {
-			return 0, fmt.Errorf("pnm: header truncated after %d bytes: %w: %w", p.n, io.ErrUnexpectedEOF, pixbuf.ErrFormat)
+			return 0, fmt.Errorf("pnm: header truncated after %d bytes: %w: %w", p.n, io.ErrUnexpectedEOF, codecerr.ErrFormat)
 		}
 		return 0, fmt.Errorf("pnm: reading header: %w", err)
 	}

@@ -3,6 +3,7 @@ package pnm
 import (
 	"bytes"
 	"errors"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 	"os"
 	"path/filepath"
@@ -21,52 +22,52 @@ var hostile = []struct {
 	data string
 	want []error // every one must match
 }{
-	{"empty", "", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"not netpbm", "GIF89a", []error{pixbuf.ErrFormat}},
-	{"P8", "P8 1 1 255\n", []error{pixbuf.ErrFormat}},
-	{"magic only", "P6", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"no separator after magic", "P61 1 255\nabc", []error{pixbuf.ErrFormat}},
-	{"truncated header", "P6 3 2", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"no byte after maxval", "P6 3 2 255", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"truncated raster", "P6 100 100 255\n" + strings.Repeat("x", 10), []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"truncated 16-bit raster", "P5 2 2 65535\n\x00\x01\x00\x02\x00\x03\x00", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"truncated PBM", "P4 9 3\n\x00\x00\x00\x00\x00", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"truncated plain", "P2 3 1 255\n1 2", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"huge in a tiny file", "P6 60000 60000 255\n", []error{pixbuf.ErrTooLarge}},
-	{"huge PAM", "P7\nWIDTH 1000000000\nHEIGHT 1000000000\nDEPTH 4\nMAXVAL 65535\nENDHDR\n", []error{pixbuf.ErrTooLarge}},
-	{"dimension beyond int32", "P5 3000000000 1 255\n", []error{pixbuf.ErrTooLarge}},
-	{"under the limit, no data", "P6 8000 8000 65535\n", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"under the limit, no plain data", "P3 8000 8000 65535\n", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"number too long", "P6 99999999999 1 255\n", []error{pixbuf.ErrFormat}},
-	{"maxval 0", "P5 1 1 0\n\x00", []error{pixbuf.ErrFormat}},
-	{"maxval 65536", "P5 1 1 65536\n\x00\x00", []error{pixbuf.ErrFormat}},
-	{"width 0", "P5 0 1 255\n", []error{pixbuf.ErrFormat}},
-	{"negative width", "P6 -1 1 255\n", []error{pixbuf.ErrFormat}},
-	{"non-numeric height", "P6 1 x 255\n", []error{pixbuf.ErrFormat}},
-	{"letter after digits", "P6 1 1x 255\n", []error{pixbuf.ErrFormat}},
-	{"plain non-numeric sample", "P2 2 1 255\n1 a", []error{pixbuf.ErrFormat}},
-	{"plain negative sample", "P2 2 1 255\n1 -2", []error{pixbuf.ErrFormat}},
-	{"plain bad bit", "P1 2 1\n12", []error{pixbuf.ErrFormat}},
-	{"10 MB comment", "P6\n#" + strings.Repeat("c", 10<<20) + "\n1 1 255\nabc", []error{pixbuf.ErrFormat}},
-	{"pam depth 0", pam("WIDTH 1", "HEIGHT 1", "DEPTH 0", "MAXVAL 255"), []error{pixbuf.ErrFormat}},
-	{"pam depth 5", pam("WIDTH 1", "HEIGHT 1", "DEPTH 5", "MAXVAL 255") + "abcde", []error{pixbuf.ErrUnsupported}},
-	{"pam maxval 0", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 0"), []error{pixbuf.ErrFormat}},
-	{"pam maxval 65536", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 65536"), []error{pixbuf.ErrFormat}},
-	{"pam missing ENDHDR", "P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\n", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"pam missing ENDHDR with raster", "P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nx", []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
-	{"pam missing field", pam("WIDTH 1", "HEIGHT 1", "MAXVAL 255"), []error{pixbuf.ErrFormat}},
-	{"pam duplicate field", pam("WIDTH 1", "HEIGHT 1", "WIDTH 1", "DEPTH 1", "MAXVAL 255") + "x", []error{pixbuf.ErrFormat}},
-	{"pam negative", pam("WIDTH -3", "HEIGHT 1", "DEPTH 1", "MAXVAL 255"), []error{pixbuf.ErrFormat}},
-	{"pam non-numeric", pam("WIDTH 3x", "HEIGHT 1", "DEPTH 1", "MAXVAL 255"), []error{pixbuf.ErrFormat}},
-	{"pam two values", pam("WIDTH 3 4", "HEIGHT 1", "DEPTH 1", "MAXVAL 255"), []error{pixbuf.ErrFormat}},
-	{"pam empty value", pam("WIDTH", "HEIGHT 1", "DEPTH 1", "MAXVAL 255"), []error{pixbuf.ErrFormat}},
-	{"pam unknown keyword", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 255", "COLOR red"), []error{pixbuf.ErrFormat}},
-	{"pam tuple type depth", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 255", "TUPLTYPE RGB") + "x", []error{pixbuf.ErrFormat}},
-	{"pam bilevel maxval", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 255", "TUPLTYPE BLACKANDWHITE") + "x", []error{pixbuf.ErrFormat}},
-	{"pam junk after magic", "P7 332\n" + pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 255")[3:] + "x", []error{pixbuf.ErrFormat}},
-	{"pam junk after ENDHDR", "P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nENDHDR now\nx", []error{pixbuf.ErrFormat}},
-	{"pam 10 MB line", "P7\nTUPLTYPE " + strings.Repeat("c", 10<<20) + "\n", []error{pixbuf.ErrFormat}},
-	{"pam huge, no data", pam("WIDTH 8000", "HEIGHT 8000", "DEPTH 4", "MAXVAL 65535"), []error{pixbuf.ErrFormat, io.ErrUnexpectedEOF}},
+	{"empty", "", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"not netpbm", "GIF89a", []error{codecerr.ErrFormat}},
+	{"P8", "P8 1 1 255\n", []error{codecerr.ErrFormat}},
+	{"magic only", "P6", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"no separator after magic", "P61 1 255\nabc", []error{codecerr.ErrFormat}},
+	{"truncated header", "P6 3 2", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"no byte after maxval", "P6 3 2 255", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"truncated raster", "P6 100 100 255\n" + strings.Repeat("x", 10), []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"truncated 16-bit raster", "P5 2 2 65535\n\x00\x01\x00\x02\x00\x03\x00", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"truncated PBM", "P4 9 3\n\x00\x00\x00\x00\x00", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"truncated plain", "P2 3 1 255\n1 2", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"huge in a tiny file", "P6 60000 60000 255\n", []error{codecerr.ErrTooLarge}},
+	{"huge PAM", "P7\nWIDTH 1000000000\nHEIGHT 1000000000\nDEPTH 4\nMAXVAL 65535\nENDHDR\n", []error{codecerr.ErrTooLarge}},
+	{"dimension beyond int32", "P5 3000000000 1 255\n", []error{codecerr.ErrTooLarge}},
+	{"under the limit, no data", "P6 8000 8000 65535\n", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"under the limit, no plain data", "P3 8000 8000 65535\n", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"number too long", "P6 99999999999 1 255\n", []error{codecerr.ErrFormat}},
+	{"maxval 0", "P5 1 1 0\n\x00", []error{codecerr.ErrFormat}},
+	{"maxval 65536", "P5 1 1 65536\n\x00\x00", []error{codecerr.ErrFormat}},
+	{"width 0", "P5 0 1 255\n", []error{codecerr.ErrFormat}},
+	{"negative width", "P6 -1 1 255\n", []error{codecerr.ErrFormat}},
+	{"non-numeric height", "P6 1 x 255\n", []error{codecerr.ErrFormat}},
+	{"letter after digits", "P6 1 1x 255\n", []error{codecerr.ErrFormat}},
+	{"plain non-numeric sample", "P2 2 1 255\n1 a", []error{codecerr.ErrFormat}},
+	{"plain negative sample", "P2 2 1 255\n1 -2", []error{codecerr.ErrFormat}},
+	{"plain bad bit", "P1 2 1\n12", []error{codecerr.ErrFormat}},
+	{"10 MB comment", "P6\n#" + strings.Repeat("c", 10<<20) + "\n1 1 255\nabc", []error{codecerr.ErrFormat}},
+	{"pam depth 0", pam("WIDTH 1", "HEIGHT 1", "DEPTH 0", "MAXVAL 255"), []error{codecerr.ErrFormat}},
+	{"pam depth 5", pam("WIDTH 1", "HEIGHT 1", "DEPTH 5", "MAXVAL 255") + "abcde", []error{codecerr.ErrUnsupported}},
+	{"pam maxval 0", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 0"), []error{codecerr.ErrFormat}},
+	{"pam maxval 65536", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 65536"), []error{codecerr.ErrFormat}},
+	{"pam missing ENDHDR", "P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\n", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"pam missing ENDHDR with raster", "P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nx", []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
+	{"pam missing field", pam("WIDTH 1", "HEIGHT 1", "MAXVAL 255"), []error{codecerr.ErrFormat}},
+	{"pam duplicate field", pam("WIDTH 1", "HEIGHT 1", "WIDTH 1", "DEPTH 1", "MAXVAL 255") + "x", []error{codecerr.ErrFormat}},
+	{"pam negative", pam("WIDTH -3", "HEIGHT 1", "DEPTH 1", "MAXVAL 255"), []error{codecerr.ErrFormat}},
+	{"pam non-numeric", pam("WIDTH 3x", "HEIGHT 1", "DEPTH 1", "MAXVAL 255"), []error{codecerr.ErrFormat}},
+	{"pam two values", pam("WIDTH 3 4", "HEIGHT 1", "DEPTH 1", "MAXVAL 255"), []error{codecerr.ErrFormat}},
+	{"pam empty value", pam("WIDTH", "HEIGHT 1", "DEPTH 1", "MAXVAL 255"), []error{codecerr.ErrFormat}},
+	{"pam unknown keyword", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 255", "COLOR red"), []error{codecerr.ErrFormat}},
+	{"pam tuple type depth", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 255", "TUPLTYPE RGB") + "x", []error{codecerr.ErrFormat}},
+	{"pam bilevel maxval", pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 255", "TUPLTYPE BLACKANDWHITE") + "x", []error{codecerr.ErrFormat}},
+	{"pam junk after magic", "P7 332\n" + pam("WIDTH 1", "HEIGHT 1", "DEPTH 1", "MAXVAL 255")[3:] + "x", []error{codecerr.ErrFormat}},
+	{"pam junk after ENDHDR", "P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nENDHDR now\nx", []error{codecerr.ErrFormat}},
+	{"pam 10 MB line", "P7\nTUPLTYPE " + strings.Repeat("c", 10<<20) + "\n", []error{codecerr.ErrFormat}},
+	{"pam huge, no data", pam("WIDTH 8000", "HEIGHT 8000", "DEPTH 4", "MAXVAL 65535"), []error{codecerr.ErrFormat, io.ErrUnexpectedEOF}},
 }
 
 // pam returns a PAM header with the given lines.
@@ -163,7 +164,7 @@ func TestHostileMap(t *testing.T) {
 				t.Errorf("%s: Map succeeded", tc.name)
 				continue
 			}
-			if !errors.Is(err, pixbuf.ErrFormat) && !errors.Is(err, pixbuf.ErrUnsupported) && !errors.Is(err, pixbuf.ErrTooLarge) {
+			if !errors.Is(err, codecerr.ErrFormat) && !errors.Is(err, codecerr.ErrUnsupported) && !errors.Is(err, codecerr.ErrTooLarge) {
 				t.Errorf("%s: Map: %v", tc.name, err)
 			}
 		}
@@ -178,7 +179,7 @@ func TestPixelLimit(t *testing.T) {
 		ok    bool
 	}{{12, true}, {11, false}, {0, true}, {-1, true}, {1, false}} {
 		_, err := Parse(data, tc.limit)
-		if tc.ok != (err == nil) || (err != nil && !errors.Is(err, pixbuf.ErrTooLarge)) {
+		if tc.ok != (err == nil) || (err != nil && !errors.Is(err, codecerr.ErrTooLarge)) {
 			t.Errorf("limit %d: %v", tc.limit, err)
 		}
 		_, err = Read(bytes.NewReader(data), tc.limit)

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/pixview/pixview/codec/codecerr"
 	"image"
 	"image/color"
 	"math/rand/v2"
 	"strings"
 	"testing"
-
-	"github.com/pixview/pixview/pixbuf"
 )
 
 // TestDecode checks that image.Decode finds every magic and that each
@@ -117,7 +116,7 @@ func TestDecodeConfigReadsOnlyTheHeader(t *testing.T) {
 	if r.Len() != 2 {
 		t.Errorf("DecodeConfig left %d bytes, want the 2 of the raster", r.Len())
 	}
-	if _, err := DecodeConfig(strings.NewReader("P5 0 1 255\n")); !errors.Is(err, pixbuf.ErrFormat) {
+	if _, err := DecodeConfig(strings.NewReader("P5 0 1 255\n")); !errors.Is(err, codecerr.ErrFormat) {
 		t.Errorf("width 0: %v", err)
 	}
 }

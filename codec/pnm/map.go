@@ -3,6 +3,7 @@ package pnm
 import (
 	"bufio"
 	"fmt"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 	"os"
 
@@ -79,7 +80,7 @@ func mapOpen(f *os.File, writable bool) (*Mapped, error) {
 		end, ok = safemath.Add(int(h.Size), n)
 	}
 	if !ok {
-		return nil, fmt.Errorf("pnm: Map: the raster of a %dx%dx%d image overflows an int: %w", h.Width, h.Height, h.Depth, pixbuf.ErrTooLarge)
+		return nil, fmt.Errorf("pnm: Map: the raster of a %dx%dx%d image overflows an int: %w", h.Width, h.Height, h.Depth, codecerr.ErrTooLarge)
 	}
 	if fi.Size() < int64(end) {
 		return nil, truncated("raster", fi.Size()-h.Size, int64(n))

@@ -3,6 +3,7 @@ package pnm
 import (
 	"bytes"
 	"errors"
+	"github.com/pixview/pixview/codec/codecerr"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -160,12 +161,12 @@ func TestMapRefuses(t *testing.T) {
 		name, data string
 		want       error
 	}{
-		{"P4", "P4 8 1\n\x00", pixbuf.ErrUnsupported},
-		{"plain", "P2 1 1 255\n0\n", pixbuf.ErrUnsupported},
-		{"maxval 1", "P5 1 1 1\n\x00", pixbuf.ErrUnsupported},
-		{"short", "P6 2 2 255\n" + "0123456789a", pixbuf.ErrFormat},
-		{"overflow", "P7\nWIDTH 2000000000\nHEIGHT 2000000000\nDEPTH 4\nMAXVAL 65535\nENDHDR\n", pixbuf.ErrTooLarge},
-		{"huge", "P5 60000 60000 255\n", pixbuf.ErrFormat},
+		{"P4", "P4 8 1\n\x00", codecerr.ErrUnsupported},
+		{"plain", "P2 1 1 255\n0\n", codecerr.ErrUnsupported},
+		{"maxval 1", "P5 1 1 1\n\x00", codecerr.ErrUnsupported},
+		{"short", "P6 2 2 255\n" + "0123456789a", codecerr.ErrFormat},
+		{"overflow", "P7\nWIDTH 2000000000\nHEIGHT 2000000000\nDEPTH 4\nMAXVAL 65535\nENDHDR\n", codecerr.ErrTooLarge},
+		{"huge", "P5 60000 60000 255\n", codecerr.ErrFormat},
 	} {
 		path := filepath.Join(dir, tc.name)
 		if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {

@@ -3,6 +3,7 @@ package pnm
 import (
 	"bytes"
 	"errors"
+	"github.com/pixview/pixview/codec/codecerr"
 	"testing"
 
 	"github.com/pixview/pixview/pixbuf"
@@ -74,12 +75,12 @@ func TestWriteRasterErrors(t *testing.T) {
 		v    pixbuf.View[uint8]
 		want error
 	}{
-		{"maxval 0", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 0}, rgb, pixbuf.ErrFormat},
-		{"maxval 65536", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 65536}, rgb, pixbuf.ErrFormat},
+		{"maxval 0", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 0}, rgb, codecerr.ErrFormat},
+		{"maxval 65536", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 65536}, rgb, codecerr.ErrFormat},
 		{"width differs", Header{Magic: "P6", Width: 2, Height: 2, Depth: 3, MaxVal: 255}, rgb, pixbuf.ErrShape},
 		{"16-bit needs 6 bytes a pixel", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 1000}, rgb, pixbuf.ErrShape},
 		{"P5 with 3 channels", Header{Magic: "P5", Width: 3, Height: 2, Depth: 3, MaxVal: 255}, rgb, pixbuf.ErrShape},
-		{"plain magic", Header{Magic: "P3", Width: 3, Height: 2, Depth: 3, MaxVal: 255}, rgb, pixbuf.ErrUnsupported},
+		{"plain magic", Header{Magic: "P3", Width: 3, Height: 2, Depth: 3, MaxVal: 255}, rgb, codecerr.ErrUnsupported},
 		{"empty view", Header{Magic: "P6", Width: 0, Height: 0, Depth: 3, MaxVal: 255}, pixbuf.View[uint8]{}, pixbuf.ErrShape},
 	}
 	for _, tt := range tests {

@@ -34,7 +34,7 @@ func (r RawImage) View() (pixbuf.View[uint8], error) {
 // raster is checked as [CheckRaster] checks it, so a sample above maxval is
 // refused here exactly as the decoder refuses it, and an image of more
 // than maxPixels pixels (<= 0 means [DefaultMaxPixels]) is refused with
-// pixbuf.ErrTooLarge. A plain (P1, P2, P3) or PBM (P4) image, whose bytes
+// codecerr.ErrTooLarge. A plain (P1, P2, P3) or PBM (P4) image, whose bytes
 // are not samples, is an [UnsupportedError]. The iteration stops after the
 // first error, which it yields; an empty input yields one error.
 func ParseRaw(data []byte, maxPixels int) iter.Seq2[RawImage, error] {

@@ -3,10 +3,9 @@ package pnm
 import (
 	"bytes"
 	"errors"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 	"testing"
-
-	"github.com/pixview/pixview/pixbuf"
 )
 
 func TestCheckRaster(t *testing.T) {
@@ -17,14 +16,14 @@ func TestCheckRaster(t *testing.T) {
 	}{
 		{"maxval 255", "P5 2 1 255\n", []byte{0, 255}, nil},
 		{"maxval 100 ok", "P5 2 1 100\n", []byte{0, 100}, nil},
-		{"maxval 100 over", "P5 2 1 100\n", []byte{0, 101}, pixbuf.ErrFormat},
+		{"maxval 100 over", "P5 2 1 100\n", []byte{0, 101}, codecerr.ErrFormat},
 		{"maxval 1000 ok", "P5 1 1 1000\n", []byte{3, 232}, nil},
-		{"maxval 1000 over", "P5 1 1 1000\n", []byte{3, 233}, pixbuf.ErrFormat},
+		{"maxval 1000 over", "P5 1 1 1000\n", []byte{3, 233}, codecerr.ErrFormat},
 		{"maxval 65535", "P5 1 1 65535\n", []byte{255, 255}, nil},
-		{"short", "P6 1 1 255\n", []byte{1, 2}, pixbuf.ErrFormat},
-		{"long", "P5 1 1 255\n", []byte{1, 2}, pixbuf.ErrFormat},
-		{"pbm", "P4 8 1\n", []byte{0xff}, pixbuf.ErrUnsupported},
-		{"plain", "P2 1 1 255\n", []byte("7"), pixbuf.ErrUnsupported},
+		{"short", "P6 1 1 255\n", []byte{1, 2}, codecerr.ErrFormat},
+		{"long", "P5 1 1 255\n", []byte{1, 2}, codecerr.ErrFormat},
+		{"pbm", "P4 8 1\n", []byte{0xff}, codecerr.ErrUnsupported},
+		{"plain", "P2 1 1 255\n", []byte("7"), codecerr.ErrUnsupported},
 	} {
 		h, err := ReadHeader(bytes.NewReader([]byte(tt.hdr)))
 		if err != nil {
@@ -36,7 +35,7 @@ func TestCheckRaster(t *testing.T) {
 		}
 		// The decoder agrees on the samples.
 		if tt.name == "maxval 100 over" || tt.name == "maxval 1000 over" {
-			if _, err := Read(bytes.NewReader(append([]byte(tt.hdr), tt.raster...)), 0); !errors.Is(err, pixbuf.ErrFormat) {
+			if _, err := Read(bytes.NewReader(append([]byte(tt.hdr), tt.raster...)), 0); !errors.Is(err, codecerr.ErrFormat) {
 				t.Errorf("%s: the decoder says %v", tt.name, err)
 			}
 		}
@@ -65,8 +64,8 @@ func TestParseRaw(t *testing.T) {
 	}{
 		{"", io.ErrUnexpectedEOF},
 		{"P5 2 1 255\na", io.ErrUnexpectedEOF},
-		{"P5 2 1 255\nabP1 1 1\n0", pixbuf.ErrUnsupported},
-		{"P5 100000 100000 255\n", pixbuf.ErrTooLarge},
+		{"P5 2 1 255\nabP1 1 1\n0", codecerr.ErrUnsupported},
+		{"P5 100000 100000 255\n", codecerr.ErrTooLarge},
 	} {
 		var last error
 		for _, err := range ParseRaw([]byte(tt.data), 0) {

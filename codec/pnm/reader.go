@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 	"iter"
 	"os"
@@ -75,7 +76,7 @@ func sizeHint(r io.Reader) int64 {
 
 // Read decodes the first image of a Netpbm file (PBM, PGM, PPM or PAM,
 // plain or binary) from r. An image of more than maxPixels pixels is
-// refused with an error wrapping [pixbuf.ErrTooLarge] before any of its
+// refused with an error wrapping [codecerr.ErrTooLarge] before any of its
 // samples is allocated; maxPixels <= 0 means [DefaultMaxPixels]. Unless r
 // is a *bytes.Reader, Read may read past the end of the image.
 func Read(r io.Reader, maxPixels int) (*Image, error) {
@@ -424,7 +425,7 @@ func (d *decoder) skipSpace(got, want int) (byte, error) {
 
 func (d *decoder) plainErr(err error, got, want int) error {
 	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("pnm: plain raster truncated after %d of %d samples: %w: %w", got, want, io.ErrUnexpectedEOF, pixbuf.ErrFormat)
+		return fmt.Errorf("pnm: plain raster truncated after %d of %d samples: %w: %w", got, want, io.ErrUnexpectedEOF, codecerr.ErrFormat)
 	}
 	return fmt.Errorf("pnm: reading raster: %w", err)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 	"math/rand/v2"
 	"strings"
@@ -259,14 +260,14 @@ func TestAll(t *testing.T) {
 	for _, err := range All(bytes.NewReader(append(raws[0].encode("P6"), "junk"...)), 0) {
 		errs = append(errs, err)
 	}
-	if len(errs) != 2 || errs[0] != nil || !errors.Is(errs[1], pixbuf.ErrFormat) {
+	if len(errs) != 2 || errs[0] != nil || !errors.Is(errs[1], codecerr.ErrFormat) {
 		t.Errorf("All with trailing junk yielded errors %v, want nil then a format error", errs)
 	}
 	errs = nil
 	for _, err := range ParseAll(append(raws[0].encode("P6"), "junk"...), 0) {
 		errs = append(errs, err)
 	}
-	if len(errs) != 2 || errs[0] != nil || !errors.Is(errs[1], pixbuf.ErrFormat) {
+	if len(errs) != 2 || errs[0] != nil || !errors.Is(errs[1], codecerr.ErrFormat) {
 		t.Errorf("ParseAll with trailing junk yielded errors %v, want nil then a format error", errs)
 	}
 	// Breaking out of the loop stops the iteration.
@@ -355,8 +356,8 @@ func TestWriteErrors(t *testing.T) {
 		{pixbuf.New[uint8](2, 2, 5), "P7", pixbuf.ErrShape},
 		{pixbuf.New[uint8](2, 2, 5), "", pixbuf.ErrShape},
 		{pixbuf.New[uint8](0, 2, 1), "", pixbuf.ErrShape},
-		{pixbuf.New[uint8](2, 2, 1), "P2", pixbuf.ErrUnsupported},
-		{pixbuf.New[uint8](2, 2, 1), "P8", pixbuf.ErrUnsupported},
+		{pixbuf.New[uint8](2, 2, 1), "P2", codecerr.ErrUnsupported},
+		{pixbuf.New[uint8](2, 2, 1), "P8", codecerr.ErrUnsupported},
 	} {
 		var b bytes.Buffer
 		if err := Write(&b, tc.v, tc.magic); !errors.Is(err, tc.want) {
@@ -409,7 +410,7 @@ func TestRejectSampleAboveMaxval(t *testing.T) {
 		"P5 2 1 200 \x05\xc9", "P5 1 1 1000 \x03\xe9", "P2 2 1 15 3 16", "P3 1 1 255 0 0 256",
 		"P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 1\nENDHDR\n\x02",
 	} {
-		if _, err := Read(strings.NewReader(s), 0); !errors.Is(err, pixbuf.ErrFormat) {
+		if _, err := Read(strings.NewReader(s), 0); !errors.Is(err, codecerr.ErrFormat) {
 			t.Errorf("Read(%q) = %v, want a format error", s, err)
 		}
 	}

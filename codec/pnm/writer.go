@@ -2,6 +2,7 @@ package pnm
 
 import (
 	"fmt"
+	"github.com/pixview/pixview/codec/codecerr"
 	"io"
 	"strconv"
 
@@ -23,7 +24,7 @@ const writeChunk = 64 << 10
 // contiguous rows with one call per row; other views, and all uint16 views,
 // are converted through a buffer a few rows at a time. Write never makes
 // a call per pixel. An error wraps [pixbuf.ErrShape] for an empty view or
-// a channel count the format cannot hold, and [pixbuf.ErrUnsupported] for
+// a channel count the format cannot hold, and [codecerr.ErrUnsupported] for
 // an unknown magic.
 func Write[T uint8 | uint16](w io.Writer, v pixbuf.View[T], magic string) error {
 	hdr, err := header(v.Height(), v.Width(), v.Channels(), v.ItemSize(), magic)
@@ -88,7 +89,7 @@ func formatHeader(h Header) (string, error) {
 		return fmt.Sprintf("P7\nWIDTH %d\nHEIGHT %d\nDEPTH %d\nMAXVAL %d\nTUPLTYPE %s\nENDHDR\n",
 			h.Width, h.Height, h.Depth, h.MaxVal, tuple), nil
 	}
-	return "", fmt.Errorf("pnm: Write: magic %q (want P5, P6, P7 or empty): %w", h.Magic, pixbuf.ErrUnsupported)
+	return "", fmt.Errorf("pnm: Write: magic %q (want P5, P6, P7 or empty): %w", h.Magic, codecerr.ErrUnsupported)
 }
 
 // WriteRaster writes the header h and then the bytes of v as they are: v
@@ -102,7 +103,7 @@ func formatHeader(h Header) (string, error) {
 // per row.
 func WriteRaster(w io.Writer, h Header, v pixbuf.View[uint8]) error {
 	if h.MaxVal < 1 || h.MaxVal > 65535 {
-		return fmt.Errorf("pnm: WriteRaster: maxval %d outside 1-65535: %w", h.MaxVal, pixbuf.ErrFormat)
+		return fmt.Errorf("pnm: WriteRaster: maxval %d outside 1-65535: %w", h.MaxVal, codecerr.ErrFormat)
 	}
 	vh, vw, vc := v.Shape()
 	if vh != h.Height || vw != h.Width || vc != h.Depth*h.BytesPerSample() || vh == 0 || vw == 0 {

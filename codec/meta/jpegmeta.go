@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pixview/pixview/codec/codecerr"
 )
@@ -226,7 +227,7 @@ func assembleExtendedXMP(ext []Segment, guid string) ([]byte, error) {
 // order they go after SOI: a JFIF APP0 when m has a resolution, then
 // EXIF, XMP, extended XMP, the ICC profile split over APP2 segments,
 // IPTC in APP13 and comments. PNG text chunks become comments when their
-// keyword is "Comment" and are dropped otherwise, as are PNG's colour
+// keyword is "Comment" (in any case) and are dropped otherwise, as are PNG's colour
 // chunks (sRGB, gAMA, cHRM, cICP) and tIME: JPEG has no place for them.
 // A part too large for JPEG is dropped too; every part left out is in
 // the returned list. The segments' Data alias m's fields.
@@ -274,7 +275,7 @@ func (m *Metadata) JPEGSegments() ([]Segment, []Dropped) {
 	}
 	comments := slices.Clone(m.Comments)
 	for _, t := range m.Text {
-		if t.Keyword == "Comment" {
+		if strings.EqualFold(t.Keyword, "Comment") { // ImageMagick writes "comment"
 			comments = append(comments, t.Text)
 			continue
 		}
@@ -312,17 +313,37 @@ func concat(prefix string, b []byte) []byte {
 }
 
 // jfifSegment returns a JFIF 1.02 APP0 segment with density r and no
-// thumbnail, and false when r's density does not fit in 16 bits.
+// thumbnail, and false when r's density does not fit in 16 bits. JFIF
+// stores whole numbers per inch or per centimetre: a density known in
+// one unit is written in the one that rounds it closer, so that 2835
+// pixels per metre from a PNG become 72 per inch, not 28 per centimetre.
 func jfifSegment(r Resolution) (Segment, bool) {
-	x, y := math.Round(r.X), math.Round(r.Y)
-	if !(x >= 1 && x <= 0xffff && y >= 1 && y <= 0xffff) || r.Unit > UnitCentimeter {
+	unit, x, y := r.Unit, r.X, r.Y
+	if px, py, ok := r.PerInch(); ok {
+		cx, cy := px/2.54, py/2.54
+		if roundErr(px)+roundErr(py) <= roundErr(cx)+roundErr(cy) {
+			unit, x, y = UnitInch, px, py
+		} else {
+			unit, x, y = UnitCentimeter, cx, cy
+		}
+	}
+	x, y = math.Round(x), math.Round(y)
+	if !(x >= 1 && x <= 0xffff && y >= 1 && y <= 0xffff) || unit > UnitCentimeter {
 		return Segment{}, false
 	}
 	d := []byte(jfifPrefix + "\x01\x02")
-	d = append(d, byte(r.Unit))
+	d = append(d, byte(unit))
 	d = binary.BigEndian.AppendUint16(d, uint16(x))
 	d = binary.BigEndian.AppendUint16(d, uint16(y))
 	return Segment{markerAPP0, append(d, 0, 0)}, true
+}
+
+// roundErr is the relative error of rounding v to a whole number.
+func roundErr(v float64) float64 {
+	if v == 0 {
+		return math.Inf(1)
+	}
+	return math.Abs(math.Round(v)-v) / v
 }
 
 // xmpSegments returns the APP1 segments of a main XMP packet and its
@@ -442,7 +463,7 @@ func InsertJPEG(data []byte, m *Metadata) ([]byte, []Dropped, error) {
 	// Walk the header again, copying what is not metadata byte for byte.
 	i := 2
 	for {
-		if i+4 > len(data) || data[i] != 0xff {
+		if i+2 > len(data) || data[i] != 0xff {
 			return nil, nil, fmt.Errorf("meta: JPEG header broken at offset %d: %w", i, codecerr.ErrFormat)
 		}
 		mk := data[i+1]
@@ -457,6 +478,9 @@ func InsertJPEG(data []byte, m *Metadata) ([]byte, []Dropped, error) {
 			out = append(out, data[i:i+2]...)
 			i += 2
 			continue
+		}
+		if i+4 > len(data) {
+			return nil, nil, fmt.Errorf("meta: JPEG header broken at offset %d: %w", i, codecerr.ErrFormat)
 		}
 		n := int(data[i+2])<<8 | int(data[i+3])
 		if n < 2 || i+2+n > len(data) {

@@ -79,8 +79,14 @@ func AppendChunk(dst []byte, c Chunk) []byte {
 
 // FromPNG reads the metadata of PNG data: [ScanPNG] then [FromPNGChunks].
 func FromPNG(data []byte) (*Metadata, error) {
+	return fromPNG(data, maxInflate)
+}
+
+// fromPNG is FromPNG with a bound on what decompressing one chunk may
+// produce; the fuzz tests use a small one to stay fast.
+func fromPNG(data []byte, limit int) (*Metadata, error) {
 	chunks, err := ScanPNG(data)
-	m, err2 := FromPNGChunks(chunks)
+	m, err2 := fromPNGChunks(chunks, limit)
 	return m, errors.Join(err, err2)
 }
 
@@ -93,6 +99,10 @@ func FromPNG(data []byte) (*Metadata, error) {
 // out and reported in the error, which wraps codecerr.ErrFormat (or
 // codecerr.ErrTooLarge for compressed data inflating past 64 MiB).
 func FromPNGChunks(chunks []Chunk) (*Metadata, error) {
+	return fromPNGChunks(chunks, maxInflate)
+}
+
+func fromPNGChunks(chunks []Chunk, limit int) (*Metadata, error) {
 	m := new(Metadata)
 	var errs []error
 	bad := func(c Chunk, why string) {
@@ -113,7 +123,7 @@ func FromPNGChunks(chunks []Chunk) (*Metadata, error) {
 				bad(c, "has no profile name or an unknown compression")
 				continue
 			}
-			p, err := inflate(rest[1:])
+			p, err := inflate(rest[1:], limit)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("meta: PNG iCCP chunk: %w", err))
 				continue
@@ -167,7 +177,7 @@ func FromPNGChunks(chunks []Chunk) (*Metadata, error) {
 			t := time.Date(int(binary.BigEndian.Uint16(d)), time.Month(d[2]), int(d[3]), int(d[4]), int(d[5]), int(d[6]), 0, time.UTC)
 			m.ModTime = &t
 		case "tEXt", "zTXt", "iTXt":
-			t, err := parseText(c)
+			t, err := parseText(c, limit)
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -230,35 +240,36 @@ func toLatin1(s string) ([]byte, bool) {
 // maxInflate bounds what decompressing one PNG chunk may produce.
 const maxInflate = 64 << 20
 
-// inflate decompresses zlib data, refusing to produce more than
-// maxInflate bytes.
-func inflate(b []byte) ([]byte, error) {
+// inflate decompresses zlib data, refusing to produce more than limit
+// bytes.
+func inflate(b []byte, limit int) ([]byte, error) {
 	r, err := zlib.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("zlib: %v: %w", err, codecerr.ErrFormat)
 	}
-	out, err := io.ReadAll(io.LimitReader(r, maxInflate+1))
+	out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
 		return nil, fmt.Errorf("zlib: %v: %w", err, codecerr.ErrFormat)
 	}
-	if len(out) > maxInflate {
-		return nil, fmt.Errorf("inflates past %d bytes: %w", maxInflate, codecerr.ErrTooLarge)
+	if len(out) > limit {
+		return nil, fmt.Errorf("inflates past %d bytes: %w", limit, codecerr.ErrTooLarge)
 	}
 	return out, nil
 }
 
-// deflate compresses b with zlib at the best compression.
+// deflate compresses b with zlib at the default level, which is what
+// libpng uses and several times faster than the best on large profiles.
 func deflate(b []byte) []byte {
 	var buf bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression) // the level is valid
-	w.Write(b)                                              // a bytes.Buffer does not fail
+	w, _ := zlib.NewWriterLevel(&buf, zlib.DefaultCompression) // the level is valid
+	w.Write(b)                                                 // a bytes.Buffer does not fail
 	w.Close()
 	return buf.Bytes()
 }
 
 // parseText decodes a tEXt, zTXt or iTXt chunk. Latin-1 text of tEXt and
 // zTXt becomes UTF-8.
-func parseText(c Chunk) (Text, error) {
+func parseText(c Chunk, limit int) (Text, error) {
 	bad := func(why string) (Text, error) {
 		return Text{}, fmt.Errorf("meta: PNG %s chunk %s: %w", c.Type, why, codecerr.ErrFormat)
 	}
@@ -274,7 +285,7 @@ func parseText(c Chunk) (Text, error) {
 		if len(rest) < 1 || rest[0] != 0 {
 			return bad("has an unknown compression")
 		}
-		b, err := inflate(rest[1:])
+		b, err := inflate(rest[1:], limit)
 		if err != nil {
 			return Text{}, fmt.Errorf("meta: PNG zTXt chunk %q: %w", t.Keyword, err)
 		}
@@ -291,7 +302,7 @@ func parseText(c Chunk) (Text, error) {
 		}
 		t.Language, t.TranslatedKeyword = string(lang), string(tkey)
 		if t.Compressed {
-			b, err := inflate(text)
+			b, err := inflate(text, limit)
 			if err != nil {
 				return Text{}, fmt.Errorf("meta: PNG iTXt chunk %q: %w", t.Keyword, err)
 			}
@@ -324,6 +335,11 @@ func (m *Metadata) rawProfile(kind, text string) error {
 	case "xmp":
 		m.XMP = b
 	case "iptc":
+		// ImageMagick writes the IRB as "8bim" and its IPTC records again
+		// as "iptc": the IRB, which holds more, wins whatever the order.
+		if m.IPTC != nil {
+			return nil
+		}
 		if len(b) > 0 && b[0] == 0x1c { // bare IPTC-IIM records
 			b = wrapIIM(b)
 		}

@@ -305,3 +305,41 @@ func TestTIFFToJPEGExiftool(t *testing.T) {
 		}
 	}
 }
+
+// TestImageMagickPNG reads the PNG ImageMagick makes from a camera JPEG:
+// EXIF in eXIf after IDAT, XMP and IPTC in raw profiles (IPTC twice, as
+// an IRB and as bare records), the comment as "comment" text. Written back to a JPEG, exiftool reads
+// the camera's tags again.
+func TestImageMagickPNG(t *testing.T) {
+	t.Parallel()
+	needTool(t, "convert")
+	src, _ := cameraJPEG(t, "MM")
+	pngPath := writeTemp(t, "im.png", nil)
+	run(t, "convert", src, "-type", "TrueColor", "png24:"+pngPath) // ImageMagick drops an RGB profile from a gray PNG
+	m, err := FromPNG(readFile(t, pngPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := InsertJPEG(readFile(t, plainJPEG(t, 32, 16)), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := metaTagsOf(t, src, writeTemp(t, "im.jpg", out))
+	keep := func(all map[string]any) map[string]any {
+		out := map[string]any{}
+		for k, v := range all {
+			g, _, _ := strings.Cut(k, ":")
+			// ImageMagick 6 leaves out the synthetic ICC profile (it writes
+			// its description as text only), so ICC is not compared.
+			if g == "IFD0" || g == "ExifIFD" || g == "GPS" || g == "IPTC" || strings.HasPrefix(g, "XMP-") {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	// ImageMagick drops the thumbnail and the thumbnail's IFD; it writes
+	// its own XMP toolkit name.
+	if d := diffTags(keep(tags[0]), keep(tags[1]), "XMP-x:XMPToolkit"); len(d) > 0 {
+		t.Errorf("JPEG -> ImageMagick PNG -> JPEG differs:\n%s", strings.Join(d, "\n"))
+	}
+}

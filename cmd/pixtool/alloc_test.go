@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/pixview/pixview/pixbuf"
 )
 
 // TestSteadyStateAllocation processes the same 3-megabyte Netpbm file
@@ -21,28 +24,30 @@ func TestSteadyStateAllocation(t *testing.T) {
 		t    transform
 		out  string
 	}{
-		{"rotate 90 to a new file", transform{kind: opRotate90}, "b.ppm"},
-		{"flip to a new file", transform{kind: opFlipH}, "b.ppm"},
-		{"extract to a new file", transform{kind: opExtract, channel: "g"}, "b.pgm"},
-		{"flip in place", transform{kind: opFlipV}, "a.ppm"},
+		{"rotate 90 to a new file", transform{orient: pixbuf.Rotate90}, "b.ppm"},
+		{"flip to a new file", transform{orient: pixbuf.FlipHorizontal}, "b.ppm"},
+		{"extract to a new file", transform{channel: "g"}, "b.pgm"},
+		{"flip in place", transform{orient: pixbuf.FlipVertical}, "a.ppm"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &runner{f: &batchFlags{force: true, jobs: 1}, t: tc.t, bufs: newBuffers(2), workers: 1}
-			j := job{in: input{path: filepath.Join(dir, "a.ppm")}, dest: filepath.Join(dir, tc.out), format: "ppm"}
-			if tc.t.kind == opExtract {
-				j.format = "pgm"
+			fmts := defaultFormats()
+			r := &runner{f: &batchFlags{force: true, jobs: 1}, t: tc.t, st: localStore{}, fmts: fmts, bufs: newBuffers(2), workers: 1}
+			j := job{in: input{path: filepath.Join(dir, "a.ppm")}, dest: filepath.Join(dir, tc.out), format: fmts.lookup("ppm")}
+			if tc.t.extract() {
+				j.format = fmts.lookup("pgm")
 			}
 			j.replace = j.dest == j.in.path
-			if _, _, err := r.process(j); err != nil { // fills the pool
-				t.Fatal(err)
+			ctx := context.Background()
+			if rec := r.process(ctx, j); rec.err != nil { // fills the pool
+				t.Fatal(rec.err)
 			}
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
 			const n = 4
 			for range n {
-				if _, _, err := r.process(j); err != nil {
-					t.Fatal(err)
+				if rec := r.process(ctx, j); rec.err != nil {
+					t.Fatal(rec.err)
 				}
 			}
 			runtime.ReadMemStats(&after)

@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -17,10 +16,12 @@ import (
 
 // job is one file of a batch with its planned output.
 type job struct {
-	index  int // position in the batch, for a stable failure order
-	in     input
-	dest   string // output path
-	format string // output format
+	index int // position in the batch, for a stable failure order
+	in    input
+	dest  string // output path
+	// format is the output format asked for; a file replaced in place is
+	// written in the format of its content instead.
+	format format
 	// replace is set when dest is the input itself.
 	replace bool
 }
@@ -31,16 +32,19 @@ type runner struct {
 	name    string
 	f       *batchFlags
 	t       transform
-	workers int // goroutines each ops call may use
+	st      store   // where the files are
+	fmts    formats // what formats are known
+	workers int     // goroutines each ops and codec call may use
 	bufs    buffers
 	rep     *reporter
+	rc      *recorder
 }
 
 // runBatch is the RunE of every transforming command: it validates the
 // flags, expands the inputs, runs the files through a worker pool and prints
 // the summary. It returns an exitError with the exit code.
 func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transform, args []string) error {
-	if err := f.check(t, len(args)); err != nil {
+	if err := f.check(a.fmts, t, len(args)); err != nil {
 		return err
 	}
 	ctx := cmd.Context()
@@ -49,30 +53,44 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 	}
 	start := time.Now()
 	if f.filesFrom != "" {
-		list, err := readFilesFrom(a, f.filesFrom, f.null)
+		list, err := readFilesFrom(ctx, a, f.filesFrom, f.null)
 		if err != nil {
-			return &exitError{code: exitFailure, msg: fmt.Sprintf("--files-from %s: %v", f.filesFrom, err)}
+			return &exitError{code: exitFailure, msg: fmt.Sprintf("--files-from %s: %s", f.filesFrom, errorText(f.filesFrom, err))}
 		}
 		args = append(args, list...)
 	}
-	wo := walkOptions{recursive: f.recursive}
+	wo := walkOptions{recursive: f.recursive, isImage: a.fmts.isImageName, sameFile: f.inPlace}
 	if f.out != "" {
 		if abs, err := filepath.Abs(f.out); err == nil {
 			wo.skipDir = abs
 		}
 	}
-	ins, inErrs := expand(args, wo)
+	ins, inErrs := expand(ctx, a.st, args, wo)
 	sh, _ := parseShard(f.shard)
 
-	r := &runner{a: a, name: name, f: f, t: t, bufs: newBuffers(f.jobs + 1)}
+	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts, bufs: newBuffers(f.jobs + 1)}
 	sum := &summary{Command: name, Failures: []failure{}}
-	var jobs []job
-	var fails []failure
-	for _, e := range inErrs {
-		if sh.contains(filepath.ToSlash(filepath.Clean(e.path))) {
-			fails = append(fails, failure{Path: e.path, Error: e.err.Error()})
-		}
+	var stream io.Writer
+	if f.json {
+		stream = a.stdout
 	}
+	r.rc = newRecorder(sum, stream)
+	// Inputs that named no file and files that cannot be planned fail
+	// before the batch starts; they come first in the failures.
+	var early []record
+	var notes []inputError
+	for _, e := range inErrs {
+		if !sh.contains(filepath.ToSlash(filepath.Clean(e.path))) {
+			continue
+		}
+		if e.dup {
+			notes = append(notes, e)
+			continue
+		}
+		early = append(early, record{Type: "file", Input: e.path}.fail(e.err))
+	}
+	var jobs []job
+	var existing []record
 	taken := map[string]string{}
 	for _, in := range ins {
 		if !sh.contains(in.key) {
@@ -80,26 +98,37 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 		}
 		j, err := r.plan(in, taken)
 		if errors.Is(err, errExists) && f.skipExist {
-			sum.Existing++
+			existing = append(existing, record{Type: "file", Input: in.path, Output: j.dest, Status: statusExisting})
 			continue
 		}
 		if err != nil {
-			fails = append(fails, failure{Path: in.path, Error: err.Error()})
+			early = append(early, record{Type: "file", Input: in.path}.fail(err))
 			continue
 		}
-		j.index = len(jobs)
 		jobs = append(jobs, j)
 	}
-	sum.Files = len(jobs) + len(fails) + sum.Existing
-	r.workers = max(1, runtime.GOMAXPROCS(0)/max(1, min(f.jobs, len(jobs))))
-	total := len(jobs) + len(fails)
+	for i := range early {
+		early[i].index = i
+	}
+	for i := range jobs {
+		jobs[i].index = len(early) + i
+	}
+	sum.Files = len(jobs) + len(early) + len(existing)
+	r.workers = workersPerFile(f.jobs, len(jobs))
+	total := len(jobs) + len(early)
 	r.rep = newReporter(a, name, total, !f.quiet && a.tty && total > 1)
-	for _, fl := range fails {
-		r.rep.fail(fl.Path, errors.New(fl.Error))
+	for _, e := range notes {
+		r.rep.fail(e.path, e.err)
+	}
+	for _, rec := range early {
+		r.rep.fail(rec.Input, rec.err)
+		r.rc.add(rec)
+	}
+	for _, rec := range existing {
+		r.rc.add(rec)
 	}
 	r.execute(ctx, jobs, sum)
-	sum.Failed += len(fails)
-	sum.Failures = append(append([]failure{}, fails...), sum.Failures...)
+	r.rc.finish()
 	sum.Seconds = time.Since(start).Seconds()
 	code, interrupted := interruptCode(ctx)
 	sum.Interrupted = interrupted
@@ -117,12 +146,19 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 // errExists is the error for an output that exists already.
 var errExists = errors.New("exists")
 
+// workersPerFile returns the goroutines each file's ops and codec calls may
+// use when jobs files run at once, of n: max(1, GOMAXPROCS/jobs), so that
+// the process never runs more busy goroutines than there are cores.
+func workersPerFile(jobs, n int) int {
+	return max(1, runtime.GOMAXPROCS(0)/max(1, min(jobs, n)))
+}
+
 // readFilesFrom reads the --files-from list from a file or standard input.
-func readFilesFrom(a *app, name string, nul bool) ([]string, error) {
+func readFilesFrom(ctx context.Context, a *app, name string, nul bool) ([]string, error) {
 	if name == "-" {
 		return readList(a.stdin, nul)
 	}
-	fh, err := os.Open(name)
+	fh, err := a.st.Open(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -136,25 +172,43 @@ func readFilesFrom(a *app, name string, nul bool) ([]string, error) {
 // maps outputs already planned to their inputs.
 func (r *runner) plan(in input, taken map[string]string) (job, error) {
 	f := r.f
-	srcFormat, srcErr := formatFromPath(in.path)
-	format := f.to
-	if format == "" {
+	srcFormat, srcErr := r.fmts.byPath(in.path)
+	j := job{in: in}
+	if f.inPlace {
+		// The output is the input, in the format of its content, which
+		// process reads; its name says nothing here.
+		j.dest, j.replace = in.path, true
+		srcAbs, err := filepath.Abs(in.path)
+		if err != nil {
+			return job{}, err
+		}
+		if other, ok := taken[srcAbs]; ok {
+			return job{}, fmt.Errorf("output %s is also the output of %s", in.path, other)
+		}
+		taken[srcAbs] = in.path
+		return j, nil
+	}
+	format := r.fmts.lookup(f.to)
+	if f.to == "" {
 		if srcErr != nil {
 			return job{}, fmt.Errorf("cannot tell the output format from the name; use --to: %w", srcErr)
 		}
 		format = srcFormat
 	}
-	if r.t.kind == opExtract && format == "ppm" {
-		format = "pgm"
+	if r.t.extract() {
+		// One channel: a format that cannot keep it gives way to one of
+		// its family that can (a PPM's channel is written as a PGM).
+		format = r.fmts.forChannels(format, 1)
 	}
-	if !canWrite(format) && f.to == "" && !f.inPlace {
+	if !format.canWrite() && f.to == "" {
 		// A format pixview only reads (WebP) goes out as PNG, which holds
 		// every channel count and depth losslessly, under a .png name.
-		format = "png"
+		format = r.fmts.lookup("png")
 	}
-	if !canWrite(format) {
-		return job{}, fmt.Errorf("pixtool cannot write %s files; use --to", format)
+	if !format.ok() || !format.canWrite() {
+		return job{}, fmt.Errorf("pixtool cannot write %s files; use --to", format.name())
 	}
+	j.format = format
 	dir := filepath.Dir(in.path)
 	if f.out != "" {
 		dir = filepath.Join(f.out, filepath.Dir(in.rel))
@@ -162,49 +216,40 @@ func (r *runner) plan(in input, taken map[string]string) (job, error) {
 	base := filepath.Base(in.rel)
 	ext := filepath.Ext(base)
 	stem := strings.TrimSuffix(base, ext)
-	if r.t.kind == opExtract {
+	if r.t.extract() {
 		stem += "." + r.t.channel
 	}
-	if srcErr != nil || srcFormat != format {
-		ext = formatExts[format]
+	if srcErr != nil || srcFormat.name() != format.name() {
+		ext = format.ext()
 	}
-	dest := filepath.Join(dir, stem+ext)
-	j := job{in: in, dest: dest, format: format}
+	j.dest = filepath.Join(dir, stem+ext)
 	srcAbs, err1 := filepath.Abs(in.path)
-	destAbs, err2 := filepath.Abs(dest)
+	destAbs, err2 := filepath.Abs(j.dest)
 	if err1 != nil || err2 != nil {
 		return job{}, errors.Join(err1, err2)
 	}
 	if other, ok := taken[destAbs]; ok {
-		return job{}, fmt.Errorf("output %s is also the output of %s", dest, other)
+		return job{}, fmt.Errorf("output %s is also the output of %s", j.dest, other)
 	}
 	j.replace = srcAbs == destAbs
 	switch {
-	case j.replace && !f.inPlace && !f.force:
+	case j.replace && !f.force:
 		return job{}, errors.New("refusing to overwrite the input; use --in-place, --out DIR or --to")
-	case !j.replace && f.inPlace:
-		return job{}, fmt.Errorf("--in-place would write a new file %s", dest)
 	case !j.replace && !f.force:
-		if _, err := os.Lstat(dest); err == nil {
-			return job{}, fmt.Errorf("output %s %w; use --force to overwrite it", dest, errExists)
+		if _, err := r.st.Stat(context.Background(), j.dest); err == nil {
+			return j, fmt.Errorf("output %s %w; use --force to overwrite it", j.dest, errExists)
 		}
 	}
 	taken[destAbs] = in.path
 	return j, nil
 }
 
-// execute runs jobs on f.jobs workers. Once ctx is cancelled no new file
-// is started; the files in flight finish, so none is left half written.
+// execute runs jobs on f.jobs workers, each file's record going to the
+// recorder as it completes. Once ctx is cancelled no new file is started;
+// the files in flight finish, so none is left half written.
 func (r *runner) execute(ctx context.Context, jobs []job, sum *summary) {
 	ch := make(chan job)
-	var (
-		mu sync.Mutex
-		wg sync.WaitGroup
-	)
-	var fails []struct {
-		index int
-		failure
-	}
+	var wg sync.WaitGroup
 	for range min(r.f.jobs, max(1, len(jobs))) {
 		wg.Add(1)
 		go func() {
@@ -213,23 +258,12 @@ func (r *runner) execute(ctx context.Context, jobs []job, sum *summary) {
 				if r.f.delay > 0 {
 					time.Sleep(r.f.delay)
 				}
-				nin, nout, err := r.process(j)
-				mu.Lock()
-				sum.BytesIn += nin
-				if err != nil {
-					sum.Failed++
-					fails = append(fails, struct {
-						index int
-						failure
-					}{j.index, failure{Path: j.in.path, Error: err.Error()}})
-				} else {
-					sum.Done++
-					sum.BytesOut += nout
+				rec := r.process(ctx, j)
+				rec.index = j.index
+				if rec.err != nil {
+					r.rep.fail(j.in.path, rec.err)
 				}
-				mu.Unlock()
-				if err != nil {
-					r.rep.fail(j.in.path, err)
-				}
+				r.rc.add(rec)
 				r.rep.step()
 			}
 		}()
@@ -253,8 +287,4 @@ dispatch:
 	}
 	wg.Wait()
 	sum.Skipped = len(jobs) - sent
-	sort.Slice(fails, func(a, b int) bool { return fails[a].index < fails[b].index })
-	for _, f := range fails {
-		sum.Failures = append(sum.Failures, f.failure)
-	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -196,7 +195,7 @@ func TestCorruptFilesInBatch(t *testing.T) {
 		checkImage(t, filepath.Join(out, name), m.flipV())
 	}
 	var s summary
-	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+	if err := unmarshalSummary([]byte(r.stdout), &s); err != nil {
 		t.Fatalf("--json summary %q: %v", r.stdout, err)
 	}
 	if s.Files != len(good)+len(bad) || s.Done != len(good) || s.Failed != len(bad) || len(s.Failures) != len(bad) {
@@ -241,7 +240,7 @@ func TestOverwrite(t *testing.T) {
 	writePNG(t, filepath.Join(dir, "b.png"), m)
 	r = mustRun(t, dir, 0, "flip", "--vertical", "--out", "out", "--skip-existing", "--json", "a.png", "b.png")
 	var s summary
-	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+	if err := unmarshalSummary([]byte(r.stdout), &s); err != nil {
 		t.Fatal(err)
 	}
 	if s.Files != 2 || s.Done != 1 || s.Existing != 1 {
@@ -261,7 +260,7 @@ func TestShard(t *testing.T) {
 		out := t.TempDir()
 		r := mustRun(t, "", 0, "flip", "--horizontal", "--recursive", "--json", "--shard", []string{"0/3", "1/3", "2/3"}[k], "--out", out, src)
 		var s summary
-		if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+		if err := unmarshalSummary([]byte(r.stdout), &s); err != nil {
 			t.Fatal(err)
 		}
 		got := treeFiles(t, out)
@@ -499,12 +498,12 @@ func TestInProcessBatch(t *testing.T) {
 	src, out := t.TempDir(), t.TempDir()
 	files := makeTree(t, src, 16)
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"rotate", "90", "--jobs", "4", "-r", "--json", "--out", out, src}, nil, &stdout, &stderr, false)
+	code := run(defaultFormats(), []string{"rotate", "90", "--jobs", "4", "-r", "--json", "--out", out, src}, nil, &stdout, &stderr, false)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var s summary
-	if err := json.Unmarshal(stdout.Bytes(), &s); err != nil || s.Done != len(files) {
+	if err := unmarshalSummary(stdout.Bytes(), &s); err != nil || s.Done != len(files) {
 		t.Fatalf("summary %q (%v), want %d done", stdout.String(), err, len(files))
 	}
 	for name, m := range files {

@@ -31,13 +31,13 @@ rgba:bgra does so keeping alpha. Letters not named keep their place.`,
 				if err := parseChannelName(extract); err != nil {
 					return err
 				}
-				t = transform{kind: opExtract, channel: extract}
+				t = transform{channel: extract}
 			case swap != "":
 				from, to, err := parseSwap(swap)
 				if err != nil {
 					return err
 				}
-				t = transform{kind: opSwap, from: from, to: to}
+				t = transform{from: from, to: to}
 			default:
 				return errors.New("channel needs --extract or --swap")
 			}
@@ -46,6 +46,6 @@ rgba:bgra does so keeping alpha. Letters not named keep their place.`,
 	}
 	cmd.Flags().StringVar(&extract, "extract", "", "write channel `C` (r, g, b, a or a number) to a grayscale file")
 	cmd.Flags().StringVar(&swap, "swap", "", "reorder channels, `FROM:TO` such as rgb:bgr")
-	addBatchFlags(cmd, &f, "write this `FORMAT` instead of the input's: "+formatList())
+	addBatchFlags(cmd, a, &f, "write this `FORMAT` instead of the input's: "+formatList(a))
 	return cmd
 }

@@ -1,10 +1,14 @@
 package main
 
 // This file is the only one that calls package codec, so that a change in
-// its API is a one-file fix.
+// its API is a one-file fix. Everything pixtool knows about a file format
+// it asks the registry here: names, extensions, content, what an encoder
+// keeps, and whether a format transforms its files without decoding them.
 
 import (
+	"errors"
 	"fmt"
+	"image"
 	"io"
 	"path/filepath"
 	"strings"
@@ -13,13 +17,186 @@ import (
 	"github.com/pixview/pixview/pixbuf"
 )
 
-// decoded is a loaded image: 8- or 16-bit samples, as displayed (EXIF
+// formats is the format registry of one run: codec's default one for the
+// pixtool binary, a registry of their own for tests.
+type formats struct{ reg *codec.Registry }
+
+// defaultFormats returns the registry of codec's built-in formats.
+func defaultFormats() formats { return formats{reg: codec.Default()} }
+
+// format is one format of the registry; the zero value is no format.
+type format struct{ f *codec.Format }
+
+// change is one thing a file lost or had altered on its way through; the
+// per-file record lists them.
+type change = codec.Change
+
+// ok reports whether f is a format.
+func (f format) ok() bool { return f.f != nil }
+
+// name returns the format's canonical name.
+func (f format) name() string { return f.f.Name }
+
+// family returns the name the format's files decode as: "pnm" for the
+// Netpbm writers pgm, ppm and pam, the format's own name otherwise.
+func (f format) family() string {
+	if f.f.Family != "" {
+		return f.f.Family
+	}
+	return f.f.Name
+}
+
+// ext returns the extension a new file of the format gets.
+func (f format) ext() string {
+	if len(f.f.Extensions) == 0 {
+		return "." + f.f.Name
+	}
+	return f.f.Extensions[0]
+}
+
+// mediaType returns the format's media type, for stores that keep one.
+func (f format) mediaType() string { return f.f.MediaType }
+
+// canWrite reports whether the format has an encoder.
+func (f format) canWrite() bool { return f.f.Encode != nil }
+
+// canTransform reports whether the format turns and crops its files
+// without decoding them.
+func (f format) canTransform() bool { return f.f.Transform != nil }
+
+// mappable reports whether the format's files can be edited where they lie
+// through a memory map (codec/pnm.Map): binary Netpbm. codec's Format has
+// no edit-in-place capability yet, so this is the one place pixtool names
+// a format family.
+func (f format) mappable() bool { return f.family() == codec.PNM }
+
+// sameFamily reports whether files of f and g decode as one format.
+func (f format) sameFamily(g format) bool { return f.ok() && g.ok() && f.family() == g.family() }
+
+// lookup returns the format a name, alias or extension names ("jpg",
+// "tif", ".png"), or the zero format.
+func (fs formats) lookup(name string) format { return format{fs.reg.Lookup(name)} }
+
+// byPath returns the format a file's extension names; the error wraps
+// codec.ErrUnsupported when no format has it.
+func (fs formats) byPath(path string) (format, error) {
+	f, err := fs.reg.ByPath(path)
+	if err != nil {
+		return format{}, fmt.Errorf("no image format has the extension %q: %w", filepath.Ext(path), codec.ErrUnsupported)
+	}
+	return format{f}, nil
+}
+
+// isImageName reports whether a directory walk picks up name: a format's
+// extension, and not a hidden file.
+func (fs formats) isImageName(name string) bool {
+	ext := filepath.Ext(name)
+	return ext != "" && fs.reg.ByExtension(ext) != nil && !strings.HasPrefix(name, ".")
+}
+
+// writable returns the names of the formats pixtool can write, in the
+// registry's order, for --to and the help texts.
+func (fs formats) writable() []string {
+	var names []string
+	for _, f := range fs.reg.Formats() {
+		if f.Encode != nil {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
+// identify returns the format the content of r is in, whatever its name
+// says, and rewinds r.
+func (fs formats) identify(r io.ReadSeeker) (format, error) {
+	f, err := fs.reg.Identify(r)
+	if _, serr := r.Seek(0, io.SeekStart); err == nil {
+		err = serr
+	}
+	if err != nil {
+		return format{}, err
+	}
+	return format{f}, nil
+}
+
+// writerFor returns the format that writes a view of depth bits and c
+// channels for a request of f: f itself when it accepts the view,
+// otherwise its family's writer, which may (a 3-channel image asked for as
+// PGM is written as PPM, as Netpbm tools do). The zero format means none
+// can.
+func (fs formats) writerFor(f format, depth, c int) format {
+	if f.f.Encode != nil && f.f.Writes.Accepts(depth, c) {
+		return f
+	}
+	if g := fs.lookup(f.family()); g.ok() && g.f.Encode != nil && g.f.Writes.Accepts(depth, c) {
+		return g
+	}
+	return format{}
+}
+
+// forChannels returns f when it keeps 8-bit images of c channels, and
+// otherwise the first format of f's family that does, preferring the
+// family's variants to the family itself (PGM rather than PNM for one
+// channel of a PPM); f when none does.
+func (fs formats) forChannels(f format, c int) format {
+	if !f.ok() || f.f.Writes.Keeps(8, c) {
+		return f
+	}
+	var root format
+	for _, g := range fs.reg.Formats() {
+		if g.Encode == nil || !g.Writes.Keeps(8, c) || !(format{g}).sameFamily(f) {
+			continue
+		}
+		if g.Family != "" {
+			return format{g}
+		}
+		if !root.ok() {
+			root = format{g}
+		}
+	}
+	if root.ok() {
+		return root
+	}
+	return f
+}
+
+// conversions lists what f's encoder changes in a view of depth bits and
+// c channels: nothing when it keeps it.
+func (f format) conversions(depth, c int) []change {
+	w := f.f.Writes
+	if w.Keeps(depth, c) {
+		return nil
+	}
+	var ch []change
+	if len(w.Depths) > 0 && !contains(w.Depths, depth) {
+		ch = append(ch, change{Kind: codec.Changed, Item: "depth",
+			Detail: fmt.Sprintf("%d-bit samples written as %d", depth, w.Depths[len(w.Depths)-1])})
+	}
+	if len(w.Channels) > 0 && !contains(w.Channels, c) {
+		ch = append(ch, change{Kind: codec.Changed, Item: "channels",
+			Detail: fmt.Sprintf("%d channels written as %s allows", c, f.name())})
+	}
+	return ch
+}
+
+// contains reports whether xs holds x.
+func contains(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// decoded is a decoded image: 8- or 16-bit samples, as displayed (EXIF
 // orientation applied as a view).
 type decoded struct {
-	format string
-	depth  int // 8 or 16
-	v8     pixbuf.View[uint8]
-	v16    pixbuf.View[uint16]
+	format      string
+	orientation pixbuf.Orientation // what the file asked for, now applied
+	depth       int                // 8 or 16
+	v8          pixbuf.View[uint8]
+	v16         pixbuf.View[uint16]
 }
 
 // imageInfo describes a file without decoding its pixels. Width and Height
@@ -33,77 +210,94 @@ type imageInfo struct {
 	Orientation int
 }
 
-// formatExts maps the formats pixtool names files by to the extension it
-// gives new files. Netpbm is three formats here, not codec's one "pnm",
-// because the extension says which magic number to write.
-var formatExts = map[string]string{
-	"png": ".png", "jpeg": ".jpg", "gif": ".gif", "bmp": ".bmp", "tiff": ".tiff",
-	"webp": ".webp", "pgm": ".pgm", "ppm": ".ppm", "pam": ".pam", "pbm": ".pbm",
-}
-
-// formatFromPath returns the format that a file's extension names, telling
-// the Netpbm formats apart (.pnm counts as PPM).
-func formatFromPath(path string) (string, error) {
-	switch ext := strings.ToLower(filepath.Ext(path)); ext {
-	case ".pgm", ".ppm", ".pam", ".pbm":
-		return ext[1:], nil
-	case ".pnm":
-		return "ppm", nil
-	}
-	return codec.FormatFromPath(path)
-}
-
-// pnmFormatFor returns the Netpbm format that holds c channels closest to
-// format: PGM only holds 1 channel and PPM 3, so anything else becomes PAM.
-func pnmFormatFor(format string, c int) string {
-	switch {
-	case format == "pam":
-		return "pam"
-	case c == 1:
-		return "pgm"
-	case c == 3:
-		return "ppm"
-	}
-	return "pam"
-}
-
-// loadImage decodes the image at path, refusing more than maxPixels pixels
-// (0 means the codec's default limit).
-func loadImage(path string, maxPixels int) (decoded, error) {
-	img, err := codec.Load(path, &codec.DecodeOptions{MaxPixels: maxPixels})
+// decode decodes the image r holds, refusing more than maxPixels pixels
+// (0 means the codec's default limit), with at most workers goroutines.
+func (fs formats) decode(r io.Reader, maxPixels, workers int) (decoded, error) {
+	img, err := fs.reg.Decode(r, &codec.DecodeOptions{MaxPixels: maxPixels, Workers: workers})
 	if err != nil {
 		return decoded{}, err
 	}
-	return decoded{format: img.Format, depth: img.Depth, v8: img.View8, v16: img.View16}, nil
+	d := decoded{format: img.Format, orientation: orientationOf(img.Orientation), depth: img.Depth}
+	switch v := img.Pixels.(type) {
+	case pixbuf.View[uint8]:
+		d.v8 = v
+	case pixbuf.View[uint16]:
+		d.v16 = v
+	default:
+		return decoded{}, fmt.Errorf("%s decoder returned a %T: %w", img.Format, img.Pixels, codec.ErrUnsupported)
+	}
+	return d, nil
 }
 
-// loadInfo reads what info prints, without decoding pixels.
-func loadInfo(path string) (imageInfo, error) {
-	c, err := codec.LoadConfig(path)
+// config reads what info prints, and the orientation a file asks for,
+// without decoding pixels.
+func (fs formats) config(r io.Reader) (imageInfo, error) {
+	c, err := fs.reg.DecodeConfig(r)
 	if err != nil {
 		return imageInfo{}, err
 	}
-	return imageInfo{Format: c.Format, Width: c.Width, Height: c.Height, Channels: c.Channels, Depth: c.Depth, Orientation: c.Orientation}, nil
+	return imageInfo{Format: c.Format, Width: c.Width, Height: c.Height, Channels: c.Channels, Depth: c.Depth,
+		Orientation: orientationOf(c.Orientation).EXIF()}, nil
 }
 
-// saveImage encodes v to path in format, atomically. quality applies to
-// JPEG (0 means the default). 16-bit samples stay 16-bit in PNG, TIFF and
-// Netpbm; JPEG, GIF and BMP keep their high bytes.
-func saveImage[T uint8 | uint16](path string, v pixbuf.View[T], format string, quality int) error {
-	if isPNMFormat(format) {
-		format = pnmFormatFor(format, v.Channels())
+// orientationOf returns the orientation codec reports, whether as the EXIF
+// tag value (int, 1 to 8) or as a pixbuf.Orientation: codec is moving from
+// the one to the other, and this keeps pixtool building on both sides of
+// that change. Drop the int case once it is in.
+func orientationOf[T int | pixbuf.Orientation](v T) pixbuf.Orientation {
+	switch v := any(v).(type) {
+	case int:
+		o, _ := pixbuf.OrientationFromEXIF(v)
+		return o
+	case pixbuf.Orientation:
+		return v
 	}
-	if !canWrite(format) {
-		return fmt.Errorf("cannot write %s files: %w", format, pixbuf.ErrUnsupported)
-	}
-	return codec.Save(path, v, &codec.EncodeOptions{Format: format, Quality: quality})
+	return pixbuf.Identity
 }
 
-// writeFileAtomic replaces path with what write writes, never leaving a
-// part of it or a temporary file.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	return codec.WriteFileAtomic(path, write)
+// encode writes v to w in format f. quality applies to JPEG (0 means the
+// default); workers bounds the goroutines of the conversion.
+func encode[T uint8 | uint16](fs formats, w io.Writer, v pixbuf.View[T], f format, quality, workers int) error {
+	return fs.reg.Encode(w, v, f.name(), &codec.EncodeOptions{Quality: quality, Workers: workers})
 }
+
+// errNoTransform is returned by transformFile when the format cannot do
+// the request without decoding (a JPEG whose partial edge blocks would not
+// move): the caller decodes instead.
+var errNoTransform = errors.New("no transform without decoding")
+
+// transformed is what a format's transform without decoding did.
+type transformed struct {
+	path    string // "lossless" or "raster"
+	changes []change
+}
+
+// transformFile writes the file r holds, under orientation o and then
+// cropped to crop (when not empty), to w in its own format f, without
+// decoding it. Metadata is kept and follows the pixels (an applied
+// orientation resets the EXIF tag). Edges must come out exact: a request
+// that would leave partial blocks untransformed gives errNoTransform.
+func (fs formats) transformFile(w io.Writer, r io.Reader, f format, o pixbuf.Orientation, crop image.Rectangle, maxPixels, workers int) (transformed, error) {
+	res, err := f.f.Transform(w, r, codec.Transform{
+		Orientation: o, Crop: crop, Edges: codec.EdgesPerfect, Metadata: codec.MetadataKeep,
+		MaxPixels: maxPixels, Workers: workers,
+	})
+	if errors.Is(err, codec.ErrUnsupported) {
+		return transformed{}, fmt.Errorf("%w: %w", errNoTransform, err)
+	}
+	if err != nil {
+		return transformed{}, err
+	}
+	t := transformed{path: string(codec.PathRaster)}
+	if res != nil {
+		t.path, t.changes = string(res.Path), res.Changes
+	}
+	return t, nil
+}
+
+// pathDecoded is the record's path for a file that was decoded and
+// encoded again.
+const pathDecoded = string(codec.PathDecoded)
 
 // maxPixels returns the pixel limit that --max-pixels n sets: the codec's
 // default for 0.

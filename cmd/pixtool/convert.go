@@ -8,7 +8,7 @@ import (
 )
 
 // formatList lists the output formats for help texts.
-func formatList() string { return strings.Join(outputFormats, ", ") }
+func formatList(a *app) string { return strings.Join(a.fmts.writable(), ", ") }
 
 // newConvertCmd builds "pixtool convert".
 func newConvertCmd(a *app) *cobra.Command {
@@ -27,9 +27,9 @@ RGBA (PAM TUPLTYPE RGB_ALPHA).`,
 			if f.to == "" {
 				return errors.New("convert needs --to FORMAT")
 			}
-			return runBatch(cmd, a, "convert", &f, transform{kind: opNone}, args)
+			return runBatch(cmd, a, "convert", &f, transform{}, args)
 		},
 	}
-	addBatchFlags(cmd, &f, "the output `FORMAT` (required): "+formatList())
+	addBatchFlags(cmd, a, &f, "the output `FORMAT` (required): "+formatList(a))
 	return cmd
 }

@@ -27,12 +27,12 @@ image's size.`,
 			if err != nil {
 				return err
 			}
-			return runBatch(cmd, a, "crop", &f, transform{kind: opCrop, rect: r}, args)
+			return runBatch(cmd, a, "crop", &f, transform{crop: true, rect: r}, args)
 		},
 	}
 	cmd.Flags().StringVar(&rect, "rect", "", "the rectangle to keep: `X,Y,W,H` in pixels (required)")
 	_ = cmd.MarkFlagRequired("rect")
-	addBatchFlags(cmd, &f, "write this `FORMAT` instead of the input's: "+formatList())
+	addBatchFlags(cmd, a, &f, "write this `FORMAT` instead of the input's: "+formatList(a))
 	return cmd
 }
 

@@ -9,9 +9,12 @@
 //	pixtool info FILE|DIR...
 //	pixtool flip --horizontal|--vertical|--both FILE|DIR...
 //	pixtool rotate 90|180|270 FILE|DIR...
+//	pixtool transpose FILE|DIR...
+//	pixtool transverse FILE|DIR...
+//	pixtool orient FILE|DIR...
 //	pixtool crop --rect X,Y,W,H FILE|DIR...
 //	pixtool channel --extract r|g|b|a|N | --swap FROM:TO FILE|DIR...
-//	pixtool convert --to png|jpeg|ppm|pgm|pam|tiff|bmp|gif FILE|DIR...
+//	pixtool convert --to png|jpeg|gif|bmp|tiff|pnm|pgm|ppm|pam FILE|DIR...
 //
 // The full reference of every command and flag is REFERENCE.md, generated
 // from --help by go generate.
@@ -24,7 +27,8 @@
 // Outputs go under --out DIR, which mirrors the tree below each directory
 // argument and keeps base names (with --to, the new format's extension), or
 // next to the inputs when the name changes (convert, channel --extract).
-// --in-place replaces each input instead. No existing file is overwritten
+// --in-place replaces each input instead, in the format of its content
+// (a JPEG named x.png stays a JPEG). No existing file is overwritten
 // without --in-place or --force, and every output is written to a temporary
 // file that is synced and renamed, so it is never seen half written.
 //
@@ -35,6 +39,24 @@
 // 16-bit; other 16-bit images stay 16-bit whenever the output format holds
 // 16 bits (PNG, TIFF, PGM/PPM/PAM).
 //
+// # Formats and paths
+//
+// pixtool knows formats only through a codec.Registry (codecadapter.go):
+// extensions for directory walks and output names, content for the format
+// of an input, what an encoder keeps, and whether a format transforms its
+// files without decoding. Each file then takes one path: Netpbm raster
+// bytes (through a memory map, in place when the shape is kept), the
+// format's own transform (orientations and crops, such as JPEG's lossless
+// one), or decode, ops, encode. The eight orientations are pixbuf's
+// Orientation: flip, rotate, transpose and transverse name seven of them,
+// and orient applies each file's EXIF orientation to its pixels.
+//
+// Files are read and written through a small store interface
+// (storage.go): open, stat with identity (device, inode, size, time), list,
+// create-and-commit with a precondition, lock. The local store replaces
+// files with internal/fsx, so an in-place edit commits only if the file is
+// still the one read.
+//
 // # Batches
 //
 // --jobs N files run at once (default: one per CPU), each in pixel buffers
@@ -44,8 +66,10 @@
 // the reason, and the batch goes on. When standard error is a terminal and
 // there is more than one file, a progress bar shows files done, rate and time
 // left; --quiet turns it and the summary off. The summary line (files, bytes,
-// time, failures) is printed on standard error, or as one JSON object on
-// standard output with --json.
+// time, failures) is printed on standard error; with --json, standard
+// output gets one JSON record per file as it is done and the summary last
+// (NDJSON). Each file's ops and codec calls use max(1, GOMAXPROCS/jobs)
+// goroutines, so the process never runs more busy goroutines than cores.
 //
 // --shard K/N keeps only the files whose FNV-1a hash of their cleaned,
 // slash-separated path is K modulo N, so N copies of one command, with K from

@@ -4,15 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 )
-
-// outputFormats lists the formats --to accepts.
-var outputFormats = []string{"png", "jpeg", "ppm", "pgm", "pam", "tiff", "bmp", "gif"}
 
 // batchFlags are the flags every transforming command shares: how inputs are
 // found, where outputs go, how many files run at once, what is reported.
@@ -40,16 +36,16 @@ type batchFlags struct {
 
 // addBatchFlags registers the shared flags on cmd. toUsage describes --to,
 // which convert requires and the other commands accept.
-func addBatchFlags(cmd *cobra.Command, f *batchFlags, toUsage string) {
+func addBatchFlags(cmd *cobra.Command, a *app, f *batchFlags, toUsage string) {
 	fl := cmd.Flags()
 	fl.BoolVarP(&f.recursive, "recursive", "r", false, "descend into subdirectories of directory arguments")
 	fl.StringVarP(&f.out, "out", "o", "", "write outputs under `DIR`, mirroring the input tree (with --raw: the output FILE)")
-	fl.BoolVar(&f.inPlace, "in-place", false, "replace each input with its output, atomically")
+	fl.BoolVar(&f.inPlace, "in-place", false, "replace each input with its output, atomically, in the format of its content")
 	fl.BoolVarP(&f.force, "force", "f", false, "overwrite existing output files")
 	fl.BoolVar(&f.skipExist, "skip-existing", false, "leave out inputs whose output exists, as when a shard is retried")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "process `N` files at once (0: one per CPU)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no progress bar and no summary")
-	fl.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
+	fl.BoolVar(&f.json, "json", false, "print one JSON object per file as it is done, then the summary")
 	fl.StringVar(&f.shard, "shard", "", "process only shard `K/N` of the files (0 <= K < N), by a stable hash of each path")
 	fl.StringVar(&f.filesFrom, "files-from", "", "read more input paths from `FILE`, one a line (- is standard input)")
 	fl.BoolVarP(&f.null, "null", "0", false, "--files-from paths are separated by NUL bytes, not lines")
@@ -60,27 +56,26 @@ func addBatchFlags(cmd *cobra.Command, f *batchFlags, toUsage string) {
 	fl.IntVar(&f.maxPixels, "max-pixels", 0, "refuse images of more than `N` pixels (0: the codec's default limit)")
 	fl.DurationVar(&f.delay, "test-delay", 0, "")
 	_ = fl.MarkHidden("test-delay")
-	_ = cmd.RegisterFlagCompletionFunc("to", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("to", cobra.FixedCompletions(a.fmts.writable(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pix-fmt", cobra.FixedCompletions([]string{"rgb24", "rgba", "gray", "gray16le"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("out")
 }
 
 // check validates the flags that do not depend on inputs, and normalises
 // --to. Its errors are usage errors.
-func (f *batchFlags) check(t transform, nargs int) error {
-	f.to = strings.ToLower(f.to)
-	if f.to == "jpg" {
-		f.to = "jpeg"
-	}
-	if f.to == "tif" {
-		f.to = "tiff"
+func (f *batchFlags) check(fmts formats, t transform, nargs int) error {
+	if f.to != "" {
+		// An alias or extension names its format: jpg is jpeg, tif tiff.
+		if to := fmts.lookup(f.to); to.ok() && to.canWrite() {
+			f.to = to.name()
+		} else {
+			return fmt.Errorf("unknown --to format %q: want one of %s", f.to, strings.Join(fmts.writable(), ", "))
+		}
 	}
 	raw := f.raw != "" || f.pixFmt != ""
 	switch {
 	case f.jobs < 0:
 		return fmt.Errorf("--jobs must not be negative, not %d", f.jobs)
-	case f.to != "" && !slices.Contains(outputFormats, f.to):
-		return fmt.Errorf("unknown --to format %q: want one of %s", f.to, strings.Join(outputFormats, ", "))
 	case f.quality < 0 || f.quality > 100:
 		return fmt.Errorf("--quality must be between 0 and 100, not %d", f.quality)
 	case f.maxPixels < 0:
@@ -91,10 +86,12 @@ func (f *batchFlags) check(t transform, nargs int) error {
 		return errors.New("--in-place and --out exclude each other")
 	case f.inPlace && f.to != "":
 		return errors.New("--in-place cannot change the format; use --out DIR with --to")
-	case f.inPlace && t.kind == opExtract:
+	case f.inPlace && t.extract():
 		return errors.New("--extract writes a new grayscale file; --in-place does not apply")
 	case raw && (f.inPlace || f.recursive || f.shard != "" || f.filesFrom != "" || f.to != ""):
 		return errors.New("--raw streams frames; --in-place, --recursive, --shard, --files-from and --to do not apply")
+	case raw && t.exif:
+		return errors.New("orient applies each file's EXIF orientation; --raw frames have none")
 	case raw && nargs > 1:
 		return fmt.Errorf("--raw reads standard input or one file, not %d", nargs)
 	case !raw && nargs == 0 && f.filesFrom == "":

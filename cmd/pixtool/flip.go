@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 
+	"github.com/pixview/pixview/pixbuf"
+
 	"github.com/spf13/cobra"
 )
 
@@ -25,11 +27,11 @@ PGM/PPM/PAM files replaced --in-place are flipped inside the file itself.`,
 			var t transform
 			switch {
 			case both || horizontal && vertical:
-				t.kind = opRotate180
+				t.orient = pixbuf.Rotate180
 			case horizontal:
-				t.kind = opFlipH
+				t.orient = pixbuf.FlipHorizontal
 			case vertical:
-				t.kind = opFlipV
+				t.orient = pixbuf.FlipVertical
 			default:
 				return errors.New("flip needs --horizontal, --vertical or --both")
 			}
@@ -39,6 +41,6 @@ PGM/PPM/PAM files replaced --in-place are flipped inside the file itself.`,
 	cmd.Flags().BoolVar(&horizontal, "horizontal", false, "mirror left to right")
 	cmd.Flags().BoolVar(&vertical, "vertical", false, "mirror top to bottom")
 	cmd.Flags().BoolVar(&both, "both", false, "mirror both ways (a half turn)")
-	addBatchFlags(cmd, &f, "write this `FORMAT` instead of the input's: "+formatList())
+	addBatchFlags(cmd, a, &f, "write this `FORMAT` instead of the input's: "+formatList(a))
 	return cmd
 }

@@ -1,10 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -37,19 +36,20 @@ makes the exit status 1.`,
   pixtool info --json --recursive photos/ | jq .width`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ins, inErrs := expand(args, walkOptions{recursive: recursive})
+			ctx := cmd.Context()
+			ins, inErrs := expand(ctx, a.st, args, walkOptions{recursive: recursive, isImage: a.fmts.isImageName})
 			failed := len(inErrs)
 			for _, e := range inErrs {
-				fmt.Fprintf(a.stderr, "pixtool: %s: %v\n", e.path, e.err)
+				fmt.Fprintf(a.stderr, "pixtool: %s: %s\n", e.path, errorText(e.path, e.err))
 			}
 			enc := json.NewEncoder(a.stdout)
 			for _, in := range ins {
 				if cmd.Context().Err() != nil {
 					break
 				}
-				l, err := describe(in.path)
+				l, err := describe(ctx, a, in.path)
 				if err != nil {
-					fmt.Fprintf(a.stderr, "pixtool: %s: %v\n", in.path, err)
+					fmt.Fprintf(a.stderr, "pixtool: %s: %s\n", in.path, errorText(in.path, err))
 					failed++
 					continue
 				}
@@ -77,20 +77,18 @@ makes the exit status 1.`,
 }
 
 // describe reads the header of the image at path.
-func describe(path string) (infoLine, error) {
-	fi, err := os.Stat(path)
+func describe(ctx context.Context, a *app, path string) (infoLine, error) {
+	f, err := a.st.Open(ctx, path)
 	if err != nil {
 		return infoLine{}, err
 	}
-	if !fi.Mode().IsRegular() {
-		return infoLine{}, errors.New("not a regular file")
-	}
-	c, err := loadInfo(path)
+	defer f.Close()
+	c, err := a.fmts.config(f)
 	if err != nil {
 		return infoLine{}, err
 	}
 	return infoLine{
 		Path: filepath.ToSlash(path), Format: c.Format, Width: c.Width, Height: c.Height,
-		Channels: c.Channels, Bits: c.Depth, Orientation: c.Orientation, Bytes: fi.Size(),
+		Channels: c.Channels, Bits: c.Depth, Orientation: c.Orientation, Bytes: f.Info().Size(),
 	}, nil
 }

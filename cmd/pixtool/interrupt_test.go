@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,7 +52,7 @@ func TestInterruptInPlace(t *testing.T) {
 				t.Fatalf("panic:\n%s", stderr.String())
 			}
 			var s summary
-			if err := json.Unmarshal(stdout.Bytes(), &s); err != nil {
+			if err := unmarshalSummary(stdout.Bytes(), &s); err != nil {
 				t.Fatalf("summary %q: %v", stdout.String(), err)
 			}
 			if !s.Interrupted || s.Skipped == 0 || s.Done == 0 || s.Done+s.Skipped != n {

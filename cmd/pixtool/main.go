@@ -25,13 +25,16 @@ const (
 // its exit code.
 func main() {
 	tty := term.IsTerminal(int(os.Stderr.Fd()))
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tty))
+	os.Exit(run(defaultFormats(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tty))
 }
 
 // app holds what one run of pixtool shares between its commands: the
 // standard streams and whether standard error is a terminal. It replaces
 // package-level state, so tests can run the command tree in-process.
 type app struct {
+	// fmts are the formats pixtool knows; st is where its files are.
+	fmts   formats
+	st     store
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -77,12 +80,14 @@ func interruptCode(ctx context.Context) (int, bool) {
 	return 0, false
 }
 
-// run executes pixtool with args and returns its exit code. The first
+// run executes pixtool with args and returns its exit code, knowing the
+// formats of fmts (defaultFormats for the binary; tests pass a registry of
+// their own). The first
 // SIGINT or SIGTERM cancels the context the commands run under: a batch stops
 // taking new files, finishes the ones in flight and prints its summary.
 // Later signals are ignored until run returns, so that no file is left half
 // written.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, tty bool) int {
+func run(fmts formats, args []string, stdin io.Reader, stdout, stderr io.Writer, tty bool) int {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
@@ -102,7 +107,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, tty bool) int
 		}
 	}()
 
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, tty: tty}
+	a := &app{fmts: fmts, st: localStore{}, stdin: stdin, stdout: stdout, stderr: stderr, tty: tty}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)

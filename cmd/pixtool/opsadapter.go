@@ -8,30 +8,11 @@ import (
 	"github.com/pixview/pixview/pixbuf"
 )
 
-// flipH mirrors v left to right in place.
-func flipH[T pixbuf.Sample](v pixbuf.View[T], workers int) error {
-	return ops.FlipH(v, ops.Workers(workers))
-}
-
-// flipV mirrors v top to bottom in place.
-func flipV[T pixbuf.Sample](v pixbuf.View[T], workers int) error {
-	return ops.FlipV(v, ops.Workers(workers))
-}
-
-// rotate180 turns v by a half turn in place.
-func rotate180[T pixbuf.Sample](v pixbuf.View[T], workers int) error {
-	return ops.Rotate180(v, ops.Workers(workers))
-}
-
-// rotate90 writes src turned a quarter clockwise into dst, which is w x h.
-func rotate90[T pixbuf.Sample](dst, src pixbuf.View[T], workers int) error {
-	return ops.Rotate90(dst, src, ops.Workers(workers))
-}
-
-// rotate270 writes src turned a quarter counter-clockwise into dst, which
-// is w x h.
-func rotate270[T pixbuf.Sample](dst, src pixbuf.View[T], workers int) error {
-	return ops.Rotate270(dst, src, ops.Workers(workers))
+// orient writes src under orientation o into dst, which has the shape of
+// src.Orient(o); dst may be src itself when o keeps the shape, and the
+// pixels then move in place.
+func orient[T pixbuf.Sample](dst, src pixbuf.View[T], o pixbuf.Orientation, workers int) error {
+	return ops.Orient(dst, src, o, ops.Workers(workers))
 }
 
 // extractChannel copies channel i of src into the one-channel dst.
@@ -39,7 +20,8 @@ func extractChannel[T pixbuf.Sample](dst, src pixbuf.View[T], i int, workers int
 	return ops.ExtractChannel(dst, src, i, ops.Workers(workers))
 }
 
-// swapChannels exchanges channels i and j of v in place.
-func swapChannels[T pixbuf.Sample](v pixbuf.View[T], i, j int, workers int) error {
-	return ops.SwapChannels(v, i, j, ops.Workers(workers))
+// permute reorders the channels of v in place in one pass: new channel k
+// is old channel perm[k].
+func permute[T pixbuf.Sample](v pixbuf.View[T], perm []int, workers int) error {
+	return ops.Permute(v, perm, ops.Workers(workers))
 }

@@ -100,8 +100,8 @@ func TestParseRect(t *testing.T) {
 	}
 }
 
-// TestSwapPlan checks that the swaps for a spec turn the order FROM into
-// TO, by applying them to the letters themselves.
+// TestSwapPlan checks that the permutation for a spec turns the order
+// FROM into TO, by applying it to the letters themselves.
 func TestSwapPlan(t *testing.T) {
 	tests := []struct {
 		spec string
@@ -123,20 +123,21 @@ func TestSwapPlan(t *testing.T) {
 		if err != nil {
 			t.Fatalf("parseSwap(%q): %v", tc.spec, err)
 		}
-		plan, err := transform{kind: opSwap, from: from, to: to}.swapPlan(tc.c)
+		perm, err := transform{from: from, to: to}.permutation(tc.c)
 		if (err == nil) != tc.ok {
-			t.Errorf("swapPlan(%q, %d) error %v, want ok %v", tc.spec, tc.c, err, tc.ok)
+			t.Errorf("permutation(%q, %d) error %v, want ok %v", tc.spec, tc.c, err, tc.ok)
 			continue
 		}
 		if !tc.ok {
 			continue
 		}
-		names := []byte("rgba"[:tc.c])
-		for _, s := range plan {
-			names[s[0]], names[s[1]] = names[s[1]], names[s[0]]
+		// New channel k is old channel perm[k].
+		names := make([]byte, tc.c)
+		for k, p := range perm {
+			names[k] = "rgba"[p]
 		}
 		if string(names) != tc.want {
-			t.Errorf("swapPlan(%q, %d) gives %q, want %q", tc.spec, tc.c, names, tc.want)
+			t.Errorf("permutation(%q, %d) gives %q, want %q", tc.spec, tc.c, names, tc.want)
 		}
 	}
 	for _, bad := range []string{"rgb", "rgb:rg", "rgb:rgx", "rrg:grr", "rgb:bgg", ":", "rgbaa:aabgr"} {

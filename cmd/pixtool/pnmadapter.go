@@ -5,27 +5,10 @@ package main
 
 import (
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/pixview/pixview/codec/pnm"
 	"github.com/pixview/pixview/pixbuf"
 )
-
-// isPNMFormat reports whether format is one of the Netpbm formats pixtool
-// writes.
-func isPNMFormat(format string) bool {
-	return format == "pgm" || format == "ppm" || format == "pam"
-}
-
-// isPNMPath reports whether path has a Netpbm extension.
-func isPNMPath(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".pbm", ".pgm", ".ppm", ".pnm", ".pam":
-		return true
-	}
-	return false
-}
 
 // mappedPNM is a binary Netpbm file mapped into memory.
 type mappedPNM struct{ m *pnm.Mapped }
@@ -33,7 +16,7 @@ type mappedPNM struct{ m *pnm.Mapped }
 // mapPNM maps the binary Netpbm file at path; with writable, writes through
 // the view change the file. The view's channels are the bytes of a pixel.
 // A file pnm cannot map (plain or PBM) gives an error wrapping
-// pixbuf.ErrUnsupported.
+// pixbuf.ErrUnsupported, one that is not Netpbm pixbuf.ErrFormat.
 func mapPNM(path string, writable bool) (*mappedPNM, error) {
 	m, err := pnm.Map(path, writable)
 	if err != nil {
@@ -48,23 +31,25 @@ func (m *mappedPNM) view() pixbuf.View[uint8] { return m.m.View() }
 // bytesPerSample returns 2 for 16-bit rasters and 1 otherwise.
 func (m *mappedPNM) bytesPerSample() int { return m.m.Header().BytesPerSample() }
 
-// maxVal returns the largest sample value the file declares.
-func (m *mappedPNM) maxVal() int { return m.m.Header().MaxVal }
+// writeLike writes v, whose channels are the bytes of a pixel of m's
+// samples, as a binary Netpbm file of m's maxval: P7 when m is P7 or the
+// channel count needs it, else P5 for one channel and P6 for three. The
+// samples are copied as they are.
+func (m *mappedPNM) writeLike(w io.Writer, v pixbuf.View[uint8]) error {
+	src := m.m.Header()
+	bps := src.BytesPerSample()
+	h, wd, c := v.Shape()
+	magic := "P7"
+	if src.Magic != "P7" && c/bps == 1 {
+		magic = "P5"
+	} else if src.Magic != "P7" && c/bps == 3 {
+		magic = "P6"
+	}
+	return pnm.WriteRaster(w, pnm.Header{Magic: magic, Width: wd, Height: h, Depth: c / bps, MaxVal: src.MaxVal}, v)
+}
 
 // close unmaps the file; views of it must not be used afterwards.
 func (m *mappedPNM) close() error { return m.m.Close() }
-
-// writePNMBytes writes v, whose channels are the bytes of a pixel of
-// samples of bps bytes each (big-endian when bps is 2) up to maxval, as a
-// binary Netpbm file of format: P5 or P6 when the format and channel count
-// allow, P7 otherwise. The samples are copied as they are, so maxval must
-// be the source's.
-func writePNMBytes(w io.Writer, v pixbuf.View[uint8], bps, maxval int, format string) error {
-	h, wd, c := v.Shape()
-	magic := map[string]string{"pgm": "P5", "ppm": "P6", "pam": "P7"}[pnmFormatFor(format, c/bps)]
-	hdr := pnm.Header{Magic: magic, Width: wd, Height: h, Depth: c / bps, MaxVal: maxval}
-	return pnm.WriteRaster(w, hdr, v)
-}
 
 // pixFormats maps a --pix-fmt name to its channels and bytes per sample.
 var pixFormats = map[string]struct{ channels, bps int }{

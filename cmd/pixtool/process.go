@@ -1,11 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"image"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/pixview/pixview/pixbuf"
 )
@@ -21,151 +21,369 @@ func newBuffers(n int) buffers {
 	return buffers{u8: newBufPool[uint8](n), u16: newBufPool[uint16](n)}
 }
 
-// canWrite reports whether pixtool can encode format.
-func canWrite(format string) bool {
-	_, ok := formatExts[format]
-	return ok && format != "webp" && format != "pbm"
+// route is the one path a file takes, chosen once from what its format can
+// do and what the command asks.
+type route int
+
+const (
+	// routeMapped edits the file where it lies through a memory map: an
+	// in-place transform that keeps the shape, on a format that maps.
+	routeMapped route = iota
+	// routeRaster moves the raster bytes of a binary Netpbm file into a
+	// pooled buffer and writes them as a new file of the same maxval.
+	routeRaster
+	// routeTransform has the format transform the file without decoding
+	// it (JPEG's coefficients): orientations and crops into the same
+	// format.
+	routeTransform
+	// routeCopy writes the file's bytes unchanged: orient on an upright
+	// file, into another place.
+	routeCopy
+	// routeNone leaves the file as it is: orient on an upright file, in
+	// place.
+	routeNone
+	// routeDecode decodes, moves the pixels with ops and encodes.
+	routeDecode
+)
+
+// source is one input as process sees it: open, its format known from
+// its content, and, when a route needs it, its header.
+type source struct {
+	r      fileReader
+	format format
+	// stored is the orientation the file asks for (EXIF), and size its
+	// dimensions as displayed; both only when hdr is set.
+	hdr    bool
+	stored pixbuf.Orientation
+	size   image.Point
 }
 
-// process transforms one file and returns the input and output sizes in
-// bytes. A binary Netpbm file written out as Netpbm never goes through a
-// decoder: replaced in place by a shape-keeping transform it is edited
-// through a memory map, otherwise its raster bytes are transformed as they
-// lie and saved atomically. Everything else is decoded, transformed in its
-// buffer and saved atomically.
-func (r *runner) process(j job) (nin, nout int64, err error) {
+// process transforms one file and returns its record.
+func (r *runner) process(ctx context.Context, j job) (rec record) {
+	rec = record{Type: "file", Input: j.in.path, Output: j.dest, Status: statusDone}
 	defer func() {
 		// A panic on one file must not take down the batch, nor print a
 		// Go trace: it becomes that file's error.
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error: %v", p)
+			rec.fail(fmt.Errorf("internal error: %v", p))
 		}
 	}()
-	fi, err := os.Stat(j.in.path)
+	in, err := r.st.Open(ctx, j.in.path)
 	if err != nil {
-		return 0, 0, err
+		return rec.fail(err)
 	}
-	if !fi.Mode().IsRegular() {
-		return 0, 0, errors.New("not a regular file")
+	defer in.Close()
+	rec.BytesIn = in.Info().Size()
+	f, err := r.fmts.identify(in)
+	if err != nil {
+		return rec.fail(err)
 	}
-	nin = fi.Size()
-	if r.f.out != "" {
-		if err := os.MkdirAll(filepath.Dir(j.dest), 0o755); err != nil {
-			return nin, 0, err
+	src := source{r: in, format: f}
+	rec.FormatIn = f.name()
+	out := j.format
+	if j.replace {
+		out = r.inPlaceFormat(f, j.in.path)
+	}
+	rt, t, err := r.route(j, &src, out)
+	if err != nil {
+		return rec.fail(err)
+	}
+	switch rt {
+	case routeMapped:
+		err = r.processMapped(ctx, j, src, t, &rec)
+	case routeRaster:
+		err = r.processRaster(ctx, j, src, t, out, &rec)
+	case routeTransform:
+		err = r.processTransform(ctx, j, src, t, &rec)
+		if errors.Is(err, errNoTransform) {
+			if _, err = in.Seek(0, io.SeekStart); err == nil {
+				err = r.processDecoded(ctx, j, src, out, &rec)
+			}
 		}
-	}
-	done := false
-	if isPNMPath(j.in.path) && isPNMFormat(j.format) {
-		if j.replace && r.t.inPlace() {
-			done, err = r.processMapped(j)
-		} else {
-			done, err = r.processPNMBytes(j)
-		}
-	}
-	if err == nil && !done {
-		err = r.processDecoded(j)
+	case routeCopy:
+		err = r.commit(ctx, j, src, &rec, func(w io.Writer) error {
+			_, err := io.Copy(w, in)
+			return err
+		})
+		rec.FormatOut, rec.Path = f.name(), pathCopied
+	case routeNone:
+		rec.Output, rec.FormatOut, rec.Path, rec.Status = "", f.name(), pathNone, statusUnchanged
+	case routeDecode:
+		err = r.processDecoded(ctx, j, src, out, &rec)
 	}
 	if err != nil {
-		return nin, 0, err
+		return rec.fail(err)
 	}
-	if ofi, err := os.Stat(j.dest); err == nil {
-		nout = ofi.Size()
+	return rec
+}
+
+// inPlaceFormat returns the format a file replaced in place is written
+// in: the one its content has, whatever its name says (a JPEG named x.png
+// stays JPEG). The name only picks a variant within that format's family,
+// so a PAM stays P7 and a PGM P5.
+func (r *runner) inPlaceFormat(content format, path string) format {
+	if byName, err := r.fmts.byPath(path); err == nil && byName.sameFamily(content) && byName.canWrite() {
+		return byName
 	}
-	return nin, nout, nil
+	return content
+}
+
+// route chooses the one path of a file from its format's capabilities and
+// the command, and returns the transform resolved for that path: the
+// orient command's orientation is the file's own. The header is read
+// (src.hdr) for the paths that do not decode.
+//
+// Without decoding, a file's stored pixels are transformed, so its own
+// orientation comes first and its tag is reset: the result is what a
+// viewer showed, transformed, as decoding gives it too. Netpbm files are
+// moved as raster bytes by pixtool itself, in pooled buffers and through a
+// memory map (the format's own transform reads the whole file and
+// allocates its output for each file); formats with a transform without
+// decoding use it for orientations and crops; everything else decodes.
+func (r *runner) route(j job, src *source, out format) (route, transform, error) {
+	t := r.t
+	decodeT := t.resolved(pixbuf.Identity) // decoding applies the file's orientation
+	sameFormat := r.f.to == "" && src.format.sameFamily(out)
+	raster := src.format.mappable() && r.local()
+	lossless := !t.extract() && !t.swap() && src.format.canTransform()
+	if !sameFormat || !(raster || lossless || t.exif) {
+		return routeDecode, decodeT, nil
+	}
+	if err := r.readHeader(src); err != nil {
+		return 0, t, err
+	}
+	rt := t
+	rt.orient, rt.exif = src.stored.Then(t.orient), false
+	switch {
+	case t.exif && rt.orient == pixbuf.Identity && j.replace:
+		return routeNone, rt, nil
+	case t.exif && rt.orient == pixbuf.Identity:
+		return routeCopy, rt, nil
+	case raster && j.replace && rt.inPlace() && rt.moves():
+		return routeMapped, rt, nil
+	case raster:
+		return routeRaster, rt, nil
+	case lossless:
+		return routeTransform, rt, nil
+	}
+	return routeDecode, decodeT, nil
+}
+
+// readHeader reads the header of src for its orientation and size, and
+// rewinds it.
+func (r *runner) readHeader(src *source) error {
+	c, err := r.fmts.config(src.r)
+	if err != nil {
+		return err
+	}
+	if _, err := src.r.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	src.hdr = true
+	src.stored, _ = pixbuf.OrientationFromEXIF(c.Orientation)
+	src.size = image.Pt(c.Width, c.Height)
+	return nil
+}
+
+// local reports whether the runner's files are local paths, which a
+// memory map can edit.
+func (r *runner) local() bool {
+	_, ok := r.st.(localStore)
+	return ok
+}
+
+// commit writes the output of j with write through the store: a
+// replacement in place requires the input unchanged since it was opened,
+// a new file requires --force to overwrite one.
+func (r *runner) commit(ctx context.Context, j job, src source, rec *record, write func(io.Writer) error) error {
+	o := createOptions{Overwrite: r.f.force}
+	if j.replace {
+		id := src.r.Info().ID
+		o = createOptions{Unchanged: &id}
+	}
+	if out := r.fmts.lookup(rec.FormatOut); out.ok() {
+		o.MediaType = out.mediaType()
+	}
+	c, err := r.st.Create(ctx, j.dest, o, write)
+	if err != nil {
+		return err
+	}
+	rec.BytesOut = c.Size
+	for _, w := range c.Warnings {
+		rec.Changes = append(rec.Changes, change{Kind: "dropped", Item: "attribute", Detail: w.Error()})
+	}
+	return nil
 }
 
 // processMapped transforms a binary Netpbm file in place through a shared
 // memory map: no byte is read or written beyond the raster's own, and the
-// file is not synced, as cp does not sync its copies. It reports false, and
-// no error, for a file it cannot map, such as a plain (ASCII) one.
-func (r *runner) processMapped(j job) (bool, error) {
+// file is not synced, as cp does not sync its copies. The file is locked
+// meanwhile, and must be the one opened, unchanged. A file the map refuses
+// (a plain, ASCII one) is decoded instead.
+func (r *runner) processMapped(ctx context.Context, j job, src source, t transform, rec *record) error {
+	unlock, err := r.st.Lock(ctx, j.in.path)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if now, err := r.st.Stat(ctx, j.in.path); err != nil {
+		return err
+	} else if !now.ID.unchanged(src.r.Info().ID) {
+		return fmt.Errorf("%w; left as it is", errChanged)
+	}
 	m, err := mapPNM(j.in.path, true)
 	if errors.Is(err, pixbuf.ErrUnsupported) || errors.Is(err, pixbuf.ErrFormat) {
-		return false, nil // plain Netpbm, or not Netpbm despite its name: decode it
+		if _, err := src.r.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		return r.processDecoded(ctx, j, src, src.format, rec)
 	}
 	if err != nil {
-		return false, err
+		return err
 	}
-	v := m.view()
-	if _, err := apply(r.t, v, m.bytesPerSample(), r.workers, nil); err != nil {
+	if _, err := apply(t, m.view(), m.bytesPerSample(), r.workers, nil); err != nil {
 		m.close()
-		return true, err
+		return err
 	}
+	rec.FormatOut, rec.Path, rec.BytesOut = src.format.name(), pathMapped, rec.BytesIn
 	// No msync: like cp, the edit is left in the page cache for the kernel
 	// to write back. A synchronous msync costs half as much again as the
 	// flip itself and makes the edit no more atomic.
-	return true, m.close()
+	return m.close()
 }
 
-// processPNMBytes transforms the raster bytes of a binary Netpbm file into a
-// pooled buffer and writes them as a new Netpbm file: 16-bit samples stay
-// big-endian byte pairs, moved whole.
-func (r *runner) processPNMBytes(j job) (bool, error) {
+// processRaster transforms the raster bytes of a binary Netpbm file into a
+// pooled buffer and writes them as a new Netpbm file of the same maxval:
+// 16-bit samples stay big-endian byte pairs, moved whole. A file the map
+// refuses (a plain, ASCII one) is decoded instead.
+func (r *runner) processRaster(ctx context.Context, j job, src source, t transform, out format, rec *record) error {
 	m, err := mapPNM(j.in.path, false)
-	if errors.Is(err, pixbuf.ErrUnsupported) || errors.Is(err, pixbuf.ErrFormat) {
-		return false, nil // plain Netpbm, or not Netpbm despite its name: decode it
-	}
-	if err != nil {
-		return false, err
-	}
-	defer m.close()
-	src := m.view()
-	bps := m.bytesPerSample()
-	if limit := maxPixels(r.f.maxPixels); r.t.kind != opNone && r.t.kind != opCrop && src.Height()*src.Width() > limit {
-		// Only the buffer for the output is allocated here, but it is as
-		// large as the image: the decoder's limit applies.
-		return true, fmt.Errorf("%dx%d image exceeds the limit of %d pixels: %w", src.Width(), src.Height(), limit, pixbuf.ErrTooLarge)
-	}
-	l := lease[uint8]{pool: r.bufs.u8}
-	defer l.release()
-	if r.t.inPlace() && r.t.kind != opNone {
-		h, w, c := src.Shape()
-		dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)
-		if err != nil {
-			return true, err
+	if errors.Is(err, pixbuf.ErrUnsupported) {
+		if _, err := src.r.Seek(0, io.SeekStart); err != nil {
+			return err
 		}
-		if err := dst.CopyFrom(src); err != nil {
-			return true, err
-		}
-		src = dst
+		return r.processDecoded(ctx, j, src, out, rec)
 	}
-	out, err := apply(r.t, src, bps, r.workers, l.get)
-	if err != nil {
-		return true, err
-	}
-	return true, writeFileAtomic(j.dest, func(w io.Writer) error { return writePNMBytes(w, out, bps, m.maxVal(), j.format) })
-}
-
-// processDecoded decodes a file, transforms the decoded pixels and saves
-// them. 16-bit images stay 16-bit when the output format holds 16 bits.
-func (r *runner) processDecoded(j job) error {
-	img, err := loadImage(j.in.path, r.f.maxPixels)
 	if err != nil {
 		return err
 	}
-	if img.depth == 16 {
-		l := lease[uint16]{pool: r.bufs.u16}
-		defer l.release()
-		out, err := transformOwned(r, img.v16, &l)
+	defer m.close()
+	// The map opened the path again: it must still be the file opened.
+	if now, err := r.st.Stat(ctx, j.in.path); err != nil {
+		return err
+	} else if !now.ID.unchanged(src.r.Info().ID) {
+		return fmt.Errorf("%w; left as it is", errChanged)
+	}
+	v := m.view()
+	bps := m.bytesPerSample()
+	if limit := maxPixels(r.f.maxPixels); t.moves() && !t.crop && v.Height()*v.Width() > limit {
+		// Only the buffer for the output is allocated here, but it is as
+		// large as the image: the decoder's limit applies.
+		return tagged(pixbuf.ErrTooLarge, "%dx%d image exceeds the limit of %d pixels", v.Width(), v.Height(), limit)
+	}
+	l := lease[uint8]{pool: r.bufs.u8}
+	defer l.release()
+	if t.writesSource() {
+		h, w, c := v.Shape()
+		dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)
 		if err != nil {
 			return err
 		}
-		return saveImage(j.dest, out, j.format, r.f.quality)
+		if err := dst.CopyFrom(v); err != nil {
+			return err
+		}
+		v = dst
 	}
-	l := lease[uint8]{pool: r.bufs.u8}
-	defer l.release()
-	out, err := transformOwned(r, img.v8, &l)
+	res, err := apply(t, v, bps, r.workers, l.get)
 	if err != nil {
 		return err
 	}
-	return saveImage(j.dest, out, j.format, r.f.quality)
+	rec.FormatOut, rec.Path = out.name(), pathRaster
+	return r.commit(ctx, j, src, rec, func(w io.Writer) error { return m.writeLike(w, res) })
 }
 
-// transformOwned applies the runner's transform to a decoded image. A
-// decoded image that comes back read-only is first copied into a pooled
-// buffer, since in-place transforms write to it.
-func transformOwned[T uint8 | uint16](r *runner, v pixbuf.View[T], l *lease[T]) (pixbuf.View[T], error) {
-	if v.ReadOnly() && r.t.inPlace() && r.t.kind != opNone {
+// processTransform has the file's format transform it without decoding:
+// the orientation, then the crop, which must lie inside the image. A
+// format that cannot do it exactly gives errNoTransform, and the caller
+// decodes instead.
+func (r *runner) processTransform(ctx context.Context, j job, src source, t transform, rec *record) error {
+	var crop image.Rectangle
+	if t.crop {
+		w, h := src.size.X, src.size.Y
+		if r.t.orient.SwapsAxes() {
+			w, h = h, w
+		}
+		if err := t.checkCrop(w, h); err != nil {
+			return err
+		}
+		crop = t.rect
+	}
+	var res transformed
+	rec.FormatOut = src.format.name()
+	err := r.commit(ctx, j, src, rec, func(w io.Writer) error {
+		var err error
+		res, err = r.fmts.transformFile(w, src.r, src.format, t.orient, crop, r.f.maxPixels, r.workers)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rec.Path = res.path
+	rec.Changes = append(res.changes, rec.Changes...)
+	return nil
+}
+
+// processDecoded decodes a file, transforms the decoded pixels and encodes
+// them in format out. 16-bit images stay 16-bit when the output format
+// holds 16 bits.
+func (r *runner) processDecoded(ctx context.Context, j job, src source, out format, rec *record) error {
+	img, err := r.fmts.decode(src.r, r.f.maxPixels, r.workers)
+	if err != nil {
+		return err
+	}
+	t := r.t.resolved(pixbuf.Identity) // decoding applied the file's orientation
+	rec.Path = pathDecoded
+	if img.depth == 16 {
+		l := lease[uint16]{pool: r.bufs.u16}
+		defer l.release()
+		v, err := transformOwned(r, t, img.v16, &l)
+		if err != nil {
+			return err
+		}
+		return encodeRecorded(r, ctx, j, src, v, 16, out, rec)
+	}
+	l := lease[uint8]{pool: r.bufs.u8}
+	defer l.release()
+	v, err := transformOwned(r, t, img.v8, &l)
+	if err != nil {
+		return err
+	}
+	return encodeRecorded(r, ctx, j, src, v, 8, out, rec)
+}
+
+// encodeRecorded encodes v in the format that writes it for a request of
+// out, commits it and notes in rec what the encoder changed.
+func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src source, v pixbuf.View[T], depth int, out format, rec *record) error {
+	c := v.Channels()
+	wf := r.fmts.writerFor(out, depth, c)
+	if !wf.ok() {
+		if !out.canWrite() {
+			return fmt.Errorf("pixtool cannot write %s files; use --to", out.name())
+		}
+		return fmt.Errorf("%s cannot hold %d-bit images of %d channels; use --to", out.name(), depth, c)
+	}
+	rec.FormatOut = wf.name()
+	rec.Changes = append(rec.Changes, wf.conversions(depth, c)...)
+	return r.commit(ctx, j, src, rec, func(w io.Writer) error {
+		return encode(r.fmts, w, v, wf, r.f.quality, r.workers)
+	})
+}
+
+// transformOwned applies t to a decoded image. A decoded image that comes
+// back read-only is first copied into a pooled buffer when t writes to it
+// in place.
+func transformOwned[T uint8 | uint16](r *runner, t transform, v pixbuf.View[T], l *lease[T]) (pixbuf.View[T], error) {
+	if v.ReadOnly() && t.writesSource() {
 		h, w, c := v.Shape()
 		dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)
 		if err != nil {
@@ -176,5 +394,5 @@ func transformOwned[T uint8 | uint16](r *runner, v pixbuf.View[T], l *lease[T]) 
 		}
 		v = dst
 	}
-	return apply(r.t, v, 1, r.workers, l.get)
+	return apply(t, v, 1, r.workers, l.get)
 }

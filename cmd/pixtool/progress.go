@@ -41,7 +41,7 @@ func newReporter(a *app, name string, total int, bar bool) *reporter {
 
 // fail reports that the file at path failed.
 func (r *reporter) fail(path string, err error) {
-	r.note(fmt.Sprintf("%s: %v", path, err))
+	r.note(path + ": " + errorText(path, err))
 }
 
 // note prints one line above the bar.

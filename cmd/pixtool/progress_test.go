@@ -35,7 +35,7 @@ func TestProgressBar(t *testing.T) {
 					args[i] = filepath.Join(dir, a)
 				}
 			}
-			if code := run(args, nil, &stdout, &stderr, tc.tty); code != 0 {
+			if code := run(defaultFormats(), args, nil, &stdout, &stderr, tc.tty); code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
 			got := stderr.String()

@@ -77,7 +77,7 @@ func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform
 	start := time.Now()
 	in := a.stdin
 	if len(args) == 1 && args[0] != "-" {
-		fh, err := os.Open(args[0])
+		fh, err := a.st.Open(ctx, args[0])
 		if err != nil {
 			return &exitError{code: exitFailure, msg: err.Error()}
 		}
@@ -116,6 +116,7 @@ func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform
 		return scratch[:n]
 	}
 	sum := &summary{Command: name, Failures: []failure{}}
+	// One stream: its one frame at a time may use every core.
 	workers := runtime.GOMAXPROCS(0)
 	var runErr error
 	for ctx.Err() == nil {

@@ -9,11 +9,18 @@ import (
 // newRootCmd builds the pixtool command tree for one run. Nothing is kept
 // in package variables: every run, and every test, gets a fresh tree.
 func newRootCmd(a *app) *cobra.Command {
+	if a.fmts.reg == nil {
+		a.fmts = defaultFormats()
+	}
+	if a.st == nil {
+		a.st = localStore{}
+	}
 	root := &cobra.Command{
 		Use:   "pixtool",
 		Short: "Flip, rotate, crop, split and convert images at memory speed",
-		Long: `pixtool flips, rotates, crops, splits and converts images, one file or
-thousands, and streams raw video frames through the same operations.
+		Long: `pixtool flips, rotates, transposes, crops, splits and converts images, one
+file or thousands, and streams raw video frames through the same
+operations.
 
 Every transforming command takes files, directories (--recursive descends
 into subdirectories) and glob patterns, writes its outputs under --out DIR
@@ -21,8 +28,13 @@ into subdirectories) and glob patterns, writes its outputs under --out DIR
 --jobs files at once. Binary PGM/PPM/PAM files replaced in place are edited
 through a memory map, without rewriting the file. Outputs keep the input's
 format unless --to names another; WebP, which pixtool only reads, goes out as
-PNG. With --raw WIDTHxHEIGHT it
+PNG. A file replaced --in-place keeps the format of its content, whatever its
+name says: a JPEG named photo.png stays a JPEG. With --raw WIDTHxHEIGHT it
 streams raw frames from standard input to standard output instead.
+
+With --json, each file's record (input, output, formats, the path taken:
+raster, lossless or decoded, bytes, what was changed, the error) is printed
+as one JSON object per line as the file is done, and a summary object last.
 
 Exit status: 0 when every file was processed, 1 when any file failed (the
 others are still done), 2 for a usage error, 130 after Ctrl-C (the files in
@@ -38,6 +50,9 @@ flight are finished, no file is left half written).`,
 		newInfoCmd(a),
 		newFlipCmd(a),
 		newRotateCmd(a),
+		newTransposeCmd(a),
+		newTransverseCmd(a),
+		newOrientCmd(a),
 		newCropCmd(a),
 		newChannelCmd(a),
 		newConvertCmd(a),

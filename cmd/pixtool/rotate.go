@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/pixview/pixview/pixbuf"
+
 	"github.com/spf13/cobra"
 )
 
@@ -29,17 +31,17 @@ height into a reused buffer.`,
 			var t transform
 			switch args[0] {
 			case "90", "-270":
-				t.kind = opRotate90
+				t.orient = pixbuf.Rotate90
 			case "180", "-180":
-				t.kind = opRotate180
+				t.orient = pixbuf.Rotate180
 			case "270", "-90":
-				t.kind = opRotate270
+				t.orient = pixbuf.Rotate270
 			default:
 				return fmt.Errorf("rotate takes 90, 180 or 270 degrees, not %q", args[0])
 			}
 			return runBatch(cmd, a, "rotate", &f, t, args[1:])
 		},
 	}
-	addBatchFlags(cmd, &f, "write this `FORMAT` instead of the input's: "+formatList())
+	addBatchFlags(cmd, a, &f, "write this `FORMAT` instead of the input's: "+formatList(a))
 	return cmd
 }

@@ -7,8 +7,10 @@ import (
 )
 
 // summary is what a batch or a stream did, printed at its end: as a line
-// on standard error, or with --json as one JSON object for scripts.
+// on standard error, or with --json as the last JSON object of the stream,
+// after the files' records.
 type summary struct {
+	Type        string    `json:"type"` // "summary"
 	Command     string    `json:"command"`
 	Files       int       `json:"files"`            // files selected (after --shard), including failed ones
 	Frames      int       `json:"frames,omitempty"` // frames streamed in --raw mode
@@ -20,7 +22,9 @@ type summary struct {
 	BytesOut    int64     `json:"bytes_out"`        // size of the outputs written
 	Seconds     float64   `json:"seconds"`          // wall time
 	Interrupted bool      `json:"interrupted"`      // a signal stopped the run
-	Failures    []failure `json:"failures"`         // what failed and why, in input order
+	Failures    []failure `json:"failures"`         // what failed and why, in input order: the first 1000
+	// FailuresOmitted counts the failures beyond those listed.
+	FailuresOmitted int `json:"failures_omitted,omitempty"`
 }
 
 // failure is one file that failed.
@@ -39,6 +43,7 @@ func (s *summary) print(a *app, f *batchFlags) {
 		if raw {
 			w = a.stderr
 		}
+		s.Type = "summary"
 		b, _ := json.Marshal(s)
 		fmt.Fprintf(w, "%s\n", b)
 		return

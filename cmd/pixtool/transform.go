@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"strconv"
@@ -9,41 +10,54 @@ import (
 	"github.com/pixview/pixview/pixbuf"
 )
 
-// opKind names what a command does to the pixels.
-type opKind int
-
-const (
-	opNone      opKind = iota // convert: pixels unchanged
-	opFlipH                   // mirror left to right
-	opFlipV                   // mirror top to bottom
-	opRotate180               // both flips
-	opRotate90                // a quarter turn clockwise
-	opRotate270               // a quarter turn counter-clockwise
-	opCrop                    // keep a rectangle
-	opExtract                 // keep one channel
-	opSwap                    // reorder channels
-)
-
 // transform is the pixel work of one command, the same for every file of a
-// batch and every frame of a stream.
+// batch and every frame of a stream. Its geometric part is one of the eight
+// orientations of pixbuf.Orientation (Identity for convert, crop and
+// channel); crop, extract and swap are what else a command may do, at most
+// one of them.
 type transform struct {
-	kind opKind
-	// rect is the rectangle that opCrop keeps.
+	// orient is the orientation every file is put through.
+	orient pixbuf.Orientation
+	// exif, set by the orient command, puts each file through its own
+	// EXIF orientation instead of orient, so that its pixels are stored as
+	// they are displayed.
+	exif bool
+	// crop, when set, keeps rect.
+	crop bool
 	rect image.Rectangle
-	// channel is what opExtract keeps: r, g, b, a or a channel number.
+	// channel, when set, is the one channel kept: r, g, b, a or a number.
 	channel string
-	// from and to are the channel orders of opSwap: "rgb" and "bgr".
+	// from and to, when set, are the channel orders of a swap: "rgb" and
+	// "bgr".
 	from, to string
+}
+
+// extract reports whether t keeps one channel.
+func (t transform) extract() bool { return t.channel != "" }
+
+// swap reports whether t reorders channels.
+func (t transform) swap() bool { return t.from != "" }
+
+// moves reports whether t moves any sample: false for convert and for an
+// identity orientation.
+func (t transform) moves() bool {
+	return t.orient != pixbuf.Identity || t.crop || t.extract() || t.swap()
 }
 
 // inPlace reports whether t keeps the shape of the image and can run on the
 // pixels where they lie, such as on a memory-mapped file.
 func (t transform) inPlace() bool {
-	switch t.kind {
-	case opNone, opFlipH, opFlipV, opRotate180, opSwap:
-		return true
+	return !t.orient.SwapsAxes() && !t.crop && !t.extract()
+}
+
+// resolved returns t for one file whose stored pixels ask for orientation
+// stored (EXIF), as they are given to apply: the orient command turns into
+// that orientation, every other command stays as it is.
+func (t transform) resolved(stored pixbuf.Orientation) transform {
+	if t.exif {
+		t.orient, t.exif = stored, false
 	}
-	return false
+	return t
 }
 
 // channelIndex resolves the channel that --extract names in an image with c
@@ -53,12 +67,12 @@ func channelIndex(name string, c int) (int, error) {
 	switch name {
 	case "r", "g", "b":
 		if c < 3 {
-			return 0, fmt.Errorf("channel %q needs a colour image, this one has %d channel(s): %w", name, c, pixbuf.ErrShape)
+			return 0, tagged(pixbuf.ErrShape, "channel %q needs a colour image, this one has %d channel(s)", name, c)
 		}
 		return strings.Index("rgb", name), nil
 	case "a":
 		if c != 2 && c != 4 {
-			return 0, fmt.Errorf("channel \"a\" needs an alpha channel, this image has %d channel(s) and none: %w", c, pixbuf.ErrShape)
+			return 0, tagged(pixbuf.ErrShape, "channel \"a\" needs an alpha channel, this image has %d channel(s) and none", c)
 		}
 		return c - 1, nil
 	}
@@ -67,7 +81,7 @@ func channelIndex(name string, c int) (int, error) {
 		return 0, fmt.Errorf("channel %q: want r, g, b, a or a channel number", name)
 	}
 	if i >= c {
-		return 0, fmt.Errorf("channel %d out of range, this image has %d channel(s): %w", i, c, pixbuf.ErrShape)
+		return 0, tagged(pixbuf.ErrShape, "channel %d out of range, this image has %d channel(s)", i, c)
 	}
 	return i, nil
 }
@@ -98,61 +112,51 @@ func parseSwap(spec string) (from, to string, err error) {
 	return from, to, nil
 }
 
-// swapPlan returns the channel swaps, in order, that turn the order t.from
-// into t.to in an image with c channels. Letters name channel positions:
-// r=0, g=1, b=2, a=3.
-func (t transform) swapPlan(c int) ([][2]int, error) {
+// permutation returns, for an image with c channels, the channel order
+// that turns t.from into t.to as ops.Permute takes it: new channel k is old
+// channel perm[k]. Letters name channel positions: r=0, g=1, b=2, a=3;
+// positions not named keep their channel.
+func (t transform) permutation(c int) ([]int, error) {
 	pos := func(ch byte) int { return strings.IndexByte("rgba", ch) }
-	// cur[k] is the channel position whose samples are now at slot k.
-	slots := make([]int, len(t.from))
-	for k := range t.from {
-		slots[k] = pos(t.from[k])
-		if slots[k] >= c {
-			return nil, fmt.Errorf("--swap %s:%s names channel %q, this image has %d channel(s): %w",
-				t.from, t.to, t.from[k], c, pixbuf.ErrShape)
-		}
+	perm := make([]int, c)
+	for k := range perm {
+		perm[k] = k
 	}
-	// Slot slots[k] holds the channel named from[k]; afterwards it must hold
-	// the one named to[k]. content[p] is the name now held at position p.
-	content := map[int]byte{}
 	for k := range t.from {
-		content[slots[k]] = t.from[k]
-	}
-	var swaps [][2]int
-	for k := range t.to {
-		p := slots[k]
-		if content[p] == t.to[k] {
-			continue
-		}
-		for q, name := range content {
-			if name == t.to[k] {
-				swaps = append(swaps, [2]int{p, q})
-				content[p], content[q] = content[q], content[p]
-				break
+		p, q := pos(t.from[k]), pos(t.to[k])
+		if p >= c || q >= c {
+			name := t.from[k]
+			if p < c {
+				name = t.to[k]
 			}
+			return nil, tagged(pixbuf.ErrShape, "--swap %s:%s names channel %q, this image has %d channel(s)", t.from, t.to, name, c)
 		}
+		// The position that held the channel named from[k] gets the one
+		// named to[k].
+		perm[p] = q
 	}
-	return swaps, nil
+	return perm, nil
 }
 
 // outShape returns the shape of t's output for an h x w image with c
 // channels, or an error when t cannot apply to it.
 func (t transform) outShape(h, w, c int) (int, int, int, error) {
-	switch t.kind {
-	case opRotate90, opRotate270:
-		return w, h, c, nil
-	case opCrop:
+	if t.orient.SwapsAxes() {
+		h, w = w, h
+	}
+	switch {
+	case t.crop:
 		if err := t.checkCrop(w, h); err != nil {
 			return 0, 0, 0, err
 		}
 		return t.rect.Dy(), t.rect.Dx(), c, nil
-	case opExtract:
+	case t.extract():
 		if _, err := channelIndex(t.channel, c); err != nil {
 			return 0, 0, 0, err
 		}
 		return h, w, 1, nil
-	case opSwap:
-		if _, err := t.swapPlan(c); err != nil {
+	case t.swap():
+		if _, err := t.permutation(c); err != nil {
 			return 0, 0, 0, err
 		}
 	}
@@ -164,20 +168,25 @@ func (t transform) outShape(h, w, c int) (int, int, int, error) {
 func (t transform) checkCrop(w, h int) error {
 	if !t.rect.In(image.Rect(0, 0, w, h)) {
 		r := t.rect
-		return fmt.Errorf("crop rectangle %d,%d,%d,%d is outside the %dx%d image: %w",
-			r.Min.X, r.Min.Y, r.Dx(), r.Dy(), w, h, pixbuf.ErrBounds)
+		return tagged(pixbuf.ErrBounds, "crop rectangle %d,%d,%d,%d is outside the %dx%d image", r.Min.X, r.Min.Y, r.Dx(), r.Dy(), w, h)
 	}
 	return nil
 }
 
 // apply runs t on src and returns the result. Each channel of the image is
 // spc consecutive samples of src, so that the bytes of a 16-bit raster
-// (spc = 2) are transformed as whole samples. Transforms that keep the shape
-// change src in place and return it; a crop returns a view of src; the
-// others write into a buffer from get, of the length they ask for.
+// (spc = 2) are transformed as whole samples. The orientation comes first:
+// one that keeps the shape changes src in place, a transpose or quarter
+// turn writes into a buffer from get, of the length it asks for. Then a
+// crop returns a view, an extraction writes into a buffer from get, and a
+// swap permutes the channels in place in one pass. t must be resolved (not
+// exif).
 func apply[T pixbuf.Sample](t transform, src pixbuf.View[T], spc int, workers int, get func(n int) []T) (pixbuf.View[T], error) {
 	h, w, cs := src.Shape()
 	c := cs / spc
+	if t.exif {
+		return src, errors.New("internal error: the orientation of the file is not resolved")
+	}
 	if _, _, _, err := t.outShape(h, w, c); err != nil {
 		return src, err
 	}
@@ -188,40 +197,62 @@ func apply[T pixbuf.Sample](t transform, src pixbuf.View[T], spc int, workers in
 		}
 		return v
 	}
-	switch t.kind {
-	case opNone:
-		return src, nil
-	case opFlipH:
-		return src, flipH(src, workers)
-	case opFlipV:
-		return src, flipV(src, workers)
-	case opRotate180:
-		return src, rotate180(src, workers)
-	case opRotate90:
-		dst := newDst(w, h, cs)
-		return dst, rotate90(dst, src, workers)
-	case opRotate270:
-		dst := newDst(w, h, cs)
-		return dst, rotate270(dst, src, workers)
-	case opCrop:
-		return src.Crop(t.rect), nil
-	case opExtract:
+	v := src
+	if t.orient != pixbuf.Identity {
+		if t.orient.SwapsAxes() {
+			v = newDst(w, h, cs)
+		}
+		if err := orient(v, src, t.orient, workers); err != nil {
+			return src, err
+		}
+	}
+	switch {
+	case t.crop:
+		return v.Crop(t.rect), nil
+	case t.extract():
 		i, _ := channelIndex(t.channel, c)
+		h, w, _ := v.Shape()
 		dst := newDst(h, w, spc)
 		if spc == 1 {
-			return dst, extractChannel(dst, src, i, workers)
+			return dst, extractChannel(dst, v, i, workers)
 		}
-		return dst, dst.CopyFrom(src.ChannelRange(i*spc, (i+1)*spc))
-	case opSwap:
-		plan, _ := t.swapPlan(c)
-		for _, s := range plan {
-			for b := range spc {
-				if err := swapChannels(src, s[0]*spc+b, s[1]*spc+b, workers); err != nil {
-					return src, err
+		return dst, dst.CopyFrom(v.ChannelRange(i*spc, (i+1)*spc))
+	case t.swap():
+		perm, _ := t.permutation(c)
+		if spc > 1 {
+			// The samples of a channel move together: byte b of channel k
+			// comes from byte b of channel perm[k].
+			bytes := make([]int, 0, cs)
+			for _, p := range perm {
+				for b := range spc {
+					bytes = append(bytes, p*spc+b)
 				}
 			}
+			perm = bytes
 		}
-		return src, nil
+		return v, permute(v, perm, workers)
 	}
-	return src, fmt.Errorf("unknown transform %d", t.kind)
+	return v, nil
+}
+
+// writesSource reports whether apply writes into its source view: an
+// orientation that keeps the shape, or a swap on the source's pixels.
+func (t transform) writesSource() bool {
+	return !t.orient.SwapsAxes() && (t.orient != pixbuf.Identity || t.swap())
+}
+
+// taggedError is an error whose message is its own, without the text of
+// the sentinel it wraps: the CLI's messages name what went wrong once,
+// and errors.Is still finds the sentinel.
+type taggedError struct {
+	msg      string
+	sentinel error
+}
+
+func (e *taggedError) Error() string { return e.msg }
+func (e *taggedError) Unwrap() error { return e.sentinel }
+
+// tagged returns an error with the formatted message that wraps sentinel.
+func tagged(sentinel error, format string, args ...any) error {
+	return &taggedError{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
 }

@@ -3,11 +3,11 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,6 +32,9 @@ type input struct {
 type inputError struct {
 	path string
 	err  error
+	// dup marks a second name of a file listed before: reported, not a
+	// failure.
+	dup bool
 }
 
 // walkOptions say how arguments expand into files.
@@ -41,111 +44,121 @@ type walkOptions struct {
 	// skipDir, if set, is an absolute directory that is never entered: the
 	// --out directory, so that outputs are not taken for inputs.
 	skipDir string
+	// isImage says whether a directory walk picks up a file name; nil
+	// means the extensions of the default format registry.
+	isImage func(name string) bool
+	// sameFile, when set, lists a file reached under two names (a hard
+	// link, a symbolic link, two spellings of one path) once, by its
+	// identity: an in-place batch must not transform one file twice.
+	sameFile bool
 }
 
-// imageExts lists the extensions that a directory walk picks up. Files named
-// explicitly are tried whatever their extension.
-var imageExts = map[string]bool{
-	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".bmp": true,
-	".tif": true, ".tiff": true, ".webp": true,
-	".pbm": true, ".pgm": true, ".ppm": true, ".pnm": true, ".pam": true,
-}
-
-// isImageName reports whether a directory walk should pick up name.
+// isImageName reports whether a directory walk with the default formats
+// picks up name: a known image extension, and not a hidden file.
 func isImageName(name string) bool {
-	return imageExts[strings.ToLower(filepath.Ext(name))] && !strings.HasPrefix(name, ".")
+	return defaultFormats().isImageName(name)
 }
 
 // expand turns arguments into the files to process, in a deterministic order:
 // arguments in the order given, the files of a directory in lexical order.
 // An argument that does not exist is taken as a glob pattern when it holds
 // glob characters. A file reached twice is listed once.
-func expand(args []string, o walkOptions) ([]input, []inputError) {
+func expand(ctx context.Context, st store, args []string, o walkOptions) ([]input, []inputError) {
 	var (
 		ins  []input
 		errs []inputError
 		seen = map[string]bool{}
+		ids  = map[identity]string{}
 	)
+	isImage := o.isImage
+	if isImage == nil {
+		isImage = isImageName
+	}
 	add := func(path, rel string) {
 		key := filepath.ToSlash(filepath.Clean(path))
 		if seen[key] {
 			return
 		}
 		seen[key] = true
+		if o.sameFile {
+			// A file whose identity says nothing (no inode, no version) is
+			// not the same file as any: sameFile of itself is false.
+			if fi, err := st.Stat(ctx, path); err == nil && fi.ID.sameFile(fi.ID) {
+				id := identity{Dev: fi.ID.Dev, Ino: fi.ID.Ino, Version: fi.ID.Version}
+				if first, dup := ids[id]; dup {
+					errs = append(errs, inputError{path: path, err: fmt.Errorf("%w %s, left out", errSameFile, first), dup: true})
+					return
+				}
+				ids[id] = path
+			}
+		}
 		ins = append(ins, input{path: path, key: key, rel: filepath.Clean(rel)})
 	}
 	for _, arg := range args {
-		fi, err := os.Stat(arg)
+		fi, err := st.Stat(ctx, arg)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && strings.ContainsAny(arg, "*?[") {
-				matches, gerr := filepath.Glob(arg)
+				matches, gerr := st.Glob(ctx, arg)
 				if gerr != nil {
-					errs = append(errs, inputError{arg, fmt.Errorf("bad pattern: %w", gerr)})
+					errs = append(errs, inputError{path: arg, err: fmt.Errorf("bad pattern: %w", gerr)})
 					continue
 				}
 				n := 0
 				for _, m := range matches {
-					if mfi, err := os.Stat(m); err == nil && mfi.Mode().IsRegular() {
+					if mfi, err := st.Stat(ctx, m); err == nil && mfi.IsRegular() {
 						add(m, filepath.Base(m))
 						n++
 					}
 				}
 				if n == 0 {
-					errs = append(errs, inputError{arg, errors.New("no file matches the pattern")})
+					errs = append(errs, inputError{path: arg, err: errors.New("no file matches the pattern")})
 				}
 				continue
 			}
-			errs = append(errs, inputError{arg, err})
+			errs = append(errs, inputError{path: arg, err: err})
 			continue
 		}
 		if !fi.IsDir() {
 			add(arg, filepath.Base(arg))
 			continue
 		}
-		werr := filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+		werr := st.List(ctx, arg, o.recursive, func(path string, fi fileInfo, err error) error {
 			if err != nil {
-				errs = append(errs, inputError{path, err})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
+				errs = append(errs, inputError{path: path, err: err})
 				return nil
 			}
-			if d.IsDir() {
-				if path == arg {
-					return nil
-				}
-				if !o.recursive || strings.HasPrefix(d.Name(), ".") {
-					return fs.SkipDir
+			name := filepath.Base(path)
+			if fi.IsDir() {
+				if !o.recursive || strings.HasPrefix(name, ".") {
+					return errSkipDir
 				}
 				if o.skipDir != "" {
 					if abs, err := filepath.Abs(path); err == nil && abs == o.skipDir {
-						return fs.SkipDir
+						return errSkipDir
 					}
 				}
 				return nil
 			}
-			if !isImageName(d.Name()) {
+			if !isImage(name) {
 				return nil
-			}
-			if !d.Type().IsRegular() {
-				// A symbolic link to an image counts; anything else is left out.
-				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-					return nil
-				}
 			}
 			rel, err := filepath.Rel(arg, path)
 			if err != nil {
-				rel = d.Name()
+				rel = name
 			}
 			add(path, rel)
 			return nil
 		})
 		if werr != nil {
-			errs = append(errs, inputError{arg, werr})
+			errs = append(errs, inputError{path: arg, err: werr})
 		}
 	}
 	return ins, errs
 }
+
+// errSameFile is the error of an input that is a file listed before under
+// another name, left out of an in-place batch.
+var errSameFile = errors.New("the same file as")
 
 // readList reads a --files-from list: one path a line, or NUL-separated
 // when nul is set. Empty entries are skipped; with lines, a trailing "\r" is

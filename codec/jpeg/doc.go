@@ -41,8 +41,8 @@
 // marker, a bad progression, a component without a scan, all give
 // ErrFormat. libjpeg-turbo instead pads a truncated scan with zeros and
 // warns; a lossless rewriter that did so would write a damaged file as if
-// it were whole. (Bytes between the end of a scan's data and the next
-// marker are skipped, as libjpeg does: the decoder never used them.)
+// it were whole. (Bytes outside every segment, before a marker, are
+// skipped, as libjpeg skips them with a warning: no decoder reads them.)
 //
 // # Limits and memory
 //

@@ -111,25 +111,31 @@ func (s *source) short(what string) error {
 }
 
 // nextMarker reads a marker: 0xFF, any number of 0xFF fill bytes, and
-// the marker code.
+// the marker code. Like jdmarker.c's next_marker it skips other bytes
+// before the 0xFF (libjpeg warns of "extraneous bytes before marker"):
+// they belong to no segment and no decoder reads them.
 func (s *source) nextMarker() (byte, error) {
-	if !s.more(2) {
-		return 0, s.short("marker")
-	}
-	if s.buf[s.pos] != 0xFF {
-		return 0, fmt.Errorf("jpeg: byte %#02x where a marker should be: %w", s.buf[s.pos], codecerr.ErrFormat)
-	}
 	for {
-		s.pos++
 		if !s.more(1) {
 			return 0, s.short("marker")
 		}
-		if c := s.buf[s.pos]; c != 0xFF {
+		if s.buf[s.pos] != 0xFF {
 			s.pos++
-			if c == 0 {
-				return 0, fmt.Errorf("jpeg: stuffed zero byte where a marker should be: %w", codecerr.ErrFormat)
+			continue
+		}
+		// 0xFF, fill bytes, then the code; FF 00 is extraneous data.
+		for {
+			s.pos++
+			if !s.more(1) {
+				return 0, s.short("marker")
 			}
-			return c, nil
+			if c := s.buf[s.pos]; c != 0xFF {
+				s.pos++
+				if c != 0 {
+					return c, nil
+				}
+				break
+			}
 		}
 	}
 }

@@ -306,6 +306,16 @@ func TestReadTrailerAndFill(t *testing.T) {
 	if err := sameCoefficients(want, m); err != nil {
 		t.Errorf("fill bytes: %v", err)
 	}
+	// Extraneous bytes before a marker, as libjpeg skips them.
+	dqt := bytes.Index(f.data, []byte{0xFF, 0xDB})
+	junk := slices.Concat(f.data[:dqt], []byte{0, 0x12, 0xFF, 0, 0x34}, f.data[dqt:])
+	m, err = DecodeBytes(junk, nil)
+	if err != nil {
+		t.Fatalf("extraneous bytes: %v", err)
+	}
+	if err := sameCoefficients(want, m); err != nil {
+		t.Errorf("extraneous bytes: %v", err)
+	}
 }
 
 // TestReadUnsupported checks the codings the reader refuses are refused

@@ -16,7 +16,7 @@ import (
 // lossless transform of the primary image alone would leave the others
 // untransformed and their offsets wrong, so such a file is refused. It
 // wraps [codecerr.ErrUnsupported].
-var ErrExtraImages = fmt.Errorf("jpeg: file holds extra images (MPF): %w", codecerr.ErrUnsupported)
+var ErrExtraImages error = &kindError{"file holds extra images (MPF)", codecerr.ErrUnsupported}
 
 // Request says what [TransformFile] does to a JPEG file.
 type Request struct {
@@ -113,7 +113,7 @@ func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 	}
 	for _, s := range m.Segments {
 		if s.Marker == 0xE2 && bytes.HasPrefix(s.Data, []byte("MPF\x00")) {
-			return dst, rep, ErrExtraImages
+			return dst, rep, fmt.Errorf("jpeg: %w, which a transform of the primary image alone would leave behind", ErrExtraImages)
 		}
 	}
 	o := q.Orientation & 7
@@ -140,7 +140,12 @@ func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 		tiff := data[len(meta.ExifPrefix):]
 		changed := false
 		if q.Orient {
-			if v, ok := meta.ExifOrientation(tiff); ok && v != 1 && meta.SetExifOrientation(tiff, 1) {
+			if v, ok := meta.ExifOrientation(tiff); ok && v != 1 {
+				if !meta.SetExifOrientation(tiff, 1) {
+					// Applying the orientation without resetting the tag
+					// would turn the picture twice in every viewer.
+					return dst, rep, fmt.Errorf("jpeg: cannot reset the EXIF orientation tag: %w", codecerr.ErrUnsupported)
+				}
 				rep.OrientationReset, changed = true, true
 			}
 		}
@@ -159,10 +164,11 @@ func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 		packet := seg.Data[len(meta.XMPPrefix):]
 		if v, ok := meta.XMPOrientation(packet); ok && v != 1 {
 			np := meta.SetXMPOrientation(bytes.Clone(packet), 1)
-			if len(meta.XMPPrefix)+len(np) <= 0xFFFF-2 {
-				seg.Data = append([]byte(meta.XMPPrefix), np...)
-				rep.OrientationReset = true
+			if w, ok := meta.XMPOrientation(np); ok && w != 1 || len(meta.XMPPrefix)+len(np) > 0xFFFF-2 {
+				return dst, rep, fmt.Errorf("jpeg: cannot reset the XMP orientation: %w", codecerr.ErrUnsupported)
 			}
+			seg.Data = append([]byte(meta.XMPPrefix), np...)
+			rep.OrientationReset = true
 		}
 	}
 	enc := q.Encode

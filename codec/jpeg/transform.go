@@ -11,12 +11,22 @@ import (
 // ErrImperfect reports a transform that [EdgePerfect] refuses: the image
 // has a partial iMCU on an edge the transform mirrors (see [Perfect]). It
 // wraps [codecerr.ErrUnsupported].
-var ErrImperfect = fmt.Errorf("jpeg: transform is not perfect for the image's size (partial iMCU on a mirrored edge): %w", codecerr.ErrUnsupported)
+var ErrImperfect error = &kindError{"transform is not perfect: partial iMCU on a mirrored edge", codecerr.ErrUnsupported}
 
 // ErrUnaligned reports a crop whose origin is not on the iMCU grid while
 // [TransformOptions].SnapCrop is false. It wraps [codecerr.ErrUnsupported]:
 // such a crop cannot be done without decoding pixels.
-var ErrUnaligned = fmt.Errorf("jpeg: crop origin is not on the iMCU grid: %w", codecerr.ErrUnsupported)
+var ErrUnaligned error = &kindError{"crop origin is not on the iMCU grid", codecerr.ErrUnsupported}
+
+// kindError is a sentinel that is also a kind of a wider sentinel: its
+// text is said once, with the context, by the error that wraps it.
+type kindError struct {
+	msg  string
+	kind error
+}
+
+func (e *kindError) Error() string { return e.msg }
+func (e *kindError) Unwrap() error { return e.kind }
 
 // EdgePolicy says what a transform does with partial iMCUs (an image whose
 // width or height is not a multiple of the iMCU size) on an edge it
@@ -138,7 +148,7 @@ func Transform(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Image, 
 	case EdgeKeep, EdgeTrim:
 	case EdgePerfect:
 		if !Perfect(m, o) {
-			return nil, fmt.Errorf("%w: %s of %dx%d with %dx%d iMCUs", ErrImperfect, o, m.Width, m.Height, g.iw, g.ih)
+			return nil, fmt.Errorf("jpeg: %s of %dx%d with %dx%d iMCUs: %w", o, m.Width, m.Height, g.iw, g.ih, ErrImperfect)
 		}
 	default:
 		return nil, fmt.Errorf("jpeg: unknown edge policy %d: %w", to.Edge, codecerr.ErrUnsupported)
@@ -221,7 +231,7 @@ func (g *geometry) crop(r image.Rectangle, snap bool) error {
 	}
 	dx, dy := r.Min.X%g.iw, r.Min.Y%g.ih
 	if (dx != 0 || dy != 0) && !snap {
-		return fmt.Errorf("%w: origin %v, iMCU %dx%d", ErrUnaligned, r.Min, g.iw, g.ih)
+		return fmt.Errorf("jpeg: crop at %v with %dx%d iMCUs: %w", r.Min, g.iw, g.ih, ErrUnaligned)
 	}
 	g.cx, g.cy = r.Min.X/g.iw, r.Min.Y/g.ih
 	g.ow, g.oh = r.Dx()+dx, r.Dy()+dy

@@ -2,7 +2,6 @@ package jpeg
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -175,7 +174,7 @@ func BenchmarkTransformStages12MP(b *testing.B) {
 			b.ReportMetric(ms(ctr), "transform-cpu-ms")
 			b.ReportMetric(ms(cenc), "encode-cpu-ms")
 			if !bytes.HasPrefix(buf, []byte{0xFF, 0xD8}) {
-				b.Fatal(fmt.Sprintf("output starts % x", buf[:2]))
+				b.Fatalf("output starts % x", buf[:2])
 			}
 		})
 	}

@@ -8,40 +8,56 @@ import "math/bits"
 const maxCorrBits = 1000
 
 // progState is the entropy coder of one progressive scan (T.81 G.1.2),
-// counting symbols when st is set and writing them otherwise.
+// counting symbols when gather is set and writing them otherwise.
 type progState struct {
-	e     *encoder
-	st    *scanStats
-	s     *scan
-	eob   int    // EOBRUN: blocks of the current run of end-of-bands
-	be    []byte // correction bits held back with the EOB run (refinement)
-	br    []byte // correction bits of the current block (refinement)
+	gather bool
+	w      *bitWriter
+	ss, se int
+	al     uint
+	band   uint64 // mask of the zigzag positions ss..se
+	eob    int    // EOBRUN: blocks of the current run of end-of-bands
+	// Correction bits of a refinement scan: those of the current block
+	// (br, at most 63, the first in the highest of brN bits) and those held
+	// back with the EOB run (be, one word per block, beN bits in all).
+	br    uint64
+	brN   uint
+	be    []corrWord
+	beN   int
 	acF   *[256]int64
 	ac    *huffCode
 	nbits int64
 	bad   int32 // an out-of-range magnitude, 0 when none was met
+	nref  int   // refinement blocks coded so far, an index into encoder.ref
 }
 
-// symbol counts or writes one Huffman symbol and its extra bits x of
-// length n.
-func (p *progState) symbol(f *[256]int64, h *huffCode, sym int, x uint32, n uint) {
-	if p.st != nil {
-		f[sym&255]++
+// symbol counts or writes one AC symbol and its extra bits x of length n.
+func (p *progState) symbol(sym int, x uint32, n uint) {
+	if p.gather {
+		p.acF[sym&255]++
 		p.nbits += int64(n)
 		return
 	}
-	p.e.out.put(uint32(h.code[sym&255])<<n|x, uint(h.size[sym&255])+n)
+	t := p.ac.packed[sym&255]
+	p.w.put(t>>8<<n|x, uint(t&31)+n)
 }
 
-// corrBits writes held-back correction bits.
-func (p *progState) corrBits(b []byte) {
-	if p.st != nil {
-		p.nbits += int64(len(b))
+// corrWord is up to 63 correction bits, right-aligned.
+type corrWord struct {
+	bits uint64
+	n    uint
+}
+
+// corrBits writes the n correction bits in the low end of v.
+func (p *progState) corrBits(v uint64, n uint) {
+	if p.gather {
+		p.nbits += int64(n)
 		return
 	}
-	for _, v := range b {
-		p.e.out.put(uint32(v), 1)
+	if n > 32 {
+		p.w.put(uint32(v>>32), n-32)
+		n = 32
 	}
+	p.w.put(uint32(v)&uint32(1<<n-1), n)
 }
 
 // flushEOB writes the pending EOB run (symbol EOBn and its low bits) and
@@ -51,17 +67,45 @@ func (p *progState) flushEOB() {
 		return
 	}
 	n := uint(bits.Len(uint(p.eob)) - 1)
-	p.symbol(p.acF, p.ac, int(n<<4), uint32(p.eob)&(1<<n-1), n)
+	p.symbol(int(n<<4), uint32(p.eob)&(1<<n-1), n)
 	p.eob = 0
-	p.corrBits(p.be)
-	p.be = p.be[:0]
+	if p.gather {
+		p.nbits += int64(p.beN)
+	}
+	for _, c := range p.be {
+		p.corrBits(c.bits, c.n)
+	}
+	p.be, p.beN = p.be[:0], 0
+}
+
+// nonzeroMasks returns the zigzag nonzero mask of every block of
+// component ci, computed once per Encode: a progressive file's scans all
+// visit the same blocks.
+func (e *encoder) nonzeroMasks(ci int) []uint64 {
+	if e.nz[ci] == nil {
+		blocks := e.m.Components[ci].Blocks
+		nz := make([]uint64, len(blocks))
+		for i := range blocks {
+			nz[i] = nonzero(&blocks[i])
+		}
+		e.nz[ci] = nz
+	}
+	return e.nz[ci]
 }
 
 // progScan runs a progressive scan of w x h MCUs with restart interval
 // ri: with st it counts symbols, with codes it writes the data.
 func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCodes) error {
 	sc := e.scanComps(s, st, codes)
-	p := &progState{e: e, st: st, s: s}
+	p := &progState{gather: st != nil, w: &e.out, ss: s.ss, se: s.se, al: uint(s.al)}
+	p.band = (^uint64(0) >> (63 - s.se)) &^ (1<<s.ss - 1)
+	if st != nil {
+		e.ref = e.ref[:0]
+	}
+	masks := make([][]uint64, len(sc))
+	for i := range sc {
+		masks[i] = e.nonzeroMasks(sc[i].compIdx)
+	}
 	if s.ss > 0 {
 		p.acF, p.ac = sc[0].acF, sc[0].ac
 		if st != nil {
@@ -78,8 +122,9 @@ func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCode
 		for mx := range w {
 			if ri > 0 && mcu == ri {
 				mcu = 0
-				p.flushEOB()
-				p.be = p.be[:0]
+				if p.eob != 0 {
+					p.flushEOB()
+				}
 				for i := range sc {
 					sc[i].pred, sc[i].predFull = 0, 0
 				}
@@ -92,8 +137,9 @@ func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCode
 			for i := range sc {
 				c := &sc[i]
 				for v := range c.v {
-					row := c.blocks[(my*c.v+v)*c.stride+mx*c.h:]
-					for u := range c.h {
+					at := (my*c.v+v)*c.stride + mx*c.h
+					row := c.blocks[at : at+c.h]
+					for u := range row {
 						b := &row[u]
 						switch {
 						case s.ss == 0 && s.ah == 0:
@@ -105,13 +151,29 @@ func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCode
 							dc := int32(b[0]) >> s.al
 							n, x := magnitude(dc - c.pred)
 							c.pred = dc
-							p.symbol(c.dcF, c.dc, int(n), x, n)
+							if p.gather {
+								c.dcF[n&255]++
+								p.nbits += int64(n)
+							} else {
+								t := c.dc.packed[n&255]
+								p.w.put(t>>8<<n|x, uint(t&31)+n)
+							}
 						case s.ss == 0:
-							p.corrBits([]byte{byte(b[0]>>s.al) & 1})
+							if p.gather {
+								p.nbits++
+							} else {
+								p.w.put(uint32(b[0]>>s.al)&1, 1)
+							}
 						case s.ah == 0:
-							p.acFirst(b)
+							p.acFirst(b, masks[i][at+u])
 						default:
-							p.acRefine(b)
+							// The masks, computed while gathering, serve
+							// the writing pass too.
+							if p.gather {
+								e.ref = append(e.ref, p.refineMask(b, masks[i][at+u]))
+							}
+							p.acRefine(e.ref[p.nref])
+							p.nref++
 						}
 					}
 				}
@@ -135,35 +197,37 @@ func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCode
 
 // acFirst codes the band Ss..Se of b in a first AC scan (G.1.2.2): each
 // coefficient divided by 2^Al rounding toward zero, runs of zero bands
-// gathered into EOB runs.
-func (p *progState) acFirst(b *Block) {
-	s := p.s
-	r := 0
-	for k := s.ss; k <= s.se; k++ {
+// gathered into EOB runs. mask marks b's nonzero coefficients in zigzag
+// order; only those are visited.
+func (p *progState) acFirst(b *Block, mask uint64) {
+	last := p.ss - 1 // the last coefficient coded
+	for m := mask & p.band; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m)
 		v := int32(b[zigzag[k&63]&63])
-		m := v >> 31
-		full := (v ^ m) - m
-		a := full >> s.al
+		s := v >> 31
+		full := (v ^ s) - s
+		a := full >> p.al
 		if a == 0 {
-			r++
-			continue
+			continue // zero at this precision: part of the run
 		}
 		if full >= 1024 {
 			p.bad = full
 		}
-		p.flushEOB()
+		if p.eob != 0 {
+			p.flushEOB()
+		}
+		r := k - last - 1
 		for r > 15 {
-			p.symbol(p.acF, p.ac, 0xF0, 0, 0)
+			p.symbol(0xF0, 0, 0)
 			r -= 16
 		}
 		n := uint(bits.Len32(uint32(a)))
 		// The extra bits are the magnitude, or its ones' complement when
 		// negative.
-		x := uint32(a^m) & (1<<n - 1)
-		p.symbol(p.acF, p.ac, int(r<<4)|int(n), x, n)
-		r = 0
+		p.symbol(r<<4|int(n), uint32(a^s)&(1<<n-1), n)
+		last = k
 	}
-	if r > 0 {
+	if last < p.se {
 		p.eob++
 		if p.eob == 0x7FFF {
 			p.flushEOB()
@@ -171,60 +235,136 @@ func (p *progState) acFirst(b *Block) {
 	}
 }
 
-// acRefine codes the band Ss..Se of b in an AC refinement scan (G.1.2.3):
-// a correction bit (bit Al of the magnitude) for every coefficient that
-// was already nonzero, and a run/size-1 symbol with a sign bit for every
-// one that becomes nonzero. Correction bits wait for the next symbol, and
-// ride along with the EOB run when the block ends in one.
-func (p *progState) acRefine(b *Block) {
-	s := p.s
-	var abs [64]int32
-	eob := 0 // the last coefficient that becomes nonzero in this scan
-	for k := s.ss; k <= s.se; k++ {
+// refMask describes a block's band for a refinement scan at bit Al, as
+// masks over zigzag positions: nz where |v|>>Al is nonzero, nw where it is
+// 1 (newly nonzero), corr where bit Al of |v| is set (the correction bit
+// of the others), neg where v is negative (the sign of the new ones).
+type refMask struct {
+	nz, nw, corr, neg uint64
+}
+
+// refineMask computes b's refMask for the band and Al of p from mask, the
+// block's nonzero coefficients, without a branch per coefficient.
+func (p *progState) refineMask(b *Block, mask uint64) refMask {
+	var rm refMask
+	for m := mask & p.band; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m)
 		v := int32(b[zigzag[k&63]&63])
-		m := v >> 31
-		a := ((v ^ m) - m) >> s.al
-		abs[k&63] = a
-		if a == 1 {
-			eob = k
-		}
+		s := v >> 31
+		a := uint64(((v ^ s) - s) >> p.al)
+		nz := (a | -a) >> 63
+		ne1 := ((a ^ 1) | -(a ^ 1)) >> 63
+		rm.nz |= nz << k
+		rm.nw |= (nz &^ ne1) << k
+		rm.corr |= (a & 1) << k
+		rm.neg |= uint64(s&1) << k
 	}
+	return rm
+}
+
+// acRefine codes the band Ss..Se of a block in an AC refinement scan
+// (G.1.2.3) from its refMask, as libjpeg's encode_mcu_AC_refine does: a
+// correction bit for every coefficient that was already nonzero, and a
+// run/size-1 symbol with a sign bit for every one that becomes nonzero.
+// Correction bits wait for the next symbol, and ride along with the EOB
+// run when the block ends in one. Runs count only the zeros; the
+// coefficients with correction bits inside a run do not break it, and
+// runs of 16 are written (ZRL) only before the last new coefficient.
+//
+// The walk goes from new coefficient to new coefficient, taking the
+// correction bits between them from the masks in one go; only where a
+// run reaches 16 does it step through the coefficients one by one.
+func (p *progState) acRefine(rm refMask) {
+	old := rm.nz &^ rm.nw
 	r := 0
-	p.br = p.br[:0]
-	for k := s.ss; k <= s.se; k++ {
-		a := abs[k&63]
-		if a == 0 {
-			r++
-			continue
+	prev := p.ss - 1 // the last coefficient nonzero at this precision
+	// The correction bits of the block so far, kept in p.br and p.brN
+	// (zrl writes them) and in locals between; counting them is enough
+	// while gathering.
+	var br uint64
+	var brN uint
+	for m := rm.nw; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m)
+		between := old & (1<<k - 1) &^ (2<<prev - 1) // old ones in (prev, k)
+		n := bits.OnesCount64(between)
+		if r+(k-prev-1-n) > 15 {
+			// A run of 16 zeros ends somewhere in there: one by one.
+			p.br, p.brN = br, brN
+			for o := between; o != 0; o &= o - 1 {
+				j := bits.TrailingZeros64(o)
+				r += j - prev - 1
+				prev = j
+				for r > 15 {
+					p.zrl()
+					r -= 16
+				}
+				p.br = p.br<<1 | (rm.corr>>j)&1
+				p.brN++
+			}
+			r += k - prev - 1
+			for r > 15 {
+				p.zrl()
+				r -= 16
+			}
+			br, brN = p.br, p.brN
+		} else {
+			r += k - prev - 1 - n
+			if !p.gather {
+				for o := between; o != 0; o &= o - 1 {
+					br = br<<1 | (rm.corr>>bits.TrailingZeros64(o))&1
+				}
+			}
+			brN += uint(n)
 		}
-		// Runs of 16 zeros are written only before a coefficient that
-		// becomes nonzero; after the last one they fold into the EOB.
-		for r > 15 && k <= eob {
+		prev = k
+		if p.eob != 0 {
 			p.flushEOB()
-			p.symbol(p.acF, p.ac, 0xF0, 0, 0)
-			r -= 16
-			p.corrBits(p.br)
-			p.br = p.br[:0]
 		}
-		if a > 1 {
-			p.br = append(p.br, byte(a&1))
-			continue
+		if p.gather {
+			p.acF[r<<4|1]++
+			p.nbits += 1 + int64(brN)
+		} else {
+			t := p.ac.packed[(r<<4|1)&255]
+			p.w.put(t>>8<<1|uint32(^rm.neg>>k)&1, uint(t&31)+1)
+			if brN > 0 {
+				p.corrBits(br, brN)
+			}
 		}
-		p.flushEOB()
-		sign := uint32(1)
-		if b[zigzag[k&63]&63] < 0 {
-			sign = 0
-		}
-		p.symbol(p.acF, p.ac, r<<4|1, sign, 1)
-		p.corrBits(p.br)
-		p.br = p.br[:0]
+		br, brN = 0, 0
 		r = 0
 	}
-	if r > 0 || len(p.br) > 0 {
+	// After the last new coefficient: correction bits, and zeros that end
+	// in the EOB.
+	after := old &^ (2<<prev - 1)
+	n := bits.OnesCount64(after)
+	if !p.gather {
+		for o := after; o != 0; o &= o - 1 {
+			br = br<<1 | (rm.corr>>bits.TrailingZeros64(o))&1
+		}
+	}
+	brN += uint(n)
+	r += p.se - prev - n
+	if r > 0 || brN > 0 {
 		p.eob++
-		p.be = append(p.be, p.br...)
-		if p.eob == 0x7FFF || len(p.be) > maxCorrBits-64+1 {
+		if brN > 0 {
+			if !p.gather {
+				p.be = append(p.be, corrWord{br, brN})
+			}
+			p.beN += int(brN)
+		}
+		if p.eob == 0x7FFF || p.beN > maxCorrBits-64+1 {
 			p.flushEOB()
 		}
 	}
+}
+
+// zrl writes a run of 16 zeros in a refinement scan: the pending EOB run
+// first, then ZRL and the correction bits gathered before it.
+func (p *progState) zrl() {
+	if p.eob != 0 {
+		p.flushEOB()
+	}
+	p.symbol(0xF0, 0, 0)
+	p.corrBits(p.br, p.brN)
+	p.br, p.brN = 0, 0
 }

@@ -468,13 +468,13 @@ func TestEncodeErrors(t *testing.T) {
 // and long zero runs, through libjpeg.
 func TestEncodeExtremes(t *testing.T) {
 	wrTool(t, "djpeg")
-	m := wrSynth{w: 40, h: 24, sampling: [][2]int{{1, 1}, {1, 1}, {1, 1}}, quality: 100, adobe: -1}.make()
+	m := wrSynth{w: 160, h: 48, sampling: [][2]int{{1, 1}, {1, 1}, {1, 1}}, quality: 100, adobe: -1}.make()
 	rng := rand.New(rand.NewPCG(5, 6))
 	for i := range m.Components {
 		for j := range m.Components[i].Blocks {
 			b := &m.Components[i].Blocks[j]
 			*b = Block{}
-			switch j % 5 {
+			switch j % 10 {
 			case 0:
 				b[0] = 1023
 				b[63] = -1023
@@ -488,10 +488,61 @@ func TestEncodeExtremes(t *testing.T) {
 			case 3:
 				b[zigzag[33]] = 1
 				b[zigzag[62]] = -1
+			default:
+				// Sparse: old coefficients (magnitude 2 or more) inside
+				// runs of 16 zeros and more before a new one, which
+				// refinement scans code one coefficient at a time.
+				for range 1 + rng.IntN(6) {
+					b[zigzag[1+rng.IntN(63)]] = []int16{1, -1, 2, -2, 3, -3, 5, -6, 9}[rng.IntN(9)]
+				}
 			}
 		}
 	}
 	seq := wrEncode(t, m, nil)
 	prog := wrEncode(t, m, &EncodeOptions{Coding: CodingProgressive})
 	wrCheckOutside(t, m, seq, prog, "plain")
+}
+
+// TestEncodeLongRuns reaches the limits of progressive EOB runs: more
+// than 32767 blocks with nothing in a band (the run is cut at 0x7FFF),
+// and refinement scans whose blocks carry only correction bits, which
+// pile up behind the EOB run until it must be written (libjpeg's
+// MAX_CORR_BITS). jpegtran must write the very same scans.
+func TestEncodeLongRuns(t *testing.T) {
+	wrTool(t, "djpeg")
+	for _, name := range []string{"eobrun", "corrbits"} {
+		t.Run(name, func(t *testing.T) {
+			w, h := 2048, 1032 // 256 x 129 = 33024 blocks
+			if name == "corrbits" {
+				w, h = 256, 128
+			}
+			m := &Image{Width: w, Height: h, Quant: [4]*QuantTable{wrScaledTable(&wrStdLuma, 75, false)}}
+			m.Components = []Component{{ID: 1, H: 1, V: 1, BlocksW: w / 8, BlocksH: (h + 7) / 8}}
+			c := &m.Components[0]
+			c.Blocks = make([]Block, c.BlocksW*c.BlocksH)
+			for i := range c.Blocks {
+				b := &c.Blocks[i]
+				b[0] = int16(i%61 - 30)
+				if name == "corrbits" {
+					// Magnitude 2: new at Al=1, then only a correction
+					// bit at Al=0, in ten places of the band.
+					for k := 20; k < 60; k += 4 {
+						b[zigzag[k]] = int16(2 - 4*(i+k)%2)
+					}
+				} else if i == len(c.Blocks)/2 {
+					b[zigzag[7]] = 3
+				}
+			}
+			seq := wrEncode(t, m, nil)
+			prog := wrEncode(t, m, &EncodeOptions{Coding: CodingProgressive})
+			wrCheckOutside(t, m, seq, prog, "plain")
+			back, err := DecodeBytes(prog, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := wrDiff(m, back, wrPadAll); d != "" {
+				t.Fatalf("round trip: %s", d)
+			}
+		})
+	}
 }

@@ -88,8 +88,10 @@ type encoder struct {
 	mcusW, mcusH int
 	tbl          [4]int // Huffman table selector of each component
 	progressive  bool
-	lastDRI      int      // the restart interval the last DRI stated
-	masks        []uint64 // nonzero masks of a sequential scan's blocks, in scan order
+	lastDRI      int         // the restart interval the last DRI stated
+	masks        []uint64    // nonzero masks of a sequential scan's blocks, in scan order
+	nz           [4][]uint64 // nonzero masks of each component's blocks (progressive)
+	ref          []refMask   // a refinement scan's block masks, in scan order
 }
 
 // scan is one scan of a script: the components it covers (indices into

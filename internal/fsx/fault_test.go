@@ -295,3 +295,24 @@ func TestReplaceChownEPERM(t *testing.T) {
 		t.Errorf("content %q", got)
 	}
 }
+
+// TestDeferDirSync: with DeferDirSync the directory is not flushed by
+// Replace, and SyncDir does it.
+func TestDeferDirSync(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a")
+	os.WriteFile(path, []byte("old"), 0o644)
+	s := &faultSys{}
+	if _, err := replaceWith(t, s, path, []byte("new"), &Options{DeferDirSync: true}); err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(s.steps, "syncdir") || !slices.Contains(s.steps, "sync") {
+		t.Errorf("steps %v: want the file's fsync and no directory fsync", s.steps)
+	}
+	if err := SyncDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := SyncDir(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("SyncDir of a missing directory: %v", err)
+	}
+}

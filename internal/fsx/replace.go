@@ -31,6 +31,14 @@ type Options struct {
 	// (as exiftran -p and exiftool -P do).
 	PreserveTimes bool
 
+	// DeferDirSync leaves out the last step, the directory fsync, for a
+	// caller that replaces many files in one directory and then calls
+	// [SyncDir] once. Atomicity does not depend on it — the new file's
+	// data are flushed before the rename, so a power loss still leaves
+	// the old file or the new one, whole — only durability does: until
+	// SyncDir returns, a power loss may bring the old file back.
+	DeferDirSync bool
+
 	// named makes the temporary file a named one from the start, as on
 	// systems without O_TMPFILE (tests use it to cover that path on Linux).
 	named bool
@@ -97,6 +105,21 @@ func ReplaceIn(root *os.Root, name string, write func(io.Writer) error, opts *Op
 	}
 	defer d.close()
 	return replaceAt(osSys{}, d, filepath.Base(name), display, nil, write, opts)
+}
+
+// SyncDir flushes the directory dir, making the renames done in it
+// durable: the step [Options.DeferDirSync] leaves out. On Windows it does
+// nothing.
+func SyncDir(dir string) error {
+	d, err := openDir(dir)
+	if err != nil {
+		return &opError{op: "sync", path: dir, err: err}
+	}
+	defer d.close()
+	if err := syncDir(d); err != nil {
+		return &opError{op: "sync", path: dir, err: err}
+	}
+	return nil
 }
 
 // resolve follows symbolic links in path. A path that does not exist is
@@ -166,7 +189,7 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 	case !st.Mode.IsRegular():
 		return fail("stat", fmt.Errorf("%v: %w", st.Mode.Type(), ErrNotRegular))
 	case held != nil:
-		if !st.SameFile(held.id) {
+		if !st.Unchanged(held.id) {
 			return fail("stat", ErrChanged)
 		}
 		target, locked = held.f, held.id
@@ -299,7 +322,9 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 		return fail("rename", err)
 	}
 	committed = true
-	err = s.syncDir(d)
+	if !o.DeferDirSync {
+		err = s.syncDir(d)
+	}
 	s.close(f) // releases the temporary file's lock; the data are flushed
 	if err != nil {
 		return fail("sync directory", fmt.Errorf("%w: %w", ErrNotDurable, err))

@@ -1,6 +1,9 @@
 package jpeg
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // maxCorrBits bounds the correction bits an AC refinement scan holds back
 // while an EOB run grows, as libjpeg's MAX_CORR_BITS does; the run is
@@ -99,8 +102,8 @@ func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCode
 	sc := e.scanComps(s, st, codes)
 	p := &progState{gather: st != nil, w: &e.out, ss: s.ss, se: s.se, al: uint(s.al)}
 	p.band = (^uint64(0) >> (63 - s.se)) &^ (1<<s.ss - 1)
-	if st != nil {
-		e.ref = e.ref[:0]
+	if st != nil && s.ss > 0 && s.ah > 0 {
+		e.ref = slices.Grow(e.ref[:0], w*h)
 	}
 	masks := make([][]uint64, len(sc))
 	for i := range sc {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/pixview/pixview/codec/codecerr"
+	"github.com/pixview/pixview/codec/meta"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -120,6 +121,16 @@ func ltInputs(tb testing.TB, full bool) []ltInput {
 				ins = append(ins, ltInput{fmt.Sprintf("%dx%d-%s-%d", sz[0], sz[1], s, ci), out, ci == 1})
 			}
 		}
+	}
+	// Adobe CMYK, four components, from ImageMagick.
+	if convert, err := exec.LookPath("convert"); err == nil {
+		out, err := ltExec(nil, convert, filepath.Join(dir, "in1.ppm"), "-colorspace", "CMYK", "-quality", "90", "jpg:-")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		ins = append(ins, ltInput{"37x23-cmyk", out, false})
+	} else if os.Getenv("CI") != "" {
+		tb.Fatal("ImageMagick convert is missing")
 	}
 	return ins
 }
@@ -505,4 +516,76 @@ func FuzzTransformFile(f *testing.F) {
 			t.Fatalf("output is %dx%d, report says %dx%d", m.Width, m.Height, rep.Width, rep.Height)
 		}
 	})
+}
+
+// ltWithOrientation inserts after SOI an EXIF segment whose IFD0 holds
+// only the orientation tag, and an XMP packet saying the same.
+func ltWithOrientation(f []byte, tag int) []byte {
+	tiff := []byte{'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, byte(tag), 0, 0, 0, 0, 0, 0}
+	exif := append([]byte(meta.ExifPrefix), tiff...)
+	xmp := append([]byte(meta.XMPPrefix), fmt.Sprintf(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/" tiff:Orientation="%d"/></rdf:RDF></x:xmpmeta>`, tag)...)
+	out := append([]byte(nil), f[:2]...)
+	for _, seg := range [][]byte{exif, xmp} {
+		out = append(out, 0xFF, 0xE1, byte((len(seg)+2)>>8), byte(len(seg)+2))
+		out = append(out, seg...)
+	}
+	return append(out, f[2:]...)
+}
+
+// TestTransformFileOrient applies every EXIF orientation: the
+// coefficients are jpegtran's for the transform the tag names, and the
+// EXIF and XMP orientations read 1 afterwards.
+func TestTransformFileOrient(t *testing.T) {
+	jpegtran := ltTool(t, "jpegtran")
+	n := 0
+	for _, in := range ltInputs(t, false) {
+		if !strings.HasPrefix(in.name, "37x23-2x2") && !strings.HasPrefix(in.name, "64x32-2x1") {
+			continue
+		}
+		n++
+		for tag := 1; tag <= 8; tag++ {
+			o, _ := pixbuf.OrientationFromEXIF(tag)
+			f := ltWithOrientation(in.data, tag)
+			got, rep, err := AppendTransform(nil, f, &Request{Orient: true, Edge: EdgeTrim})
+			if err != nil {
+				t.Fatalf("%s tag %d: %v", in.name, tag, err)
+			}
+			want, err := ltExec(in.data, jpegtran, append(ltCase{o: o, edge: EdgeTrim}.args(), "-optimize")...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gm, err := DecodeBytes(got, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wm, err := DecodeBytes(want, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := trCodedDiff(wm, gm); d != "" {
+				t.Errorf("%s tag %d: %s", in.name, tag, d)
+			}
+			if rep.Applied != o || rep.OrientationReset != (tag != 1) {
+				t.Errorf("%s tag %d: report %+v", in.name, tag, rep)
+			}
+			e, x := findMeta(gm)
+			if e < 0 || x < 0 {
+				t.Fatalf("%s tag %d: EXIF or XMP lost", in.name, tag)
+			}
+			if v, _ := meta.ExifOrientation(gm.Segments[e].Data[len(meta.ExifPrefix):]); v != 1 {
+				t.Errorf("%s tag %d: EXIF orientation %d after orient", in.name, tag, v)
+			}
+			if v, _ := meta.XMPOrientation(gm.Segments[x].Data[len(meta.XMPPrefix):]); v != 1 {
+				t.Errorf("%s tag %d: XMP orientation %d after orient", in.name, tag, v)
+			}
+			// Without Orient the tag stays and nothing turns.
+			_, rep, err = AppendTransform(nil, f, nil)
+			if err != nil || rep.Applied != pixbuf.Identity || rep.OrientationReset {
+				t.Errorf("%s tag %d without orient: %v %+v", in.name, tag, err, rep)
+			}
+		}
+	}
+	if n != 2 {
+		t.Fatalf("%d inputs, want 2", n)
+	}
 }

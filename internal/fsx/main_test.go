@@ -47,6 +47,13 @@ func child(mode string) error {
 			return nil
 		}, &Options{named: true})
 		return err
+	case "replace": // replace the file once, print the warnings and the error
+		res, err := Replace(path, writeBytes([]byte("new")), &Options{Force: os.Getenv("FSX_FORCE") != ""})
+		for _, w := range res.Warnings {
+			fmt.Println("warning:", w)
+		}
+		fmt.Println("error:", err)
+		return nil
 	case "flip": // replace each file by its other version, forever
 		return flipLoop(os.Getenv("FSX_DIR"), os.Getenv("FSX_NAMED") != "")
 	}

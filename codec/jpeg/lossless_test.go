@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	stdjpeg "image/jpeg"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -244,6 +245,12 @@ func TestTransformMatchesJpegtran(t *testing.T) {
 			}
 			if in.progressive != (gm.Process == Progressive) {
 				t.Errorf("%s: process %v", name, gm.Process)
+			}
+			// Go's own decoder reads what it supports.
+			if _, err := stdjpeg.Decode(bytes.NewReader(got)); err != nil {
+				if _, ok := err.(stdjpeg.UnsupportedError); !ok {
+					t.Errorf("%s: image/jpeg: %v", name, err)
+				}
 			}
 			dw, err := ltExec(want, djpeg, "-pnm")
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,6 +58,13 @@ func BenchmarkTransformFile12MP(b *testing.B) {
 	if ts, err := exec.LookPath("taskset"); err == nil {
 		pin = []string{ts, "-c", "0"}
 	}
+	// The same coefficients in a progressive file, for the progressive
+	// rows (jpegtran gets -progressive there, as the output stays
+	// progressive on our side).
+	prog := filepath.Join(dir, "prog.jpg")
+	if _, err := ltExec(nil, jt, "-progressive", "-copy", "all", "-outfile", prog, path); err != nil {
+		b.Fatal(err)
+	}
 	for _, c := range []struct {
 		name string
 		o    pixbuf.Orientation
@@ -64,7 +72,13 @@ func BenchmarkTransformFile12MP(b *testing.B) {
 	}{
 		{"flip-h", pixbuf.FlipHorizontal, []string{"-flip", "horizontal"}},
 		{"rotate-90", pixbuf.Rotate90, []string{"-rotate", "90"}},
+		{"flip-h-progressive", pixbuf.FlipHorizontal, []string{"-flip", "horizontal", "-progressive"}},
+		{"rotate-90-progressive", pixbuf.Rotate90, []string{"-rotate", "90", "-progressive"}},
 	} {
+		path := path
+		if strings.HasSuffix(c.name, "-progressive") {
+			path = prog
+		}
 		b.Run(c.name, func(b *testing.B) {
 			outA, outB := filepath.Join(dir, "a.jpg"), filepath.Join(dir, "b.jpg")
 			argv := append(append(append([]string(nil), pin...), jt), c.args...)

@@ -1,5 +1,7 @@
 package jpeg
 
+import "strconv"
+
 // Block is one 8x8 block of quantized DCT coefficients in natural order:
 // Block[v*8+u] is the coefficient of horizontal frequency u and vertical
 // frequency v, u and v in 0..7. Zigzag order exists only in the
@@ -124,3 +126,72 @@ func (c *Component) Block(bx, by int) *Block {
 }
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// ColorSpace is the colour space of a frame's components.
+type ColorSpace uint8
+
+// The colour spaces a frame's components can be in.
+const (
+	ColorGray  ColorSpace = iota // one component
+	ColorYCbCr                   // three components, converted from RGB
+	ColorRGB                     // three components, untransformed
+	ColorCMYK                    // four components, untransformed
+	ColorYCCK                    // four components, the first three converted from RGB (inverted CMY)
+)
+
+// String returns the colour space's name.
+func (c ColorSpace) String() string {
+	switch c {
+	case ColorGray:
+		return "gray"
+	case ColorYCbCr:
+		return "YCbCr"
+	case ColorRGB:
+		return "RGB"
+	case ColorCMYK:
+		return "CMYK"
+	case ColorYCCK:
+		return "YCCK"
+	}
+	return "ColorSpace(" + strconv.Itoa(int(c)) + ")"
+}
+
+// ColorSpace returns the colour space of the frame's components by
+// libjpeg's rules (jdapimin.c, default_decompress_parms): one component
+// is gray; three are YCbCr when a JFIF segment is present, else as an
+// Adobe segment's transform flag says (0: RGB), else RGB only when the
+// component identifiers are 'R', 'G', 'B'; four are CMYK unless an Adobe
+// segment's flag is not 0 (YCCK). Where several segments of a kind
+// exist, the last one counts. A frame of another component count, which
+// the reader refuses, reports ColorYCbCr.
+func (m *Image) ColorSpace() ColorSpace {
+	jfif, adobe := false, -1
+	for _, s := range m.Segments {
+		switch {
+		case s.Marker == 0xE0 && len(s.Data) >= 14 && string(s.Data[:5]) == "JFIF\x00":
+			jfif = true
+		case s.Marker == 0xEE && len(s.Data) >= 12 && string(s.Data[:5]) == "Adobe":
+			adobe = int(s.Data[11])
+		}
+	}
+	switch len(m.Components) {
+	case 1:
+		return ColorGray
+	case 4:
+		if adobe > 0 {
+			return ColorYCCK
+		}
+		return ColorCMYK
+	}
+	switch {
+	case jfif:
+		return ColorYCbCr
+	case adobe == 0:
+		return ColorRGB
+	case adobe > 0:
+		return ColorYCbCr
+	case len(m.Components) == 3 && m.Components[0].ID == 'R' && m.Components[1].ID == 'G' && m.Components[2].ID == 'B':
+		return ColorRGB
+	}
+	return ColorYCbCr
+}

@@ -310,6 +310,7 @@ func (dec *Decoder) readRow(dst [][]Block) error {
 	for i := range d.sc.n {
 		c := d.sc.comp[i]
 		rows[i], stride[i] = dst[c], m.Components[c].BlocksW
+		clear(dst[c][:stride[i]*m.IMCUBlockRows(c)])
 	}
 	if err := d.scanRow(&rows, &stride); err != nil {
 		return err

@@ -2,15 +2,19 @@ package jpeg
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/pixview/pixview/codec/codecerr"
 )
@@ -53,7 +57,10 @@ func TestReadJudged(t *testing.T) {
 		} else if !slices.EqualFunc(segs, m.Segments, func(a, b Segment) bool { return a.Marker == b.Marker && bytes.Equal(a.Data, b.Data) }) || !bytes.Equal(trailer, m.Trailer) {
 			t.Errorf("%s: %d segments, %d bytes of trailer; the marker walk finds %d, %d", f.name, len(m.Segments), len(m.Trailer), len(segs), len(trailer))
 		}
-		if len(m.Components) != 4 && !adobeRGB(m) {
+		if want := wantColorSpace(t, f, m); m.ColorSpace() != want {
+			t.Errorf("%s: ColorSpace %v, want %v", f.name, m.ColorSpace(), want)
+		}
+		if cs := m.ColorSpace(); cs == ColorGray || cs == ColorYCbCr {
 			// djpeg's gray output of RGB or CMYK is no one component.
 			checkLuma(t, f, m)
 		}
@@ -76,15 +83,66 @@ func TestReadJudged(t *testing.T) {
 	}
 }
 
-// adobeRGB reports whether an Adobe segment says the file's components
-// are untransformed (RGB for three).
-func adobeRGB(m *Image) bool {
-	for _, sg := range m.Segments {
-		if sg.Marker == 0xEE && len(sg.Data) >= 12 && string(sg.Data[:5]) == "Adobe" {
-			return sg.Data[11] == 0
+// wantColorSpace says what colour space a test file is in: from how it
+// was made for one and three components, from the Adobe transform djpeg
+// reports for four.
+func wantColorSpace(t *testing.T, f rdFile, m *Image) ColorSpace {
+	switch {
+	case len(m.Components) == 1:
+		return ColorGray
+	case strings.Contains(f.name, "-rgb-"):
+		return ColorRGB
+	case len(m.Components) == 4:
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, rdTool(t, "djpeg"), "-verbose", "-outfile", os.DevNull)
+		cmd.Stdin = bytes.NewReader(f.data)
+		out, err := cmd.CombinedOutput() // the trace is on stderr
+		if err != nil {
+			t.Fatalf("%s: djpeg -verbose: %v", f.name, err)
+		}
+		if strings.Contains(string(out), "transform 0") || !strings.Contains(string(out), "Adobe APP14") {
+			return ColorCMYK
+		}
+		return ColorYCCK
+	}
+	return ColorYCbCr
+}
+
+// TestColorSpace checks libjpeg's rules on made-up headers.
+func TestColorSpace(t *testing.T) {
+	jfif := Segment{0xE0, []byte("JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")}
+	adobe := func(tr byte) Segment { return Segment{0xEE, []byte{'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, tr}} }
+	comps := func(ids ...uint8) []Component {
+		cs := make([]Component, len(ids))
+		for i, id := range ids {
+			cs[i] = Component{ID: id, H: 1, V: 1}
+		}
+		return cs
+	}
+	cases := []struct {
+		comps []Component
+		segs  []Segment
+		want  ColorSpace
+	}{
+		{comps(1), nil, ColorGray},
+		{comps(1, 2, 3), nil, ColorYCbCr},
+		{comps('R', 'G', 'B'), nil, ColorRGB},
+		{comps('R', 'G', 'B'), []Segment{jfif}, ColorYCbCr},
+		{comps(1, 2, 3), []Segment{adobe(0)}, ColorRGB},
+		{comps(1, 2, 3), []Segment{jfif, adobe(0)}, ColorYCbCr},
+		{comps(1, 2, 3), []Segment{adobe(1)}, ColorYCbCr},
+		{comps(1, 2, 3, 4), nil, ColorCMYK},
+		{comps(1, 2, 3, 4), []Segment{adobe(0)}, ColorCMYK},
+		{comps(1, 2, 3, 4), []Segment{adobe(2)}, ColorYCCK},
+		{comps(1, 2, 3, 4), []Segment{adobe(2), adobe(0)}, ColorCMYK},
+	}
+	for i, c := range cases {
+		m := &Image{Components: c.comps, Segments: c.segs}
+		if got := m.ColorSpace(); got != c.want {
+			t.Errorf("case %d: %v, want %v", i, got, c.want)
 		}
 	}
-	return false
 }
 
 // checkLuma compares component 0 of m, transformed here, with djpeg's

@@ -126,12 +126,12 @@ var (
 	errRun     = fmt.Errorf("jpeg: run of zeros past the end of a block: %w", codecerr.ErrFormat)
 )
 
-// decodeBlock decodes one block of a sequential scan (JPEG F.2.2), with
+// decodeBlock decodes one block of a sequential scan (JPEG F.2.2) into b,
+// which must be zero (a fresh plane, or a row the Decoder cleared), with
 // the bit reader's state in locals: this is the loop that sets the
 // reader's speed. A refill before each code leaves at least 32 bits, as
 // many as the longest code (16) and its extra bits (15) need.
 func decodeBlock(br *bitReader, b *Block, dc, ac *huffTable, pred *int32) error {
-	*b = Block{}
 	if br.n < 32 {
 		br.refill()
 	}

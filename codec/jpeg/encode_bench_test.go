@@ -3,7 +3,6 @@ package jpeg
 import (
 	"bytes"
 	"context"
-	"io"
 	"os/exec"
 	"sync"
 	"testing"
@@ -48,29 +47,44 @@ func BenchmarkEncode(b *testing.B) {
 			wrReportCPU(b, wrCPUTime()-cpu0)
 		})
 	}
+	prog := wrEncode(b, m, &EncodeOptions{Coding: CodingProgressive})
 	for _, c := range []struct {
 		name string
 		args []string
+		ours []byte
 	}{
-		{"jpegtran-optimize", []string{"-optimize", "-copy", "all"}},
-		{"jpegtran-optimize-progressive", []string{"-optimize", "-progressive", "-copy", "all"}},
+		{"jpegtran-optimize", []string{"-optimize", "-copy", "all"}, seq},
+		{"jpegtran-optimize-progressive", []string{"-optimize", "-progressive", "-copy", "all"}, prog},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			p := wrTool(b, "jpegtran")
 			b.SetBytes(int64(len(seq)))
 			var cpu time.Duration
+			size := 0
 			for b.Loop() {
 				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 				cmd := exec.CommandContext(ctx, p, c.args...)
 				cmd.Stdin = bytes.NewReader(seq)
-				cmd.Stdout = io.Discard
+				var out countWriter
+				cmd.Stdout = &out
 				if err := cmd.Run(); err != nil {
 					b.Fatal(err)
 				}
 				cancel()
 				cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+				size = int(out)
 			}
 			wrReportCPU(b, cpu)
+			// Our file's size against jpegtran's, same coefficients.
+			b.ReportMetric(float64(len(c.ours))/float64(size), "ours/jpegtran-size")
 		})
 	}
+}
+
+// countWriter counts the bytes written to it.
+type countWriter int
+
+func (w *countWriter) Write(p []byte) (int, error) {
+	*w += countWriter(len(p))
+	return len(p), nil
 }

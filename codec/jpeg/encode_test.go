@@ -285,9 +285,14 @@ func wrCheckOutside(t *testing.T, m *Image, seq, prog []byte, variant string) {
 	} else if i >= 0 || sof[0] != 0xC0 {
 		t.Fatalf("8-bit tables without SOF0")
 	}
+	wrCheckDHT(t, seq)
+	wrCheckDHT(t, prog)
 	pix := wrDjpeg(t, seq, "sequential")
 	if p := wrDjpeg(t, prog, "progressive"); !bytes.Equal(p, pix) {
 		t.Fatalf("progressive decodes differently from sequential")
+	}
+	if variant == "nojpegtran" {
+		return
 	}
 	copied, _ := wrRun(t, seq, "jpegtran", "-copy", "all")
 	if p := wrDjpeg(t, copied, "jpegtran copy"); !bytes.Equal(p, pix) {
@@ -542,6 +547,79 @@ func TestEncodeLongRuns(t *testing.T) {
 			}
 			if d := wrDiff(m, back, wrPadAll); d != "" {
 				t.Fatalf("round trip: %s", d)
+			}
+		})
+	}
+}
+
+// wrCheckDHT walks every Huffman table a file defines and checks the
+// codes as a decoder builds them (T.81 C.2): no length above 16, no code
+// of all one bits, and the codes fit their lengths.
+func wrCheckDHT(t *testing.T, f []byte) {
+	t.Helper()
+	tables := 0
+	for i := 2; i+4 <= len(f) && f[i] == 0xFF && f[i+1] != 0xDA; {
+		n := int(f[i+2])<<8 | int(f[i+3])
+		if f[i+1] == 0xC4 {
+			seg := f[i+4 : i+2+n]
+			for len(seg) > 0 {
+				var counts [16]int
+				total := 0
+				for l := range 16 {
+					counts[l] = int(seg[1+l])
+					total += counts[l]
+				}
+				code := 0
+				for l := 1; l <= 16; l++ {
+					for range counts[l-1] {
+						if code == 1<<l-1 {
+							t.Fatalf("table %d: a code of %d one bits", tables, l)
+						}
+						code++
+					}
+					if code > 1<<l {
+						t.Fatalf("table %d: %d codes do not fit %d bits", tables, code, l)
+					}
+					code <<= 1
+				}
+				seg = seg[17+total:]
+				tables++
+			}
+		}
+		i += 2 + n
+	}
+	if tables == 0 {
+		t.Fatalf("no Huffman table")
+	}
+}
+
+// TestEncodeNonInterleaved writes frames whose MCU would exceed the 10
+// blocks T.81 allows in an interleaved scan: one scan per component
+// (sequential) and one DC scan per component (progressive). libjpeg reads
+// them (jpegtran would refuse to write them, so it is no reference here).
+func TestEncodeNonInterleaved(t *testing.T) {
+	wrTool(t, "djpeg")
+	for _, s := range [][][2]int{{{4, 2}, {2, 2}, {2, 2}}, {{4, 4}, {1, 1}, {1, 1}}, {{2, 4}, {1, 2}, {1, 2}, {2, 4}}} {
+		t.Run(fmt.Sprint(s), func(t *testing.T) {
+			adobe := -1
+			if len(s) == 4 {
+				adobe = 2
+			}
+			m := wrSynth{w: 77, h: 45, sampling: s, quality: 80, noise: 10, adobe: adobe, seed: 4}.make()
+			seq := wrEncode(t, m, &EncodeOptions{RestartInterval: 3})
+			prog := wrEncode(t, m, &EncodeOptions{Coding: CodingProgressive, RestartRows: 1})
+			if n := len(wrScanData(t, seq)); n != len(s) {
+				t.Fatalf("%d sequential scans, want %d", n, len(s))
+			}
+			wrCheckOutside(t, m, seq, prog, "nojpegtran")
+			for _, f := range [][]byte{seq, prog} {
+				back, err := DecodeBytes(f, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := wrDiff(m, back, wrPadNone); d != "" {
+					t.Fatalf("round trip: %s", d)
+				}
 			}
 		})
 	}

@@ -2,8 +2,11 @@ package meta
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"time"
+
+	"github.com/pixview/pixview/codec/codecerr"
 )
 
 // Metadata is the metadata of one image, format-neutral: what
@@ -110,8 +113,41 @@ const (
 
 // Resolution is a pixel density: X and Y pixels per Unit.
 type Resolution struct {
-	X, Y float64
-	Unit ResolutionUnit
+	X    float64        `json:"x"`
+	Y    float64        `json:"y"`
+	Unit ResolutionUnit `json:"unit"`
+}
+
+// String returns "none", "inch" or "cm".
+func (u ResolutionUnit) String() string {
+	switch u {
+	case UnitNone:
+		return "none"
+	case UnitInch:
+		return "inch"
+	case UnitCentimeter:
+		return "cm"
+	}
+	return fmt.Sprintf("ResolutionUnit(%d)", uint8(u))
+}
+
+// MarshalText returns the unit's name, so that JSON says "inch", not 1.
+func (u ResolutionUnit) MarshalText() ([]byte, error) {
+	if u > UnitCentimeter {
+		return nil, fmt.Errorf("meta: resolution unit %d: %w", uint8(u), codecerr.ErrFormat)
+	}
+	return []byte(u.String()), nil
+}
+
+// UnmarshalText reads a unit's name.
+func (u *ResolutionUnit) UnmarshalText(b []byte) error {
+	for v := UnitNone; v <= UnitCentimeter; v++ {
+		if string(b) == v.String() {
+			*u = v
+			return nil
+		}
+	}
+	return fmt.Errorf("meta: resolution unit %q: %w", b, codecerr.ErrFormat)
 }
 
 // PerInch returns the density in pixels per inch, and false when the unit

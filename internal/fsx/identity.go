@@ -23,13 +23,10 @@ type Identity struct {
 }
 
 // Stat returns the identity of the file at path, following symbolic links.
+// On Unix it does not open the file, so it works on a file that cannot be
+// read, and does not block on a FIFO.
 func Stat(path string) (Identity, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return Identity{}, err
-	}
-	defer f.Close()
-	return StatFile(f)
+	return stat(path)
 }
 
 // StatFile returns the identity of an open file.

@@ -45,3 +45,11 @@ func statAt(d *dir, name string) (Identity, error) {
 	}
 	return identityOf(fi)
 }
+
+func stat(path string) (Identity, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return Identity{}, err
+	}
+	return identityOf(fi)
+}

@@ -49,3 +49,14 @@ func statAt(d *dir, name string) (Identity, error) {
 	defer f.Close()
 	return statFile(f)
 }
+
+// stat opens the file: Windows keeps the file index in the file, not in
+// the directory entry.
+func stat(path string) (Identity, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Identity{}, err
+	}
+	defer f.Close()
+	return statFile(f)
+}

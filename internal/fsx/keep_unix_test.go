@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -236,5 +237,46 @@ func TestReplaceWriteError(t *testing.T) {
 	}()
 	if mustRead(t, path) != "old" || len(tempsIn(t, dir)) > 0 {
 		t.Errorf("after failures: %q, temps %v", mustRead(t, path), tempsIn(t, dir))
+	}
+}
+
+// TestStat: Stat and StatFile agree with each other and with os.Stat, a
+// symbolic link is followed, and a FIFO is stat'ed without blocking.
+func TestStat(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a")
+	mustWrite(t, path, "12345", 0o000)
+	a, err := Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("a", filepath.Join(dir, "l"))
+	l, err := Stat(filepath.Join(dir, "l"))
+	if err != nil || l != a {
+		t.Errorf("through a link: %+v %v, want %+v", l, err, a)
+	}
+	os.Chmod(path, 0o600)
+	f, _ := os.Open(path)
+	defer f.Close()
+	b, _ := StatFile(f)
+	fi, _ := os.Stat(path)
+	if !a.SameFile(b) || !a.Unchanged(b) || a.Size != 5 || a.ModTime != fi.ModTime().UnixNano() || a.Nlink != 1 || a.Mode != 0 || b.Mode != 0o600 {
+		t.Errorf("Stat %+v, StatFile %+v", a, b)
+	}
+	if a.UID != os.Geteuid() {
+		t.Errorf("UID %d, want %d", a.UID, os.Geteuid())
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip(err)
+	}
+	if id, err := Stat(fifo); err != nil || id.Mode&fs.ModeNamedPipe == 0 {
+		t.Errorf("FIFO: %+v %v", id, err)
+	}
+	if _, err := Replace(fifo, writeBytes(nil), nil); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("Replace of a FIFO: %v, want ErrNotRegular", err)
+	}
+	if _, err := LockFile(fifo); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("LockFile of a FIFO: %v, want ErrNotRegular", err)
 	}
 }

@@ -96,6 +96,36 @@ func (e *encoder) nonzeroMasks(ci int) []uint64 {
 	return e.nz[ci]
 }
 
+// visibleMasks returns, for every block of component ci, the zigzag mask
+// of the coefficients still nonzero after the point transform by al
+// (|v| >> al != 0), computed once per component and al: a first AC
+// scan then visits only those (at al 2, a small part of the nonzero
+// ones) in both of its passes.
+func (e *encoder) visibleMasks(ci, al int) []uint64 {
+	nz := e.nonzeroMasks(ci)
+	if al == 0 {
+		return nz
+	}
+	if e.vis[ci] == nil || e.visAl[ci] != al {
+		blocks := e.m.Components[ci].Blocks
+		vis := make([]uint64, len(blocks))
+		for i := range blocks {
+			b := &blocks[i]
+			var out uint64
+			for m := nz[i]; m != 0; m &= m - 1 {
+				k := bits.TrailingZeros64(m)
+				v := int32(b[zigzag[k&63]&63])
+				s := v >> 31
+				a := uint64(((v ^ s) - s) >> al)
+				out |= (a | -a) >> 63 << k
+			}
+			vis[i] = out
+		}
+		e.vis[ci], e.visAl[ci] = vis, al
+	}
+	return e.vis[ci]
+}
+
 // progScan runs a progressive scan of w x h MCUs with restart interval
 // ri: with st it counts symbols, with codes it writes the data.
 func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCodes) error {
@@ -107,7 +137,11 @@ func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCode
 	}
 	masks := make([][]uint64, len(sc))
 	for i := range sc {
-		masks[i] = e.nonzeroMasks(sc[i].compIdx)
+		if s.ss > 0 && s.ah == 0 {
+			masks[i] = e.visibleMasks(sc[i].compIdx, s.al)
+		} else {
+			masks[i] = e.nonzeroMasks(sc[i].compIdx)
+		}
 	}
 	if s.ss > 0 {
 		p.acF, p.ac = sc[0].acF, sc[0].ac
@@ -200,8 +234,8 @@ func (e *encoder) progScan(s *scan, w, h, ri int, st *scanStats, codes *scanCode
 
 // acFirst codes the band Ss..Se of b in a first AC scan (G.1.2.2): each
 // coefficient divided by 2^Al rounding toward zero, runs of zero bands
-// gathered into EOB runs. mask marks b's nonzero coefficients in zigzag
-// order; only those are visited.
+// gathered into EOB runs. mask marks b's coefficients that are nonzero
+// at this precision, in zigzag order; only those are visited.
 func (p *progState) acFirst(b *Block, mask uint64) {
 	last := p.ss - 1 // the last coefficient coded
 	for m := mask & p.band; m != 0; m &= m - 1 {

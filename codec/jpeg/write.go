@@ -92,6 +92,8 @@ type encoder struct {
 	masks        []uint64    // nonzero masks of a sequential scan's blocks, in scan order
 	nz           [4][]uint64 // nonzero masks of each component's blocks (progressive)
 	ref          []refMask   // a refinement scan's block masks, in scan order
+	vis          [4][]uint64 // masks of each component's coefficients nonzero at precision visAl
+	visAl        [4]int
 }
 
 // scan is one scan of a script: the components it covers (indices into

@@ -10,10 +10,10 @@ import (
 
 // Compile-time checks that the adapters implement what ToImage promises.
 var (
-	_ image.RGBA64Image = (*image8)(nil)
-	_ image.RGBA64Image = (*image16)(nil)
-	_ draw.RGBA64Image  = (*drawImage8)(nil)
-	_ draw.RGBA64Image  = (*drawImage16)(nil)
+	_ image.RGBA64Image = (*viewImage[uint8])(nil)
+	_ image.RGBA64Image = (*viewImage[uint16])(nil)
+	_ draw.RGBA64Image  = (*drawImage[uint8])(nil)
+	_ draw.RGBA64Image  = (*drawImage[uint16])(nil)
 )
 
 // layout is the geometry an adapter shows: at most 4 channels, and no
@@ -37,87 +37,125 @@ func (l layout) in(x, y int) bool {
 	return uint(x) < uint(l.rect.Max.X) && uint(y) < uint(l.rect.Max.Y)
 }
 
-// image8 is a read-only image.Image over any 8-bit view. Sample (y, x, k)
-// is buf[off + y*sy + x*sx + k*sc].
-type image8 struct {
-	v pixbuf.View[uint8]
+// viewImage is a read-only image.Image over any 8- or 16-bit view. Sample
+// (y, x, k) is buf[off + y*sy + x*sx + k*sc]. Colors are computed in 16
+// bits and stored back at the view's depth: for 8 bits that is what Go's
+// 8-bit color models compute, to the bit.
+type viewImage[T uint8 | uint16] struct {
+	v pixbuf.View[T]
 	layout
-	buf        []uint8
+	buf        []T
 	off        int
 	sy, sx, sc int
+	wide       bool // T is uint16
 }
 
-// drawImage8 is image8 made writable: a draw.Image.
-type drawImage8 struct{ *image8 }
+// drawImage is viewImage made writable: a draw.Image.
+type drawImage[T uint8 | uint16] struct{ *viewImage[T] }
 
-// ColorModel returns the color model of the view's channel count.
-func (m *image8) ColorModel() color.Model {
-	switch m.c {
-	case 1:
+func newViewImage[T uint8 | uint16](v pixbuf.View[T]) *viewImage[T] {
+	m := &viewImage[T]{v: v, layout: newLayout(v.Shape()), wide: v.ItemSize() == 2}
+	m.buf, m.off = v.Raw()
+	m.sy, m.sx, m.sc = v.Strides()
+	return m
+}
+
+// s16 returns sample s widened to 16 bits, 0xff becoming 0xffff.
+func (m *viewImage[T]) s16(s T) uint16 {
+	if m.wide {
+		return uint16(s)
+	}
+	return uint16(s) * 0x101
+}
+
+// store returns a 16-bit value at the view's depth, keeping its high byte
+// for 8 bits.
+func (m *viewImage[T]) store(v uint16) T {
+	if m.wide {
+		return T(v)
+	}
+	return T(v >> 8)
+}
+
+// ColorModel returns the color model of the view's channel count and
+// depth.
+func (m *viewImage[T]) ColorModel() color.Model {
+	switch {
+	case m.c == 1 && m.wide:
+		return color.Gray16Model
+	case m.c == 1:
 		return color.GrayModel
-	case 3:
+	case m.c == 3 && m.wide:
+		return color.RGBA64Model
+	case m.c == 3:
 		return color.RGBAModel
+	case m.wide:
+		return color.NRGBA64Model
 	}
 	return color.NRGBAModel
 }
 
-// At returns the color of pixel (x, y), or the model's zero color outside
-// the bounds.
-func (m *image8) At(x, y int) color.Color {
-	if !m.in(x, y) {
-		switch m.c {
-		case 1:
-			return color.Gray{}
-		case 3:
-			return color.RGBA{}
-		}
-		return color.NRGBA{}
+// At returns the color of pixel (x, y) in the color model, or the model's
+// zero color outside the bounds.
+func (m *viewImage[T]) At(x, y int) color.Color {
+	var s [4]uint16
+	if m.in(x, y) {
+		s = m.pixel(x, y)
 	}
+	switch {
+	case m.c == 1 && m.wide:
+		return color.Gray16{s[0]}
+	case m.c == 1:
+		return color.Gray{uint8(s[0] >> 8)}
+	case m.c == 3 && m.wide:
+		return color.RGBA64{s[0], s[1], s[2], s[3]}
+	case m.c == 3:
+		return color.RGBA{uint8(s[0] >> 8), uint8(s[1] >> 8), uint8(s[2] >> 8), uint8(s[3] >> 8)}
+	case m.wide:
+		return color.NRGBA64{s[0], s[1], s[2], s[3]}
+	}
+	return color.NRGBA{uint8(s[0] >> 8), uint8(s[1] >> 8), uint8(s[2] >> 8), uint8(s[3] >> 8)}
+}
+
+// pixel returns pixel (x, y), inside the bounds, as 16-bit straight RGBA:
+// gray repeated, alpha 0xffff when the view has none.
+func (m *viewImage[T]) pixel(x, y int) [4]uint16 {
 	i := m.off + y*m.sy + x*m.sx
 	switch m.c {
 	case 1:
-		return color.Gray{m.buf[i]}
+		g := m.s16(m.buf[i])
+		return [4]uint16{g, g, g, 0xffff}
 	case 2:
-		g := m.buf[i]
-		return color.NRGBA{g, g, g, m.buf[i+m.sc]}
+		g := m.s16(m.buf[i])
+		return [4]uint16{g, g, g, m.s16(m.buf[i+m.sc])}
 	case 3:
-		return color.RGBA{m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], 0xff}
+		return [4]uint16{m.s16(m.buf[i]), m.s16(m.buf[i+m.sc]), m.s16(m.buf[i+2*m.sc]), 0xffff}
 	}
-	return color.NRGBA{m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], m.buf[i+3*m.sc]}
+	return [4]uint16{m.s16(m.buf[i]), m.s16(m.buf[i+m.sc]), m.s16(m.buf[i+2*m.sc]), m.s16(m.buf[i+3*m.sc])}
 }
 
 // RGBA64At returns the premultiplied color of pixel (x, y) without
 // allocating, or transparent black outside the bounds.
-func (m *image8) RGBA64At(x, y int) color.RGBA64 {
+func (m *viewImage[T]) RGBA64At(x, y int) color.RGBA64 {
 	if !m.in(x, y) {
 		return color.RGBA64{}
 	}
-	i := m.off + y*m.sy + x*m.sx
-	var n color.NRGBA
-	switch m.c {
-	case 1:
-		g := uint16(m.buf[i]) * 0x101
-		return color.RGBA64{g, g, g, 0xffff}
-	case 2:
-		g := m.buf[i]
-		n = color.NRGBA{g, g, g, m.buf[i+m.sc]}
-	case 3:
-		return color.RGBA64{uint16(m.buf[i]) * 0x101, uint16(m.buf[i+m.sc]) * 0x101, uint16(m.buf[i+2*m.sc]) * 0x101, 0xffff}
-	default:
-		n = color.NRGBA{m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], m.buf[i+3*m.sc]}
+	s := m.pixel(x, y)
+	if s[3] == 0xffff {
+		return color.RGBA64{s[0], s[1], s[2], 0xffff}
 	}
-	r, g, b, a := n.RGBA()
+	r, g, b, a := color.NRGBA64{s[0], s[1], s[2], s[3]}.RGBA()
 	return color.RGBA64{uint16(r), uint16(g), uint16(b), uint16(a)}
 }
 
 // Opaque reports whether every pixel is fully opaque, as png.Encode asks.
-func (m *image8) Opaque() bool {
+func (m *viewImage[T]) Opaque() bool {
 	if m.c != 2 && m.c != 4 {
 		return true
 	}
 	for y := range m.rect.Max.Y {
 		for x := range m.rect.Max.X {
-			if m.buf[m.off+y*m.sy+x*m.sx+(m.c-1)*m.sc] != 0xff {
+			if m.buf[m.off+y*m.sy+x*m.sx+(m.c-1)*m.sc] != ^T(0) {
 				return false
 			}
 		}
@@ -127,182 +165,91 @@ func (m *image8) Opaque() bool {
 
 // Set sets pixel (x, y) to c converted by the color model, as the standard
 // image types do. A point outside the bounds is ignored.
-func (m *drawImage8) Set(x, y int, c color.Color) {
+func (m *drawImage[T]) Set(x, y int, c color.Color) {
 	if !m.in(x, y) {
 		return
 	}
-	i := m.off + y*m.sy + x*m.sx
-	switch m.c {
-	case 1:
-		m.buf[i] = color.GrayModel.Convert(c).(color.Gray).Y
-	case 2:
-		n := color.NRGBAModel.Convert(c).(color.NRGBA)
-		m.buf[i] = gray8(n.R, n.G, n.B)
-		m.buf[i+m.sc] = n.A
-	case 3:
-		r := color.RGBAModel.Convert(c).(color.RGBA)
-		m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc] = r.R, r.G, r.B
-	default:
-		n := color.NRGBAModel.Convert(c).(color.NRGBA)
-		m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], m.buf[i+3*m.sc] = n.R, n.G, n.B, n.A
-	}
-}
-
-// SetRGBA64 sets pixel (x, y) to the premultiplied color c without
-// allocating, with the rounding of the standard image types. A point
-// outside the bounds is ignored.
-func (m *drawImage8) SetRGBA64(x, y int, c color.RGBA64) {
-	if !m.in(x, y) {
-		return
-	}
-	i := m.off + y*m.sy + x*m.sx
-	switch m.c {
-	case 1:
-		m.buf[i] = uint8((19595*uint32(c.R) + 38470*uint32(c.G) + 7471*uint32(c.B) + 1<<15) >> 24)
-	case 2:
-		n := unpremul(c)
-		m.buf[i] = gray8(uint8(n.R>>8), uint8(n.G>>8), uint8(n.B>>8))
-		m.buf[i+m.sc] = uint8(n.A >> 8)
-	case 3:
-		m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc] = uint8(c.R>>8), uint8(c.G>>8), uint8(c.B>>8)
-	default:
-		n := unpremul(c)
-		m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], m.buf[i+3*m.sc] = uint8(n.R>>8), uint8(n.G>>8), uint8(n.B>>8), uint8(n.A>>8)
-	}
-}
-
-// image16 is a read-only image.Image over any 16-bit view. Sample (y, x, k)
-// is buf[off + y*sy + x*sx + k*sc].
-type image16 struct {
-	v pixbuf.View[uint16]
-	layout
-	buf        []uint16
-	off        int
-	sy, sx, sc int
-}
-
-// drawImage16 is image16 made writable: a draw.Image.
-type drawImage16 struct{ *image16 }
-
-// ColorModel returns the color model of the view's channel count.
-func (m *image16) ColorModel() color.Model {
-	switch m.c {
-	case 1:
-		return color.Gray16Model
-	case 3:
-		return color.RGBA64Model
-	}
-	return color.NRGBA64Model
-}
-
-// At returns the color of pixel (x, y), or the model's zero color outside
-// the bounds.
-func (m *image16) At(x, y int) color.Color {
-	if !m.in(x, y) {
+	if !m.wide {
+		// The 8-bit models, which return their own colors unchanged
+		// where a round trip through 16 bits would not.
 		switch m.c {
 		case 1:
-			return color.Gray16{}
+			g := color.GrayModel.Convert(c).(color.Gray).Y
+			m.put(x, y, uint16(g)<<8, 0, 0, 0)
 		case 3:
-			return color.RGBA64{}
+			r := color.RGBAModel.Convert(c).(color.RGBA)
+			m.put(x, y, uint16(r.R)<<8, uint16(r.G)<<8, uint16(r.B)<<8, 0)
+		case 2:
+			n := color.NRGBAModel.Convert(c).(color.NRGBA)
+			m.put(x, y, uint16(gray8(n.R, n.G, n.B))<<8, uint16(n.A)<<8, 0, 0)
+		default:
+			n := color.NRGBAModel.Convert(c).(color.NRGBA)
+			m.put(x, y, uint16(n.R)<<8, uint16(n.G)<<8, uint16(n.B)<<8, uint16(n.A)<<8)
 		}
-		return color.NRGBA64{}
-	}
-	i := m.off + y*m.sy + x*m.sx
-	switch m.c {
-	case 1:
-		return color.Gray16{m.buf[i]}
-	case 2:
-		g := m.buf[i]
-		return color.NRGBA64{g, g, g, m.buf[i+m.sc]}
-	case 3:
-		return color.RGBA64{m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], 0xffff}
-	}
-	return color.NRGBA64{m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], m.buf[i+3*m.sc]}
-}
-
-// RGBA64At returns the premultiplied color of pixel (x, y) without
-// allocating, or transparent black outside the bounds.
-func (m *image16) RGBA64At(x, y int) color.RGBA64 {
-	if !m.in(x, y) {
-		return color.RGBA64{}
-	}
-	i := m.off + y*m.sy + x*m.sx
-	var n color.NRGBA64
-	switch m.c {
-	case 1:
-		g := m.buf[i]
-		return color.RGBA64{g, g, g, 0xffff}
-	case 2:
-		g := m.buf[i]
-		n = color.NRGBA64{g, g, g, m.buf[i+m.sc]}
-	case 3:
-		return color.RGBA64{m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], 0xffff}
-	default:
-		n = color.NRGBA64{m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], m.buf[i+3*m.sc]}
-	}
-	r, g, b, a := n.RGBA()
-	return color.RGBA64{uint16(r), uint16(g), uint16(b), uint16(a)}
-}
-
-// Opaque reports whether every pixel is fully opaque, as png.Encode asks.
-func (m *image16) Opaque() bool {
-	if m.c != 2 && m.c != 4 {
-		return true
-	}
-	for y := range m.rect.Max.Y {
-		for x := range m.rect.Max.X {
-			if m.buf[m.off+y*m.sy+x*m.sx+(m.c-1)*m.sc] != 0xffff {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// Set sets pixel (x, y) to c converted by the color model, as the standard
-// image types do. A point outside the bounds is ignored.
-func (m *drawImage16) Set(x, y int, c color.Color) {
-	if !m.in(x, y) {
 		return
 	}
-	i := m.off + y*m.sy + x*m.sx
 	switch m.c {
 	case 1:
-		m.buf[i] = color.Gray16Model.Convert(c).(color.Gray16).Y
-	case 2:
-		n := color.NRGBA64Model.Convert(c).(color.NRGBA64)
-		m.buf[i] = uint16((19595*uint32(n.R) + 38470*uint32(n.G) + 7471*uint32(n.B) + 1<<15) >> 16)
-		m.buf[i+m.sc] = n.A
+		m.put(x, y, color.Gray16Model.Convert(c).(color.Gray16).Y, 0, 0, 0)
 	case 3:
 		r := color.RGBA64Model.Convert(c).(color.RGBA64)
-		m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc] = r.R, r.G, r.B
+		m.put(x, y, r.R, r.G, r.B, 0)
 	default:
-		n := color.NRGBA64Model.Convert(c).(color.NRGBA64)
-		m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], m.buf[i+3*m.sc] = n.R, n.G, n.B, n.A
+		m.putStraight(x, y, color.NRGBA64Model.Convert(c).(color.NRGBA64))
 	}
 }
 
 // SetRGBA64 sets pixel (x, y) to the premultiplied color c without
 // allocating, with the rounding of the standard image types. A point
 // outside the bounds is ignored.
-func (m *drawImage16) SetRGBA64(x, y int, c color.RGBA64) {
+func (m *drawImage[T]) SetRGBA64(x, y int, c color.RGBA64) {
 	if !m.in(x, y) {
 		return
 	}
-	i := m.off + y*m.sy + x*m.sx
 	switch m.c {
 	case 1:
-		m.buf[i] = uint16((19595*uint32(c.R) + 38470*uint32(c.G) + 7471*uint32(c.B) + 1<<15) >> 16)
-	case 2:
-		n := unpremul(c)
-		m.buf[i] = uint16((19595*uint32(n.R) + 38470*uint32(n.G) + 7471*uint32(n.B) + 1<<15) >> 16)
-		m.buf[i+m.sc] = n.A
+		m.put(x, y, gray16(c.R, c.G, c.B), 0, 0, 0)
 	case 3:
-		m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc] = c.R, c.G, c.B
+		m.put(x, y, c.R, c.G, c.B, 0)
 	default:
-		n := unpremul(c)
-		m.buf[i], m.buf[i+m.sc], m.buf[i+2*m.sc], m.buf[i+3*m.sc] = n.R, n.G, n.B, n.A
+		m.putStraight(x, y, unpremul(c))
 	}
+}
+
+// putStraight stores a straight-alpha color in a 2- or 4-channel view. The
+// luma of gray+alpha is computed at the view's depth, as
+// color.GrayModel and color.Gray16Model compute it.
+func (m *drawImage[T]) putStraight(x, y int, n color.NRGBA64) {
+	if m.c == 2 {
+		g := gray16(n.R, n.G, n.B)
+		if !m.wide {
+			g = uint16(gray8(uint8(n.R>>8), uint8(n.G>>8), uint8(n.B>>8))) << 8
+		}
+		m.put(x, y, g, n.A, 0, 0)
+		return
+	}
+	m.put(x, y, n.R, n.G, n.B, n.A)
+}
+
+// put stores the first channels of a 16-bit pixel at the view's depth.
+func (m *drawImage[T]) put(x, y int, a, b, c, d uint16) {
+	i := m.off + y*m.sy + x*m.sx
+	m.buf[i] = m.store(a)
+	if m.c > 1 {
+		m.buf[i+m.sc] = m.store(b)
+	}
+	if m.c > 2 {
+		m.buf[i+2*m.sc] = m.store(c)
+	}
+	if m.c > 3 {
+		m.buf[i+3*m.sc] = m.store(d)
+	}
+}
+
+// gray16 is the luma of a 16-bit color as color.Gray16Model computes it;
+// its high byte is what color.GrayModel computes.
+func gray16(r, g, b uint16) uint16 {
+	return uint16((19595*uint32(r) + 38470*uint32(g) + 7471*uint32(b) + 1<<15) >> 16)
 }
 
 // gray8 is the luma of an 8-bit color as color.GrayModel computes it.

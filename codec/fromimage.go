@@ -28,36 +28,134 @@ import (
 // The error wraps ErrTooLarge if the size overflows, and pixbuf.ErrBounds if
 // the Pix slice of a standard image is too short for its Rect and Stride.
 func FromImage(img image.Image, opts ...Option) (pixbuf.View[uint8], error) {
-	v, err := fromImage8(img, workersOf(opts))
+	return convert[uint8]("FromImage", img, opts)
+}
+
+// convert is FromImage and FromImage16: fromImage, with the function's
+// name in an error.
+func convert[T uint8 | uint16](name string, img image.Image, opts []Option) (pixbuf.View[T], error) {
+	v, err := fromImage[T](img, workersOf(opts))
 	if err != nil {
-		return v, prefixed("codec: FromImage: ", err)
+		return v, prefixed("codec: "+name+": ", err)
 	}
 	return v, nil
 }
 
+// FromImage16 returns the pixels of img as a fresh, contiguous 16-bit
+// h x w x c view, keeping all 16 bits of *image.Gray16 (1 channel),
+// *image.RGBA64 (3 channels when opaque, else 4 with straight alpha) and
+// *image.NRGBA64 (4 channels), as well as of any image through its
+// per-pixel interface. 8-bit images are converted by [FromImage] and each
+// sample s widened to s*257, so 0xff becomes 0xffff. The images [ToImage]
+// returns for 16-bit views give back those views, sharing memory. Go's
+// 16-bit images store samples big-endian, so the other cases always copy.
+func FromImage16(img image.Image, opts ...Option) (pixbuf.View[uint16], error) {
+	return convert[uint16]("FromImage16", img, opts)
+}
+
+func fromImage16(img image.Image, h, w, workers int) (pixbuf.View[uint16], error) {
+	switch m := img.(type) {
+	case *image.Gray16:
+		return from16(m.Pix, m.Stride, h, w, 1, false, workers)
+	case *image.RGBA64:
+		return from16(m.Pix, m.Stride, h, w, 4, true, workers)
+	case *image.NRGBA64:
+		return from16(m.Pix, m.Stride, h, w, 4, false, workers)
+	case *viewImage[uint16]:
+		return m.v, nil
+	case *drawImage[uint16]:
+		return m.v, nil
+	case *image.Gray, *image.RGBA, *image.NRGBA, *image.YCbCr, *image.NYCbCrA,
+		*image.Paletted, *image.CMYK, *viewImage[uint8], *drawImage[uint8]:
+		v8, err := fromImage8(img, h, w, workers)
+		if err != nil {
+			return pixbuf.View[uint16]{}, err
+		}
+		return widen(v8), nil
+	}
+	return fromGeneric[uint16](img, h, w), nil
+}
+
+// from16 converts the big-endian samples of a Go 16-bit image with c
+// samples per pixel. With premul, the image is an RGBA64: an opaque one
+// becomes RGB, any other is converted to straight alpha.
+func from16(pix []uint8, stride, h, w, c int, premul bool, workers int) (pixbuf.View[uint16], error) {
+	src, err := pixbuf.WrapStrided(pix, 0, h, w, 2*c, stride, 2*c, 1)
+	if err != nil {
+		return pixbuf.View[uint16]{}, fmt.Errorf("the Pix slice does not hold the image: %w", err)
+	}
+	buf, off := src.Raw()
+	if h == 0 || w == 0 {
+		return pixbuf.New[uint16](h, w, c), nil
+	}
+	row := func(y int) []uint8 { return buf[off+y*stride : off+y*stride+2*c*w] }
+	dc := c
+	if premul {
+		dc = 3
+		for y := 0; y < h && dc == 3; y++ {
+			s := row(y)
+			for i := 6; i < len(s); i += 8 {
+				if s[i] != 0xff || s[i+1] != 0xff {
+					dc = 4
+					break
+				}
+			}
+		}
+	}
+	dst := pixbuf.New[uint16](h, w, dc)
+	d, _ := dst.Samples()
+	parallelRows(workers, h, w, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			s := row(y)
+			out := d[y*w*dc : (y+1)*w*dc]
+			if dc == c && !premul {
+				for i := range out {
+					out[i] = uint16(s[2*i])<<8 | uint16(s[2*i+1])
+				}
+				continue
+			}
+			for x := range w {
+				p := s[8*x : 8*x+8 : 8*x+8]
+				o := out[dc*x : dc*x+dc : dc*x+dc]
+				r := uint16(p[0])<<8 | uint16(p[1])
+				g := uint16(p[2])<<8 | uint16(p[3])
+				b := uint16(p[4])<<8 | uint16(p[5])
+				a := uint16(p[6])<<8 | uint16(p[7])
+				if dc == 3 {
+					o[0], o[1], o[2] = r, g, b
+					continue
+				}
+				n := unpremul(color.RGBA64{R: r, G: g, B: b, A: a})
+				o[0], o[1], o[2], o[3] = n.R, n.G, n.B, n.A
+			}
+		}
+	})
+	return dst, nil
+}
+
 // fromImage returns img as a view of T, as FromImage or FromImage16 does,
-// on up to workers goroutines.
+// on up to workers goroutines: the one entry point of both depths.
 func fromImage[T uint8 | uint16](img image.Image, workers int) (pixbuf.View[T], error) {
+	if img == nil {
+		return pixbuf.View[T]{}, tagged(ErrUnsupported, "a nil image")
+	}
+	r := img.Bounds()
+	w, h := max(r.Dx(), 0), max(r.Dy(), 0)
+	if _, ok := safemath.Mul4(h, w, 4, 2); !ok {
+		return pixbuf.View[T]{}, tagged(ErrTooLarge, "a %dx%d image is too large to address", w, h)
+	}
 	var v any
 	var err error
 	switch any(*new(T)).(type) {
 	case uint8:
-		v, err = fromImage8(img, workers)
+		v, err = fromImage8(img, h, w, workers)
 	default:
-		v, err = fromImage16(img, workers)
+		v, err = fromImage16(img, h, w, workers)
 	}
 	return v.(pixbuf.View[T]), err
 }
 
-func fromImage8(img image.Image, workers int) (pixbuf.View[uint8], error) {
-	if img == nil {
-		return pixbuf.View[uint8]{}, tagged(ErrUnsupported, "a nil image")
-	}
-	r := img.Bounds()
-	w, h := max(r.Dx(), 0), max(r.Dy(), 0)
-	if _, ok := safemath.Mul3(h, w, 4); !ok {
-		return pixbuf.View[uint8]{}, tagged(ErrTooLarge, "a %dx%d image is too large to address", w, h)
-	}
+func fromImage8(img image.Image, h, w, workers int) (pixbuf.View[uint8], error) {
 	switch m := img.(type) {
 	case *image.NRGBA:
 		return share(m.Pix, m.Stride, h, w, 4)
@@ -99,21 +197,21 @@ func fromImage8(img image.Image, workers int) (pixbuf.View[uint8], error) {
 		}
 		return fromCMYK(m, h, w, workers), nil
 	case *image.Gray16, *image.RGBA64, *image.NRGBA64:
-		v16, err := fromImage16(img, workers)
+		v16, err := fromImage16(img, h, w, workers)
 		if err != nil {
 			return pixbuf.View[uint8]{}, err
 		}
 		return narrow(v16), nil
-	case *image8:
+	case *viewImage[uint8]:
 		return m.v, nil
-	case *drawImage8:
+	case *drawImage[uint8]:
 		return m.v, nil
-	case *image16:
+	case *viewImage[uint16]:
 		return narrow(m.v), nil
-	case *drawImage16:
+	case *drawImage[uint16]:
 		return narrow(m.v), nil
 	}
-	return fromGeneric(img, h, w), nil
+	return fromGeneric[uint8](img, h, w), nil
 }
 
 // share returns the view of a standard image's Pix with c samples per pixel
@@ -121,7 +219,7 @@ func fromImage8(img image.Image, workers int) (pixbuf.View[uint8], error) {
 func share(pix []uint8, stride, h, w, c int) (pixbuf.View[uint8], error) {
 	v, err := pixbuf.WrapStrided(pix, 0, h, w, c, stride, c, 1)
 	if err != nil {
-		return pixbuf.View[uint8]{}, fmt.Errorf("Pix does not hold the image: %w", err)
+		return pixbuf.View[uint8]{}, fmt.Errorf("the Pix slice does not hold the image: %w", err)
 	}
 	return v, nil
 }
@@ -213,7 +311,8 @@ func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride, w
 		for y := range h {
 			for x := range w {
 				ci := m.COffset(minX+x, minY+y)
-				r, g, b := color.YCbCrToRGB(m.Y[y*m.YStride+x], m.Cb[ci], m.Cr[ci])
+				rc, gc, bc := chroma(m.Cb[ci], m.Cr[ci])
+				r, g, b := clamp3(m.Y[y*m.YStride+x], rc, gc, bc)
 				o := d[(y*w+x)*c : (y*w+x)*c+c : (y*w+x)*c+c]
 				o[0], o[1], o[2] = r, g, b
 				if alpha != nil {
@@ -238,104 +337,31 @@ func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride, w
 				y++
 				continue
 			}
+			var a []uint8
 			if alpha != nil {
-				ycbcrRowA(out, yrow, cb, cr, alpha[y*astride:y*astride+w], hs, ox)
-			} else {
-				ycbcrRow(out, yrow, cb, cr, hs, ox)
+				a = alpha[y*astride : y*astride+w]
 			}
+			ycbcrRow(out, yrow, cb, cr, a, hs, ox)
 		}
 	})
 }
 
-// ycbcrRow converts one row to RGB: pixel x takes chroma sample
-// (x+ox)>>hs. The arithmetic is color.YCbCrToRGB's.
-func ycbcrRow(out, yrow, cb, cr []uint8, hs uint, ox int) {
-	if hs == 1 && ox == 0 {
-		ycbcrRow2(out, yrow, cb, cr)
-		return
-	}
-	// ycbcrToRGB written out: it is too big for the compiler to inline.
-	out = out[:3*len(yrow)]
-	for x, yv := range yrow {
-		ci := (x + ox) >> hs
-		yy1 := int32(yv) * 0x10101
-		cb1 := int32(cb[ci]) - 128
-		cr1 := int32(cr[ci]) - 128
-		r := yy1 + 91881*cr1
-		if uint32(r)&0xff000000 == 0 {
-			r >>= 16
-		} else {
-			r = ^(r >> 31)
-		}
-		g := yy1 - 22554*cb1 - 46802*cr1
-		if uint32(g)&0xff000000 == 0 {
-			g >>= 16
-		} else {
-			g = ^(g >> 31)
-		}
-		b := yy1 + 116130*cb1
-		if uint32(b)&0xff000000 == 0 {
-			b >>= 16
-		} else {
-			b = ^(b >> 31)
-		}
-		o := out[3*x : 3*x+3 : 3*x+3]
-		o[0], o[1], o[2] = uint8(r), uint8(g), uint8(b)
-	}
+// The YCbCr to RGB arithmetic is color.YCbCrToRGB's, split in two so that
+// the chroma terms of one chroma sample serve every pixel that shares it:
+// chroma computes them, clamp3 adds a pixel's luma and clamps. Every
+// kernel below uses these two and nothing else.
+
+// chroma returns the red, green and blue terms of a chroma sample.
+func chroma(cb, cr uint8) (rc, gc, bc int32) {
+	cb1 := int32(cb) - 128
+	cr1 := int32(cr) - 128
+	return 91881 * cr1, -22554*cb1 - 46802*cr1, 116130 * cb1
 }
 
-// ycbcrRow2 is ycbcrRow for chroma halved horizontally (4:2:0, 4:2:2)
-// from an even x: each chroma sample's products serve two pixels.
-func ycbcrRow2(out, yrow, cb, cr []uint8) {
-	n := len(yrow)
-	out = out[:3*n]
-	cb, cr = cb[:(n+1)/2], cr[:(n+1)/2]
-	for c := range n / 2 {
-		cb1 := int32(cb[c]) - 128
-		cr1 := int32(cr[c]) - 128
-		rc := 91881 * cr1
-		gc := -22554*cb1 - 46802*cr1
-		bc := 116130 * cb1
-		yp := yrow[2*c : 2*c+2 : 2*c+2]
-		o := out[6*c : 6*c+6 : 6*c+6]
-		o[0], o[1], o[2] = clamp3(int32(yp[0])*0x10101, rc, gc, bc)
-		o[3], o[4], o[5] = clamp3(int32(yp[1])*0x10101, rc, gc, bc)
-	}
-	if n%2 == 1 {
-		ycbcrRow(out[3*(n-1):], yrow[n-1:], cb[n/2:], cr[n/2:], 0, 0)
-	}
-}
-
-// ycbcrRows420 converts two rows that share their chroma, 4:2:0 from an
-// even x and y: each chroma sample's products serve four pixels.
-func ycbcrRows420(out0, out1, yrow0, yrow1, cb, cr []uint8) {
-	n := len(yrow0)
-	out0, out1, yrow1 = out0[:3*n], out1[:3*n], yrow1[:n]
-	cb, cr = cb[:(n+1)/2], cr[:(n+1)/2]
-	for c := range n / 2 {
-		cb1 := int32(cb[c]) - 128
-		cr1 := int32(cr[c]) - 128
-		rc := 91881 * cr1
-		gc := -22554*cb1 - 46802*cr1
-		bc := 116130 * cb1
-		y0 := yrow0[2*c : 2*c+2 : 2*c+2]
-		y1 := yrow1[2*c : 2*c+2 : 2*c+2]
-		o := out0[6*c : 6*c+6 : 6*c+6]
-		o[0], o[1], o[2] = clamp3(int32(y0[0])*0x10101, rc, gc, bc)
-		o[3], o[4], o[5] = clamp3(int32(y0[1])*0x10101, rc, gc, bc)
-		o = out1[6*c : 6*c+6 : 6*c+6]
-		o[0], o[1], o[2] = clamp3(int32(y1[0])*0x10101, rc, gc, bc)
-		o[3], o[4], o[5] = clamp3(int32(y1[1])*0x10101, rc, gc, bc)
-	}
-	if n%2 == 1 {
-		ycbcrRow(out0[3*(n-1):], yrow0[n-1:], cb[n/2:], cr[n/2:], 0, 0)
-		ycbcrRow(out1[3*(n-1):], yrow1[n-1:], cb[n/2:], cr[n/2:], 0, 0)
-	}
-}
-
-// clamp3 returns the 8-bit R, G and B of luma yy1 plus chroma terms, with
+// clamp3 returns the 8-bit R, G and B of luma y plus chroma terms, with
 // color.YCbCrToRGB's rounding and clamping.
-func clamp3(yy1, rc, gc, bc int32) (uint8, uint8, uint8) {
+func clamp3(y uint8, rc, gc, bc int32) (uint8, uint8, uint8) {
+	yy1 := int32(y) * 0x10101
 	return clamp16(yy1 + rc), clamp16(yy1 + gc), clamp16(yy1 + bc)
 }
 
@@ -347,42 +373,74 @@ func clamp16(v int32) uint8 {
 	return uint8(^(v >> 31))
 }
 
-// ycbcrRowA is ycbcrRow for RGBA with a separate alpha row.
-func ycbcrRowA(out, yrow, cb, cr, a []uint8, hs uint, ox int) {
-	out = out[:4*len(yrow)]
-	a = a[:len(yrow)]
+// ycbcrRow converts one row to RGB, or to RGBA when a, the row's alpha,
+// is not nil: pixel x takes chroma sample (x+ox)>>hs.
+func ycbcrRow(out, yrow, cb, cr, a []uint8, hs uint, ox int) {
+	if a == nil && hs == 1 && ox == 0 {
+		ycbcrRow2(out, yrow, cb, cr)
+		return
+	}
+	c := 3
+	if a != nil {
+		c = 4
+		a = a[:len(yrow)]
+	}
+	out = out[:c*len(yrow)]
 	for x, yv := range yrow {
 		ci := (x + ox) >> hs
-		r, g, b := ycbcrToRGB(yv, cb[ci], cr[ci])
-		o := out[4*x : 4*x+4 : 4*x+4]
-		o[0], o[1], o[2], o[3] = r, g, b, a[x]
+		rc, gc, bc := chroma(cb[ci], cr[ci])
+		o := out[c*x : c*x+c : c*x+c]
+		o[0], o[1], o[2] = clamp3(yv, rc, gc, bc)
+		if a != nil {
+			o[3] = a[x]
+		}
 	}
 }
 
-// ycbcrToRGB is color.YCbCrToRGB, kept here so that it inlines.
-func ycbcrToRGB(y, cb, cr uint8) (uint8, uint8, uint8) {
-	yy1 := int32(y) * 0x10101
-	cb1 := int32(cb) - 128
-	cr1 := int32(cr) - 128
-	r := yy1 + 91881*cr1
-	if uint32(r)&0xff000000 == 0 {
-		r >>= 16
-	} else {
-		r = ^(r >> 31)
+// ycbcrRow2 is ycbcrRow for chroma halved horizontally (4:2:0, 4:2:2)
+// from an even x: each chroma sample's terms serve two pixels.
+func ycbcrRow2(out, yrow, cb, cr []uint8) {
+	n := len(yrow)
+	out = out[:3*n]
+	cb, cr = cb[:(n+1)/2], cr[:(n+1)/2]
+	for c := range n / 2 {
+		rc, gc, bc := chroma(cb[c], cr[c])
+		yp := yrow[2*c : 2*c+2 : 2*c+2]
+		o := out[6*c : 6*c+6 : 6*c+6]
+		o[0], o[1], o[2] = clamp3(yp[0], rc, gc, bc)
+		o[3], o[4], o[5] = clamp3(yp[1], rc, gc, bc)
 	}
-	g := yy1 - 22554*cb1 - 46802*cr1
-	if uint32(g)&0xff000000 == 0 {
-		g >>= 16
-	} else {
-		g = ^(g >> 31)
+	if n%2 == 1 {
+		rc, gc, bc := chroma(cb[n/2], cr[n/2])
+		o := out[3*(n-1) : 3*n : 3*n]
+		o[0], o[1], o[2] = clamp3(yrow[n-1], rc, gc, bc)
 	}
-	b := yy1 + 116130*cb1
-	if uint32(b)&0xff000000 == 0 {
-		b >>= 16
-	} else {
-		b = ^(b >> 31)
+}
+
+// ycbcrRows420 converts two rows that share their chroma, 4:2:0 from an
+// even x and y: each chroma sample's terms serve four pixels.
+func ycbcrRows420(out0, out1, yrow0, yrow1, cb, cr []uint8) {
+	n := len(yrow0)
+	out0, out1, yrow1 = out0[:3*n], out1[:3*n], yrow1[:n]
+	cb, cr = cb[:(n+1)/2], cr[:(n+1)/2]
+	for c := range n / 2 {
+		rc, gc, bc := chroma(cb[c], cr[c])
+		y0 := yrow0[2*c : 2*c+2 : 2*c+2]
+		y1 := yrow1[2*c : 2*c+2 : 2*c+2]
+		o := out0[6*c : 6*c+6 : 6*c+6]
+		o[0], o[1], o[2] = clamp3(y0[0], rc, gc, bc)
+		o[3], o[4], o[5] = clamp3(y0[1], rc, gc, bc)
+		o = out1[6*c : 6*c+6 : 6*c+6]
+		o[0], o[1], o[2] = clamp3(y1[0], rc, gc, bc)
+		o[3], o[4], o[5] = clamp3(y1[1], rc, gc, bc)
 	}
-	return uint8(r), uint8(g), uint8(b)
+	if n%2 == 1 {
+		rc, gc, bc := chroma(cb[n/2], cr[n/2])
+		o := out0[3*(n-1) : 3*n : 3*n]
+		o[0], o[1], o[2] = clamp3(yrow0[n-1], rc, gc, bc)
+		o = out1[3*(n-1) : 3*n : 3*n]
+		o[0], o[1], o[2] = clamp3(yrow1[n-1], rc, gc, bc)
+	}
 }
 
 // fromPaletted converts a paletted image through a 256-entry table of
@@ -451,28 +509,6 @@ func fromCMYK(m *image.CMYK, h, w, workers int) pixbuf.View[uint8] {
 	return dst
 }
 
-// fromGeneric converts any image through its per-pixel interface and
-// color.NRGBAModel, which is exact for straight-alpha colors: RGB when every
-// pixel is opaque, RGBA otherwise.
-func fromGeneric(img image.Image, h, w int) pixbuf.View[uint8] {
-	dst := pixbuf.New[uint8](h, w, 4)
-	d, _ := dst.Samples()
-	r := img.Bounds()
-	opaque := true
-	for y := range h {
-		for x := range w {
-			c := color.NRGBAModel.Convert(img.At(r.Min.X+x, r.Min.Y+y)).(color.NRGBA)
-			o := d[(y*w+x)*4 : (y*w+x)*4+4 : (y*w+x)*4+4]
-			o[0], o[1], o[2], o[3] = c.R, c.G, c.B, c.A
-			opaque = opaque && c.A == 0xff
-		}
-	}
-	if opaque {
-		return dst.ChannelRange(0, 3).Clone()
-	}
-	return dst
-}
-
 // unpremul converts a premultiplied 16-bit color to straight alpha with the
 // arithmetic of color.NRGBA64Model.
 func unpremul(c color.RGBA64) color.NRGBA64 {
@@ -491,11 +527,53 @@ func unpremul(c color.RGBA64) color.NRGBA64 {
 	}
 }
 
+// fromGeneric converts any image through its per-pixel interface and
+// color.NRGBAModel or, for 16 bits, color.NRGBA64Model, which are exact
+// for straight-alpha colors: RGB when every pixel is opaque, RGBA
+// otherwise.
+func fromGeneric[T uint8 | uint16](img image.Image, h, w int) pixbuf.View[T] {
+	dst := pixbuf.New[T](h, w, 4)
+	d, _ := dst.Samples()
+	r := img.Bounds()
+	wide := dst.ItemSize() == 2
+	opaque := true
+	for y := range h {
+		for x := range w {
+			o := d[(y*w+x)*4 : (y*w+x)*4+4 : (y*w+x)*4+4]
+			c := img.At(r.Min.X+x, r.Min.Y+y)
+			if wide {
+				n := color.NRGBA64Model.Convert(c).(color.NRGBA64)
+				o[0], o[1], o[2], o[3] = T(n.R), T(n.G), T(n.B), T(n.A)
+			} else {
+				n := color.NRGBAModel.Convert(c).(color.NRGBA)
+				o[0], o[1], o[2], o[3] = T(n.R), T(n.G), T(n.B), T(n.A)
+			}
+			opaque = opaque && o[3] == ^T(0)
+		}
+	}
+	if opaque {
+		return dst.ChannelRange(0, 3).Clone()
+	}
+	return dst
+}
+
 // narrow returns a fresh 8-bit view holding the high byte of every sample
 // of v, the rounding of Go's color models.
 func narrow(v pixbuf.View[uint16]) pixbuf.View[uint8] {
+	return redepth[uint8](v, func(s uint16) uint8 { return uint8(s >> 8) })
+}
+
+// widen returns a fresh 16-bit view holding s*257 for every sample s of v,
+// so 0xff becomes 0xffff.
+func widen(v pixbuf.View[uint8]) pixbuf.View[uint16] {
+	return redepth[uint16](v, func(s uint8) uint16 { return uint16(s) * 0x101 })
+}
+
+// redepth returns a fresh contiguous view of v's shape holding f of every
+// sample.
+func redepth[D, S uint8 | uint16](v pixbuf.View[S], f func(S) D) pixbuf.View[D] {
 	h, w, c := v.Shape()
-	dst := pixbuf.New[uint8](h, w, c)
+	dst := pixbuf.New[D](h, w, c)
 	d, _ := dst.Samples()
 	buf, off := v.Raw()
 	sy, sx, sc := v.Strides()
@@ -504,7 +582,7 @@ func narrow(v pixbuf.View[uint16]) pixbuf.View[uint8] {
 		for x := range w {
 			p := off + y*sy + x*sx
 			for k := range c {
-				d[i] = uint8(buf[p+k*sc] >> 8)
+				d[i] = f(buf[p+k*sc])
 				i++
 			}
 		}

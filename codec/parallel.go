@@ -1,13 +1,10 @@
 package codec
 
-import (
-	"runtime"
-	"sync"
-)
+import "github.com/pixview/pixview/codec/internal/stdimg"
 
 // parallelMinPixels is the image size below which a conversion runs on the
-// calling goroutine: under it, starting goroutines costs more than it saves.
-const parallelMinPixels = 1 << 18
+// calling goroutine (stdimg.Rows decides).
+const parallelMinPixels = stdimg.MinParallelPixels
 
 // Option tunes a conversion between views and image.Image ([FromImage],
 // [FromImage16]). The zero value changes nothing.
@@ -33,19 +30,4 @@ func workersOf(opts []Option) int {
 // image w pixels wide, on up to workers goroutines (GOMAXPROCS when
 // workers <= 0) for large images and on the calling goroutine for small
 // ones. fn must only write rows of its own band.
-func parallelRows(workers, h, w int, fn func(y0, y1 int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	n := min(workers, h/16)
-	if n < 2 || h*w < parallelMinPixels {
-		fn(0, h)
-		return
-	}
-	var wg sync.WaitGroup
-	for i := range n {
-		y0, y1 := h*i/n, h*(i+1)/n
-		wg.Go(func() { fn(y0, y1) })
-	}
-	wg.Wait()
-}
+func parallelRows(workers, h, w int, fn func(y0, y1 int)) { stdimg.Rows(workers, h, w, fn) }

@@ -53,21 +53,17 @@ func toImage8(v pixbuf.View[uint8]) image.Image {
 		}
 		return &image.NRGBA{Pix: pix, Stride: sy, Rect: image.Rect(0, 0, w, h)}
 	}
-	m := &image8{v: v, layout: newLayout(v.Shape())}
-	m.buf, m.off = buf, off
-	m.sy, m.sx, m.sc = sy, sx, sc
+	m := newViewImage(v)
 	if v.ReadOnly() {
 		return m
 	}
-	return &drawImage8{m}
+	return &drawImage[uint8]{m}
 }
 
 func toImage16(v pixbuf.View[uint16]) image.Image {
-	m := &image16{v: v, layout: newLayout(v.Shape())}
-	m.buf, m.off = v.Raw()
-	m.sy, m.sx, m.sc = v.Strides()
+	m := newViewImage(v)
 	if v.ReadOnly() {
 		return m
 	}
-	return &drawImage16{m}
+	return &drawImage[uint16]{m}
 }

@@ -64,11 +64,11 @@ func TestToImageTypes(t *testing.T) {
 		{"rgba crop", ToImage(rgba), "*image.NRGBA"},
 		{"rgba row", ToImage(rgba.FlipV().Row(2)), "*image.NRGBA"},
 		{"gray crop", ToImage(gray), "*image.Gray"},
-		{"gray flipV", ToImage(gray.FlipV()), "*codec.drawImage8"},
-		{"rgba flipH", ToImage(rgba.FlipH()), "*codec.drawImage8"},
-		{"rgb", ToImage(rgba.ChannelRange(0, 3)), "*codec.drawImage8"},
-		{"read-only", ToImage(rgba.AsReadOnly()), "*codec.image8"},
-		{"16-bit", ToImage(patternView16(2, 2, 4)), "*codec.drawImage16"},
+		{"gray flipV", ToImage(gray.FlipV()), "*codec.drawImage[uint8]"},
+		{"rgba flipH", ToImage(rgba.FlipH()), "*codec.drawImage[uint8]"},
+		{"rgb", ToImage(rgba.ChannelRange(0, 3)), "*codec.drawImage[uint8]"},
+		{"read-only", ToImage(rgba.AsReadOnly()), "*codec.viewImage[uint8]"},
+		{"16-bit", ToImage(patternView16(2, 2, 4)), "*codec.drawImage[uint16]"},
 	} {
 		if got := fmt.Sprintf("%T", tt.img); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)

@@ -4,6 +4,8 @@ import (
 	"image"
 	"image/color"
 	"io"
+
+	"github.com/pixview/pixview/codec/internal/stdimg"
 )
 
 func init() {
@@ -101,65 +103,8 @@ func (h Header) ColorModel() color.Model {
 // describes. It shares memory with View8 for 8-bit gray and 8-bit RGBA,
 // and copies otherwise.
 func (img *Image) Image() image.Image {
-	h := img.Header
-	r := image.Rect(0, 0, h.Width, h.Height)
-	if h.MaxVal <= 255 {
-		s, _ := img.View8.Contiguous().Samples()
-		switch h.Depth {
-		case 1:
-			return &image.Gray{Pix: s, Stride: h.Width, Rect: r}
-		case 4:
-			return &image.NRGBA{Pix: s, Stride: 4 * h.Width, Rect: r}
-		case 3:
-			m := image.NewRGBA(r)
-			for i, j := 0, 0; i < len(s); i, j = i+3, j+4 {
-				m.Pix[j], m.Pix[j+1], m.Pix[j+2], m.Pix[j+3] = s[i], s[i+1], s[i+2], 0xff
-			}
-			return m
-		default:
-			m := image.NewNRGBA(r)
-			for i, j := 0, 0; i < len(s); i, j = i+2, j+4 {
-				m.Pix[j], m.Pix[j+1], m.Pix[j+2], m.Pix[j+3] = s[i], s[i], s[i], s[i+1]
-			}
-			return m
-		}
+	if img.Header.MaxVal > 255 {
+		return stdimg.Of(img.View16, 0)
 	}
-	s, _ := img.View16.Contiguous().Samples()
-	var pix []byte
-	var m image.Image
-	switch h.Depth {
-	case 1:
-		g := image.NewGray16(r)
-		pix, m = g.Pix, g
-	case 3:
-		g := image.NewRGBA64(r)
-		pix, m = g.Pix, g
-	default:
-		g := image.NewNRGBA64(r)
-		pix, m = g.Pix, g
-	}
-	// Every pixel becomes 2 bytes per channel of the model: gray 1
-	// channel, the others 4, with alpha 0xffff when the source has none.
-	d := h.Depth
-	out := 1
-	if d > 1 {
-		out = 4
-	}
-	for p, j := 0, 0; p < len(s); p, j = p+d, j+2*out {
-		var c [4]uint16
-		switch d {
-		case 1:
-			c[0] = s[p]
-		case 2:
-			c = [4]uint16{s[p], s[p], s[p], s[p+1]}
-		case 3:
-			c = [4]uint16{s[p], s[p+1], s[p+2], 0xffff}
-		default:
-			c = [4]uint16{s[p], s[p+1], s[p+2], s[p+3]}
-		}
-		for k := range out {
-			pix[j+2*k], pix[j+2*k+1] = byte(c[k]>>8), byte(c[k])
-		}
-	}
-	return m
+	return stdimg.Of(img.View8, 0)
 }

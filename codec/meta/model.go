@@ -228,3 +228,25 @@ func (m *Metadata) SetOrientation(o int) bool {
 	m.ExtendedXMP = SetXMPOrientation(m.ExtendedXMP, o)
 	return SetExifOrientation(m.EXIF, o)
 }
+
+// SetDimensions records that the image is now w x h pixels: it patches
+// the EXIF dimension tags ([SetExifDimensions]) and the XMP ones
+// ([SetXMPDimensions]) that are present. It reports whether the EXIF tags
+// were patched; false with EXIF present means a SHORT tag too small for
+// the new size, which only rebuilding the EXIF could fix.
+func (m *Metadata) SetDimensions(w, h int) bool {
+	m.XMP = SetXMPDimensions(m.XMP, w, h)
+	m.ExtendedXMP = SetXMPDimensions(m.ExtendedXMP, w, h)
+	return SetExifDimensions(m.EXIF, w, h)
+}
+
+// Strip removes what identifies the picture, its place and its author, as
+// pixtool's --strip does: EXIF (GPS included), XMP, IPTC, comments, PNG
+// text and the modification time. It keeps what the pixels need to be
+// shown right: the ICC profile, the PNG colour chunks (sRGB, gAMA, cHRM,
+// cICP) and the resolution. An orientation other than 1 lives in EXIF:
+// apply it to the pixels before stripping, or the picture turns.
+func (m *Metadata) Strip() {
+	m.EXIF, m.XMP, m.ExtendedXMP, m.IPTC = nil, nil, nil, nil
+	m.Comments, m.Text, m.ModTime = nil, nil, nil
+}

@@ -120,7 +120,7 @@ func TestOrientationAppliedExiftool(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = m.Clone()
-	if !m.SetOrientation(1) || !SetExifDimensions(m.EXIF, 16, 32) {
+	if !m.SetOrientation(1) || !m.SetDimensions(16, 32) {
 		t.Fatal("patch failed")
 	}
 	out, _, err := InsertJPEG(readFile(t, plainJPEG(t, 16, 32)), m)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -366,4 +367,36 @@ func ExampleSetExifOrientation() {
 	// 6 true
 	// true
 	// 1 true
+}
+
+func TestSetXMPDimensions(t *testing.T) {
+	in := `<rdf:Description exif:PixelXDimension="4000" exif:PixelYDimension="3000">` +
+		`<tiff:ImageWidth>4000</tiff:ImageWidth><tiff:ImageLength> 3000 </tiff:ImageLength>` +
+		`<tiff:ImageWidthX>7</tiff:ImageWidthX></rdf:Description>`
+	want := `<rdf:Description exif:PixelXDimension="3000" exif:PixelYDimension="4000">` +
+		`<tiff:ImageWidth>3000</tiff:ImageWidth><tiff:ImageLength> 4000 </tiff:ImageLength>` +
+		`<tiff:ImageWidthX>7</tiff:ImageWidthX></rdf:Description>`
+	b := []byte(in)
+	got := SetXMPDimensions(b, 3000, 4000)
+	if string(got) != want || &got[0] != &b[0] {
+		t.Errorf("SetXMPDimensions = %s", got)
+	}
+	if got := SetXMPDimensions([]byte(in), 800, 60000); !strings.Contains(string(got), `exif:PixelXDimension="800"`) ||
+		!strings.Contains(string(got), "<tiff:ImageLength> 60000 </tiff:ImageLength>") {
+		t.Errorf("SetXMPDimensions with new lengths = %s", got)
+	}
+	if got := SetXMPDimensions([]byte(in), 0, 5); string(got) != in {
+		t.Error("a zero width changed the packet")
+	}
+}
+
+func TestStrip(t *testing.T) {
+	srgb := uint8(0)
+	m := &Metadata{EXIF: []byte("x"), ICC: []byte("icc"), XMP: []byte("x"), IPTC: []byte("x"), Comments: []string{"c"},
+		Text: []Text{{Keyword: "Author"}}, SRGB: &srgb, Resolution: &Resolution{72, 72, UnitInch}}
+	m.Strip()
+	want := &Metadata{ICC: []byte("icc"), SRGB: &srgb, Resolution: &Resolution{72, 72, UnitInch}}
+	if d := diffModels(want, m); d != "" {
+		t.Error(d)
+	}
 }

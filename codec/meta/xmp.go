@@ -18,8 +18,30 @@ func SetXMPOrientation(xmp []byte, o int) []byte {
 	if o < 1 || o > 8 {
 		return xmp
 	}
-	val := []byte(strconv.Itoa(o))
-	spans := xmpOrientationSpans(xmp)
+	return setXMPInt(xmp, "tiff:Orientation", o)
+}
+
+// SetXMPDimensions sets the dimension properties of an XMP packet that
+// are present to w x h: exif:PixelXDimension and exif:PixelYDimension,
+// tiff:ImageWidth and tiff:ImageLength, in the forms and with the in-place
+// rule of [SetXMPOrientation]. Sizes that are not positive leave the
+// packet unchanged.
+func SetXMPDimensions(xmp []byte, w, h int) []byte {
+	if w <= 0 || h <= 0 {
+		return xmp
+	}
+	xmp = setXMPInt(xmp, "exif:PixelXDimension", w)
+	xmp = setXMPInt(xmp, "exif:PixelYDimension", h)
+	xmp = setXMPInt(xmp, "tiff:ImageWidth", w)
+	return setXMPInt(xmp, "tiff:ImageLength", h)
+}
+
+// setXMPInt sets every value of the simple property name (a prefixed
+// name) that is a decimal number to v: in place when every old value has
+// the length of the new one, else in a new packet.
+func setXMPInt(xmp []byte, name string, v int) []byte {
+	val := []byte(strconv.Itoa(v))
+	spans := xmpIntSpans(xmp, name)
 	if len(spans) == 0 {
 		return xmp
 	}
@@ -65,9 +87,10 @@ func xmpAttrValue(b []byte, p int) (lo, hi int, ok bool) {
 }
 
 // xmpElemValue reads an element's text after its name ends at p, when the
-// name starts at start just after a '<': '>', the text, "</tiff:Orientation".
+// name starts at start just after a '<': '>', the text, "</" and the name.
 // It returns the text's range without surrounding blanks.
 func xmpElemValue(b []byte, p, start int) (lo, hi int, ok bool) {
+	name := b[start:p]
 	if start < 1 || b[start-1] != '<' {
 		return 0, 0, false
 	}
@@ -77,7 +100,7 @@ func xmpElemValue(b []byte, p, start int) (lo, hi int, ok bool) {
 	}
 	p++
 	q := bytes.IndexByte(b[p:], '<')
-	if q < 0 || !bytes.HasPrefix(b[p+q:], []byte("</tiff:Orientation")) {
+	if q < 0 || !bytes.HasPrefix(b[p+q:], []byte("</")) || !bytes.HasPrefix(b[p+q+2:], name) {
 		return 0, 0, false
 	}
 	return trimXMLSpace(b, p, p+q)
@@ -115,7 +138,12 @@ func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c ==
 // xmpOrientationSpans returns the ranges of the values of
 // tiff:Orientation in an XMP packet, in order.
 func xmpOrientationSpans(xmp []byte) [][2]int {
-	const name = "tiff:Orientation"
+	return xmpIntSpans(xmp, "tiff:Orientation")
+}
+
+// xmpIntSpans returns the ranges of the decimal values of a simple
+// property in an XMP packet, in attribute or element form, in order.
+func xmpIntSpans(xmp []byte, name string) [][2]int {
 	var spans [][2]int
 	for i := 0; ; {
 		j := bytes.Index(xmp[i:], []byte(name))

@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/pixview/pixview/codec/codecerr"
@@ -622,5 +623,33 @@ func TestEncodeNonInterleaved(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEncodeConcurrent encodes one Image from several goroutines (the
+// race detector watches) and checks that Encode leaves it untouched.
+func TestEncodeConcurrent(t *testing.T) {
+	m := wrSynth{w: 50, h: 30, sampling: [][2]int{{2, 2}, {1, 1}, {1, 1}}, quality: 70, noise: 5, adobe: -1}.make()
+	m.Process = Progressive
+	want := wrEncode(t, m, nil)
+	snap := *m
+	snap.Components = slices.Clone(m.Components)
+	for i := range snap.Components {
+		snap.Components[i].Blocks = slices.Clone(m.Components[i].Blocks)
+	}
+	done := make(chan []byte)
+	for range 4 {
+		go func() {
+			b, _ := AppendEncode(nil, m, nil)
+			done <- b
+		}()
+	}
+	for range 4 {
+		if got := <-done; !bytes.Equal(got, want) {
+			t.Fatalf("concurrent Encode wrote a different file")
+		}
+	}
+	if d := wrDiff(&snap, m, wrPadAll); d != "" {
+		t.Fatalf("Encode changed the Image: %s", d)
 	}
 }

@@ -37,18 +37,34 @@ type EncodeOptions struct {
 	RestartRows int
 }
 
-// Encode writes m to w as a JPEG file: SOI, m's segments in their order,
-// the quantization tables, the frame header, Huffman tables optimized for
-// the coefficients (T.81 Annex K.2, as jpegtran -optimize makes them), the
-// scans, EOI and m's trailer. It writes SOF0 when every quantization
-// table fits 8 bits, SOF1 when one needs 16, and SOF2 for progressive
-// output, whose scans follow libjpeg's jpeg_simple_progression script.
+// Encode writes m to w as a JPEG file: SOI, m's segments verbatim in
+// their order, the quantization tables m defines, the frame header,
+// Huffman tables optimized for the coefficients (T.81 Annex K.2, built as
+// libjpeg builds them, so that jpegtran -optimize writes the same scans),
+// the scans, EOI and m's trailer.
 //
-// The Huffman tables are shared like libjpeg's: table 0 for luma (and for
-// every component of RGB, CMYK and gray files), table 1 for both chroma
-// components of YCbCr and YCCK. An Image that is not consistent (see
-// [Image]) or whose coefficients do not fit the 8-bit process yields an
-// error wrapping [codecerr.ErrFormat]; nothing is written then.
+// Sequential output is SOF0 when every quantization table fits 8 bits and
+// SOF1 when one needs 16 (whatever of the two m.Process says); it is one
+// interleaved scan, or one scan per component when an MCU would hold more
+// than the 10 blocks T.81 allows. Progressive output (SOF2) follows
+// libjpeg's jpeg_simple_progression script: its YCbCr script for three
+// components, its all-purpose one otherwise. Every scan gets its own
+// tables. The Huffman tables are shared like libjpeg's: table 0 for luma
+// and for every component of gray, RGB and CMYK files, table 1 for both
+// chroma components of YCbCr and YCCK (an Adobe segment with transform 0
+// marks RGB, transform 2 YCCK).
+//
+// Interleaved scans code every block of Component.Blocks, those past the
+// image's edge included; non-interleaved scans code the blocks that hold
+// pixels ([Component.CodedBlocks]), as T.81 requires. Restart markers
+// follow opts; a scan's restart interval counts its own MCUs.
+//
+// Encode reads m and never changes it; concurrent calls may share it. An
+// Image that is not consistent (see [Image]) or whose coefficients do not
+// fit the 8-bit process (an AC magnitude above 1023, a DC difference
+// beyond 11 bits) yields an error wrapping [codecerr.ErrFormat], and 2
+// components or an unknown Coding [codecerr.ErrUnsupported]; nothing is
+// written then.
 func Encode(w io.Writer, m *Image, opts *EncodeOptions) error {
 	buf, err := AppendEncode(nil, m, opts)
 	if err != nil {

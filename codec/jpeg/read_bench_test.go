@@ -80,6 +80,31 @@ func BenchmarkDecode12MP(b *testing.B) {
 	reportJpegtranRatio(b, path, processCPU()-cpu0)
 }
 
+// BenchmarkDecodeProgressive12MP reads the same photo made progressive
+// by jpegtran (cjpeg's default script: successive approximation, end-of-
+// band runs), against jpegtran -copy all reading that file.
+func BenchmarkDecodeProgressive12MP(b *testing.B) {
+	path, _ := readBenchFile(b)
+	jt := rdTool(b, "jpegtran")
+	prog := path + ".progressive.jpg"
+	if out, err := exec.Command(jt, "-progressive", "-copy", "all", "-outfile", prog, path).CombinedOutput(); err != nil {
+		b.Fatalf("jpegtran: %v: %s", err, out)
+	}
+	data, err := os.ReadFile(prog)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	for b.Loop() {
+		if _, err := DecodeBytes(data, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportJpegtranRatio(b, prog, processCPU()-cpu0)
+}
+
 // BenchmarkDecoderRows12MP streams the same photo row by row from a
 // reader into one reused iMCU row of blocks: the O(width) path.
 func BenchmarkDecoderRows12MP(b *testing.B) {

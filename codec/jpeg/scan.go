@@ -319,7 +319,7 @@ func (d *reader) acRefine(b *Block) error {
 			// Skip r zero coefficients, refining the nonzero ones
 			// met on the way, then place the new one.
 			for ; k <= se; k++ {
-				z := unzig[k]
+				z := unzig[k&63] & 63
 				if b[z] != 0 {
 					if err := refine(br, &b[z], p1); err != nil {
 						return err
@@ -335,20 +335,43 @@ func (d *reader) acRefine(b *Block) error {
 				if k > se {
 					return errRun
 				}
-				b[unzig[k]] = int16(nv)
+				b[unzig[k&63]&63] = int16(nv)
 			}
 		}
 	}
 	if st.eobrun > 0 {
-		// In an end-of-band run: only correction bits.
+		// In an end-of-band run: only correction bits, for the
+		// nonzero coefficients. Most blocks of a refinement scan are
+		// here, so the bit reader's state is kept in locals.
+		acc, n := br.acc, br.n
 		for ; k <= se; k++ {
-			z := unzig[k]
-			if b[z] != 0 {
-				if err := refine(br, &b[z], p1); err != nil {
-					return err
-				}
+			z := unzig[k&63] & 63
+			c := int32(b[z])
+			if c == 0 {
+				continue
 			}
+			if n < 1 {
+				br.acc, br.n = acc, n
+				br.refill()
+				acc, n = br.acc, br.n
+			}
+			bit := acc >> 63
+			acc <<= 1
+			n--
+			if bit == 0 || c&p1 != 0 {
+				continue
+			}
+			if c >= 0 {
+				c += p1
+			} else {
+				c -= p1
+			}
+			if c < math.MinInt16 || c > math.MaxInt16 {
+				return errACRange
+			}
+			b[z] = int16(c)
 		}
+		br.acc, br.n = acc, n
 		st.eobrun--
 	}
 	return nil
@@ -356,9 +379,6 @@ func (d *reader) acRefine(b *Block) error {
 
 // refine applies a correction bit to a nonzero coefficient.
 func refine(br *bitReader, c *int16, p1 int32) error {
-	if br.n < 1 {
-		br.refill()
-	}
 	if !br.bit() {
 		return nil
 	}

@@ -105,6 +105,9 @@ func ltInputs(tb testing.TB, full bool) []ltInput {
 		}
 		for _, s := range samplings {
 			k++
+			if !full && sz == [2]int{1, 1} && s != "gray" && s != "2x2" && s != "4x1" {
+				continue // one pixel looks alike in every layout
+			}
 			for ci, c := range codings {
 				if !full && k%len(codings) != ci {
 					continue
@@ -174,7 +177,7 @@ func TestTransformMatchesJpegtran(t *testing.T) {
 	djpeg := ltTool(t, "djpeg")
 	full := os.Getenv("PIXVIEW_JPEG_FULL") != "" && !testing.Short()
 	ins := ltInputs(t, full)
-	runs := 0
+	runs, same := 0, 0
 	for _, in := range ins {
 		src, err := DecodeBytes(in.data, nil)
 		if err != nil {
@@ -252,6 +255,10 @@ func TestTransformMatchesJpegtran(t *testing.T) {
 					t.Errorf("%s: image/jpeg: %v", name, err)
 				}
 			}
+			if bytes.Equal(got, want) {
+				same++ // the same file: djpeg cannot tell them apart
+				continue
+			}
 			dw, err := ltExec(want, djpeg, "-pnm")
 			if err != nil {
 				t.Fatal(err)
@@ -266,7 +273,7 @@ func TestTransformMatchesJpegtran(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d inputs, %d transforms compared with jpegtran", len(ins), runs)
+	t.Logf("%d inputs, %d transforms compared with jpegtran, %d outputs byte-identical to its", len(ins), runs, same)
 }
 
 func TestTransformFileRefusesMPF(t *testing.T) {

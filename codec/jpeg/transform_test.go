@@ -148,7 +148,7 @@ func TestTransformThen(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, s := range trSamplings {
 		// Sizes perfect for every transform, for some, and for none.
-		for _, sz := range [][2]int{{96, 96}, {64, 48}, {40, 9}, {23, 17}} {
+		for _, sz := range [][2]int{{64, 48}, {40, 9}, {23, 17}} {
 			m := trRandImage(rng, sz[0], sz[1], s.s)
 			for _, a := range allOrientations {
 				ma, err := Transform(m, a, nil)

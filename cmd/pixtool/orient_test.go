@@ -214,12 +214,13 @@ func TestOrientInPlace(t *testing.T) {
 		t.Fatalf("stream %v, summary %+v", err, sum)
 	}
 	for _, rec := range recs {
-		want := "decoded"
+		// Decoded, or lossless once JPEG transforms its coefficients.
+		ok := rec.Path == pathDecoded || rec.Path == "lossless"
 		if rec.Input == "orient-1.jpg" {
-			want = pathNone
+			ok = rec.Path == pathNone
 		}
-		if rec.Path != want {
-			t.Errorf("%s went by %q, want %q", rec.Input, rec.Path, want)
+		if !ok {
+			t.Errorf("%s went by %q", rec.Input, rec.Path)
 		}
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "orient-1.jpg")); !bytes.Equal(b, before["orient-1.jpg"]) || !os.SameFile(fi1, stat(t, filepath.Join(dir, "orient-1.jpg"))) {

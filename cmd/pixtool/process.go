@@ -199,7 +199,7 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 	o := createOptions{Overwrite: r.f.force}
 	if j.replace {
 		id := src.r.Info().ID
-		o = createOptions{Unchanged: &id}
+		o.Unchanged = &id
 	}
 	if out := r.fmts.lookup(rec.FormatOut); out.ok() {
 		o.MediaType = out.mediaType()

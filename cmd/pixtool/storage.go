@@ -108,9 +108,10 @@ type createOptions struct {
 	// must still be that file, unchanged since it was read, at the commit
 	// (else the error wraps errChanged).
 	Unchanged *identity
-	// Overwrite lets Create replace a file that exists (--force). Without
-	// it and without Unchanged an existing file is refused with an error
-	// wrapping errExists.
+	// Overwrite lets Create replace a file that exists, even one without
+	// write permission (--force). Without it and without Unchanged an
+	// existing file is refused with an error wrapping errExists, and a
+	// read-only one is not replaced in place.
 	Overwrite bool
 	// MediaType is the content type of the data, for stores that keep one.
 	MediaType string
@@ -233,7 +234,9 @@ func (localStore) Create(_ context.Context, name string, o createOptions, write 
 			return committed{}, err
 		}
 	}
-	var opts fsx.Options
+	// Overwrite (--force) also replaces a file without write permission,
+	// as cp -f does; without it fsx refuses one.
+	opts := fsx.Options{Force: o.Overwrite}
 	switch {
 	case o.Unchanged != nil:
 		want := fsx.Identity{Dev: o.Unchanged.Dev, Ino: o.Unchanged.Ino, Size: o.Unchanged.Size, ModTime: o.Unchanged.ModTime.UnixNano()}
@@ -254,7 +257,7 @@ func (localStore) Create(_ context.Context, name string, o createOptions, write 
 		return committed{}, fmt.Errorf("%w; left as it is", errChanged)
 	}
 	if err != nil {
-		return committed{}, unwrapFSX(err)
+		return committed{}, unwrapFSX(name, err)
 	}
 	return committed{Size: n, Warnings: res.Warnings}, nil
 }
@@ -268,20 +271,28 @@ func (localStore) Glob(_ context.Context, pattern string) ([]string, error) {
 func (localStore) Lock(_ context.Context, name string) (func() error, error) {
 	l, err := fsx.LockFile(name)
 	if err != nil {
-		return nil, unwrapFSX(err)
+		return nil, unwrapFSX(name, err)
 	}
 	return l.Close, nil
 }
 
-// unwrapFSX drops fsx's "fsx: replace PATH:" context from an error: the
-// CLI names the file once, itself. What is left is the step and cause.
-func unwrapFSX(err error) error {
+// unwrapFSX drops fsx's "fsx: OP PATH: " from an error about the file at
+// name, which the CLI names once itself, leaving the step and the cause
+// ("policy: read-only file"); errors.Is and errors.As still see the
+// original. fsx names the path with symbolic links resolved.
+func unwrapFSX(name string, err error) error {
 	msg := err.Error()
-	if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "fsx: ") && i >= 0 {
-		if rest := msg[i+2:]; rest != "" {
-			// "fsx: replace PATH: STEP: cause" -> "STEP: cause"
-			if j := strings.Index(rest, ": "); j >= 0 {
-				return &trimmedError{msg: rest[j+2:], err: err}
+	paths := []string{name}
+	if p, perr := filepath.EvalSymlinks(name); perr == nil {
+		paths = append(paths, p)
+	}
+	for _, op := range []string{"replace", "lock"} {
+		for _, p := range paths {
+			if rest, ok := strings.CutPrefix(msg, "fsx: "+op+" "+p+": "); ok {
+				if errors.Is(err, fsx.ErrReadOnly) {
+					rest += "; use --force to replace it"
+				}
+				return &trimmedError{msg: rest, err: err}
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -179,5 +180,27 @@ func TestWorkersPerFile(t *testing.T) {
 				t.Errorf("jobs %d, %d files: %d workers each, want GOMAXPROCS/%d = %d", jobs, n, w, running, procs/running)
 			}
 		}
+	}
+}
+
+// TestInPlaceReadOnly checks that a file without write permission is not
+// replaced in place unless --force says so, and keeps its mode when it is.
+func TestInPlaceReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	m := pattern(5, 4, 3, 8)
+	p := filepath.Join(dir, "a.png")
+	writePNG(t, p, m)
+	if err := os.Chmod(p, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	r := mustRun(t, dir, 1, "flip", "--horizontal", "--in-place", "-q", "a.png")
+	if !strings.Contains(r.stderr, "a.png: ") || !strings.Contains(r.stderr, "read-only") || !strings.Contains(r.stderr, "--force") {
+		t.Errorf("refusal of a read-only file: %q", r.stderr)
+	}
+	checkImage(t, p, m)
+	mustRun(t, dir, 0, "flip", "--horizontal", "--in-place", "--force", "-q", "a.png")
+	checkImage(t, p, m.flipH())
+	if fi := stat(t, p); fi.Mode().Perm() != 0o444 {
+		t.Errorf("mode %v after --in-place --force, want -r--r--r--", fi.Mode())
 	}
 }

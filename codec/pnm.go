@@ -70,7 +70,7 @@ func pnmConfig(r io.Reader) (Config, error) {
 	if h.MaxVal > 255 {
 		depth = 16
 	}
-	return Config{Format: PNM, Width: h.Width, Height: h.Height, Channels: h.Depth, Depth: depth}, nil
+	return Config{Format: PNM, Width: h.Width, Height: h.Height, Channels: h.Channels, Depth: depth}, nil
 }
 
 // pnmDecode decodes the first Netpbm image of r into an 8- or 16-bit view.

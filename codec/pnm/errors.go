@@ -39,5 +39,5 @@ func truncated(what string, got, want int64) error {
 // overflows; it matches codecerr.ErrTooLarge.
 func tooLarge(h Header, limit int) error {
 	return fmt.Errorf("pnm: %dx%d image with %d channels exceeds the limit of %d pixels: %w",
-		h.Width, h.Height, h.Depth, limit, codecerr.ErrTooLarge)
+		h.Width, h.Height, h.Channels, limit, codecerr.ErrTooLarge)
 }

@@ -15,7 +15,7 @@ func encodeHeader(h Header) string {
 	case "P1", "P4":
 		return fmt.Sprintf("%s\n%d %d\n", h.Magic, h.Width, h.Height)
 	case "P7":
-		s := fmt.Sprintf("P7\nWIDTH %d\nHEIGHT %d\nDEPTH %d\nMAXVAL %d\n", h.Width, h.Height, h.Depth, h.MaxVal)
+		s := fmt.Sprintf("P7\nWIDTH %d\nHEIGHT %d\nDEPTH %d\nMAXVAL %d\n", h.Width, h.Height, h.Channels, h.MaxVal)
 		if h.TupleType != "" {
 			s += "TUPLTYPE " + h.TupleType + "\n"
 		}
@@ -56,7 +56,7 @@ func FuzzHeader(f *testing.F) {
 		if h.Size <= 0 || h.Size > int64(len(data)) || h.Size > MaxHeaderBytes {
 			t.Fatalf("Size %d for %d bytes", h.Size, len(data))
 		}
-		if h.Width < 1 || h.Height < 1 || h.Depth < 1 || h.Depth > 4 || h.MaxVal < 1 || h.MaxVal > 65535 {
+		if h.Width < 1 || h.Height < 1 || h.Channels < 1 || h.Channels > 4 || h.MaxVal < 1 || h.MaxVal > 65535 {
 			t.Fatalf("invalid fields accepted: %+v", h)
 		}
 		enc := encodeHeader(h)

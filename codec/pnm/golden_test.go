@@ -54,7 +54,7 @@ func TestGolden(t *testing.T) {
 		}
 		img := readBytes(t, g.file, data)
 		h := img.Header
-		r := rawImage{w: h.Width, h: h.Height, depth: h.Depth, maxval: h.MaxVal}
+		r := rawImage{w: h.Width, h: h.Height, depth: h.Channels, maxval: h.MaxVal}
 		for _, f := range strings.FieldsFunc(string(table), func(r rune) bool { return r == ' ' || r == '|' || r == '\n' }) {
 			v, err := strconv.Atoi(f)
 			if err != nil {
@@ -62,7 +62,7 @@ func TestGolden(t *testing.T) {
 			}
 			r.s = append(r.s, v)
 		}
-		if len(r.s) != h.Width*h.Height*h.Depth {
+		if len(r.s) != h.Width*h.Height*h.Channels {
 			t.Fatalf("%s: %d samples in the table for %+v", g.file, len(r.s), h)
 		}
 		if err := r.check(img); err != nil {

@@ -28,16 +28,24 @@ const (
 
 // Header describes one Netpbm image as its header declares it.
 //
-// For PBM, PGM and PPM (P1 to P6) Depth is 1, 1 and 3 and TupleType is
+// Channels is what PAM calls the image's DEPTH: samples per pixel. (In
+// pixview "depth" means bits per sample, which MaxVal decides here.)
+// For PBM, PGM and PPM (P1 to P6) Channels is 1, 1 and 3 and TupleType is
 // filled in as the equivalent PAM tuple type ("BLACKANDWHITE",
 // "GRAYSCALE", "RGB"); the MaxVal of a PBM is 1.
 type Header struct {
 	Magic         string // "P1" to "P7"
 	Width, Height int
-	Depth         int    // samples per pixel, 1 to 4
+	Channels      int    // samples per pixel, 1 to 4: the PAM DEPTH
 	MaxVal        int    // 1 to 65535; above 255 a sample takes two bytes, most significant first
 	TupleType     string // the PAM TUPLTYPE, possibly empty
 	Size          int64  // the length of the header in bytes: the raster starts at this offset
+
+	// Depth is Channels under its PAM name. The readers leave it zero;
+	// WriteRaster takes it when Channels is zero.
+	//
+	// Deprecated: use Channels.
+	Depth int
 }
 
 // Plain reports whether the raster is ASCII text (P1, P2, P3) rather than
@@ -67,7 +75,7 @@ func (h Header) RasterSize() (int, bool) {
 	case h.Magic == "P4":
 		return safemath.Mul(h.Height, (h.Width+7)/8)
 	}
-	return safemath.Mul4(h.Height, h.Width, h.Depth, h.BytesPerSample())
+	return safemath.Mul4(h.Height, h.Width, h.Channels, h.BytesPerSample())
 }
 
 // checkLimit returns an error wrapping codecerr.ErrTooLarge if the image has
@@ -81,7 +89,7 @@ func (h Header) checkLimit(maxPixels int) error {
 	if !ok || n > maxPixels {
 		return tooLarge(h, maxPixels)
 	}
-	if _, ok := safemath.Mul4(h.Height, h.Width, h.Depth, 2); !ok {
+	if _, ok := safemath.Mul4(h.Height, h.Width, h.Channels, 2); !ok {
 		return tooLarge(h, maxPixels)
 	}
 	return nil
@@ -119,15 +127,15 @@ func (h Header) validate() error {
 	if h.MaxVal < 1 || h.MaxVal > 65535 {
 		return FormatError(fmt.Sprintf("%s: maxval %d outside 1 to 65535", h.Magic, h.MaxVal))
 	}
-	if h.Depth < 1 {
-		return FormatError(fmt.Sprintf("%s: depth %d is less than 1", h.Magic, h.Depth))
+	if h.Channels < 1 {
+		return FormatError(fmt.Sprintf("%s: depth %d is less than 1", h.Magic, h.Channels))
 	}
-	if h.Depth > 4 {
-		return UnsupportedError(fmt.Sprintf("%s: depth %d (at most 4 channels)", h.Magic, h.Depth))
+	if h.Channels > 4 {
+		return UnsupportedError(fmt.Sprintf("%s: depth %d (at most 4 channels)", h.Magic, h.Channels))
 	}
 	if depth, bilevel, ok := tupleDepth(h.TupleType); ok && h.Magic == "P7" {
-		if depth != h.Depth {
-			return FormatError(fmt.Sprintf("P7: tuple type %s needs depth %d, not %d", h.TupleType, depth, h.Depth))
+		if depth != h.Channels {
+			return FormatError(fmt.Sprintf("P7: tuple type %s needs depth %d, not %d", h.TupleType, depth, h.Channels))
 		}
 		if bilevel && h.MaxVal != 1 {
 			return FormatError(fmt.Sprintf("P7: tuple type %s needs maxval 1, not %d", h.TupleType, h.MaxVal))
@@ -282,12 +290,12 @@ func (p *headerReader) pnm(h *Header) error {
 	}
 	switch h.Magic {
 	case "P1", "P4":
-		h.Depth, h.MaxVal, h.TupleType = 1, 1, "BLACKANDWHITE"
+		h.Channels, h.MaxVal, h.TupleType = 1, 1, "BLACKANDWHITE"
 		return nil
 	case "P2", "P5":
-		h.Depth, h.TupleType = 1, "GRAYSCALE"
+		h.Channels, h.TupleType = 1, "GRAYSCALE"
 	default:
-		h.Depth, h.TupleType = 3, "RGB"
+		h.Channels, h.TupleType = 3, "RGB"
 	}
 	h.MaxVal, err = p.number("maxval")
 	return err
@@ -363,7 +371,7 @@ func (p *headerReader) pam(h *Header) error {
 		case "HEIGHT":
 			dst = &h.Height
 		case "DEPTH":
-			dst = &h.Depth
+			dst = &h.Channels
 		case "MAXVAL":
 			dst = &h.MaxVal
 		default:

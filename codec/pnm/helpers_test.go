@@ -88,7 +88,7 @@ func (r rawImage) encode(magic string) []byte {
 // check compares a decoded image with r, sample by sample.
 func (r rawImage) check(img *Image) error {
 	h := img.Header
-	if h.Width != r.w || h.Height != r.h || h.Depth != r.depth {
+	if h.Width != r.w || h.Height != r.h || h.Channels != r.depth {
 		return fmt.Errorf("header %+v, want %dx%dx%d", h, r.w, r.h, r.depth)
 	}
 	at := func(y, x, c int) int { return int(img.View8.At(y, x, c)) }

@@ -85,13 +85,13 @@ func (b *byteReader) UnreadByte() error {
 func (h Header) ColorModel() color.Model {
 	wide := h.MaxVal > 255
 	switch {
-	case h.Depth == 1 && wide:
+	case h.Channels == 1 && wide:
 		return color.Gray16Model
-	case h.Depth == 1:
+	case h.Channels == 1:
 		return color.GrayModel
-	case h.Depth == 3 && wide:
+	case h.Channels == 3 && wide:
 		return color.RGBA64Model
-	case h.Depth == 3:
+	case h.Channels == 3:
 		return color.RGBAModel
 	case wide:
 		return color.NRGBA64Model

@@ -126,10 +126,10 @@ func TestReadHeader(t *testing.T) {
 		data string
 		want Header
 	}{
-		{"P4 9 3\nxxxxxx", Header{Magic: "P4", Width: 9, Height: 3, Depth: 1, MaxVal: 1, TupleType: "BLACKANDWHITE", Size: 7}},
-		{"P3\n# c\n2 1 1000\n0 1 2 3 4 5", Header{Magic: "P3", Width: 2, Height: 1, Depth: 3, MaxVal: 1000, TupleType: "RGB", Size: 16}},
+		{"P4 9 3\nxxxxxx", Header{Magic: "P4", Width: 9, Height: 3, Channels: 1, MaxVal: 1, TupleType: "BLACKANDWHITE", Size: 7}},
+		{"P3\n# c\n2 1 1000\n0 1 2 3 4 5", Header{Magic: "P3", Width: 2, Height: 1, Channels: 3, MaxVal: 1000, TupleType: "RGB", Size: 16}},
 		{pam("WIDTH 3", "HEIGHT 2", "DEPTH 2", "MAXVAL 300", "TUPLTYPE GRAYSCALE_ALPHA") + "raster",
-			Header{Magic: "P7", Width: 3, Height: 2, Depth: 2, MaxVal: 300, TupleType: "GRAYSCALE_ALPHA", Size: 71}},
+			Header{Magic: "P7", Width: 3, Height: 2, Channels: 2, MaxVal: 300, TupleType: "GRAYSCALE_ALPHA", Size: 71}},
 	} {
 		r := strings.NewReader(tc.data)
 		h, err := ReadHeader(opaqueReader{r})

@@ -73,9 +73,9 @@ func pamtable(t *testing.T, data []byte) []int {
 func matchTable(t *testing.T, name string, img *Image, data []byte) {
 	t.Helper()
 	h := img.Header
-	r := rawImage{w: h.Width, h: h.Height, depth: h.Depth, maxval: h.MaxVal, s: pamtable(t, data)}
-	if len(r.s) != h.Width*h.Height*h.Depth {
-		t.Fatalf("%s: pamtable printed %d samples for %dx%dx%d", name, len(r.s), h.Width, h.Height, h.Depth)
+	r := rawImage{w: h.Width, h: h.Height, depth: h.Channels, maxval: h.MaxVal, s: pamtable(t, data)}
+	if len(r.s) != h.Width*h.Height*h.Channels {
+		t.Fatalf("%s: pamtable printed %d samples for %dx%dx%d", name, len(r.s), h.Width, h.Height, h.Channels)
 	}
 	if err := r.check(img); err != nil {
 		t.Errorf("%s: %v", name, err)

@@ -80,7 +80,7 @@ func mapOpen(f *os.File, writable bool) (*Mapped, error) {
 		end, ok = safemath.Add(int(h.Size), n)
 	}
 	if !ok {
-		return nil, fmt.Errorf("pnm: Map: the raster of a %dx%dx%d image overflows an int: %w", h.Width, h.Height, h.Depth, codecerr.ErrTooLarge)
+		return nil, fmt.Errorf("pnm: Map: the raster of a %dx%dx%d image overflows an int: %w", h.Width, h.Height, h.Channels, codecerr.ErrTooLarge)
 	}
 	if fi.Size() < int64(end) {
 		return nil, truncated("raster", fi.Size()-h.Size, int64(n))
@@ -96,7 +96,7 @@ func mapOpen(f *os.File, writable bool) (*Mapped, error) {
 		_ = m.unmap()
 		return nil, err
 	}
-	v, err := pixbuf.Wrap(data[h.Size:end:end], h.Height, h.Width, h.Depth*h.BytesPerSample())
+	v, err := pixbuf.Wrap(data[h.Size:end:end], h.Height, h.Width, h.Channels*h.BytesPerSample())
 	if err != nil {
 		_ = m.unmap()
 		return nil, err
@@ -108,7 +108,7 @@ func mapOpen(f *os.File, writable bool) (*Mapped, error) {
 	return m, nil
 }
 
-// View returns the raster as a Height x Width x (Depth * BytesPerSample)
+// View returns the raster as a Height x Width x (Channels * BytesPerSample)
 // view of bytes in file order, sharing the mapped memory. The samples are
 // the file's own, not scaled to the full range: check Header().MaxVal.
 // For MaxVal above 255 each sample is two bytes, most significant first

@@ -18,15 +18,15 @@ func TestWriteRasterRoundTrip(t *testing.T) {
 		name string
 		h    Header
 	}{
-		{"P5 maxval 15", Header{Magic: "P5", Width: 3, Height: 2, Depth: 1, MaxVal: 15}},
-		{"P6 maxval 1000", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 1000}},
-		{"P7 RGB_ALPHA 8-bit", Header{Magic: "P7", Width: 2, Height: 3, Depth: 4, MaxVal: 255}},
-		{"P7 custom tuple type", Header{Magic: "P7", Width: 1, Height: 1, Depth: 2, MaxVal: 65535, TupleType: "GRAYSCALE_ALPHA"}},
+		{"P5 maxval 15", Header{Magic: "P5", Width: 3, Height: 2, Channels: 1, MaxVal: 15}},
+		{"P6 maxval 1000", Header{Magic: "P6", Width: 3, Height: 2, Channels: 3, MaxVal: 1000}},
+		{"P7 RGB_ALPHA 8-bit", Header{Magic: "P7", Width: 2, Height: 3, Channels: 4, MaxVal: 255}},
+		{"P7 custom tuple type", Header{Magic: "P7", Width: 1, Height: 1, Channels: 2, MaxVal: 65535, TupleType: "GRAYSCALE_ALPHA"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			bps := tt.h.BytesPerSample()
-			n := tt.h.Width * tt.h.Height * tt.h.Depth
+			n := tt.h.Width * tt.h.Height * tt.h.Channels
 			raster := make([]byte, 0, n*bps)
 			for k := range n {
 				s := k * 37 % (tt.h.MaxVal + 1) // every sample within maxval
@@ -35,7 +35,7 @@ func TestWriteRasterRoundTrip(t *testing.T) {
 				}
 				raster = append(raster, byte(s))
 			}
-			v, err := pixbuf.Wrap(raster, tt.h.Height, tt.h.Width, tt.h.Depth*bps)
+			v, err := pixbuf.Wrap(raster, tt.h.Height, tt.h.Width, tt.h.Channels*bps)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,7 +50,7 @@ func TestWriteRasterRoundTrip(t *testing.T) {
 					t.Fatalf("reading back %q: %v", b.Bytes(), err)
 				}
 				if got.Magic != tt.h.Magic || got.Width != tt.h.Width || got.Height != tt.h.Height ||
-					got.Depth != tt.h.Depth || got.MaxVal != tt.h.MaxVal {
+					got.Channels != tt.h.Channels || got.MaxVal != tt.h.MaxVal {
 					t.Errorf("header read back as %+v, wrote %+v", got, tt.h)
 				}
 				rest := b.Bytes()[len(b.Bytes())-r.Len():]
@@ -75,13 +75,13 @@ func TestWriteRasterErrors(t *testing.T) {
 		v    pixbuf.View[uint8]
 		want error
 	}{
-		{"maxval 0", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 0}, rgb, codecerr.ErrFormat},
-		{"maxval 65536", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 65536}, rgb, codecerr.ErrFormat},
-		{"width differs", Header{Magic: "P6", Width: 2, Height: 2, Depth: 3, MaxVal: 255}, rgb, pixbuf.ErrShape},
-		{"16-bit needs 6 bytes a pixel", Header{Magic: "P6", Width: 3, Height: 2, Depth: 3, MaxVal: 1000}, rgb, pixbuf.ErrShape},
-		{"P5 with 3 channels", Header{Magic: "P5", Width: 3, Height: 2, Depth: 3, MaxVal: 255}, rgb, pixbuf.ErrShape},
-		{"plain magic", Header{Magic: "P3", Width: 3, Height: 2, Depth: 3, MaxVal: 255}, rgb, codecerr.ErrUnsupported},
-		{"empty view", Header{Magic: "P6", Width: 0, Height: 0, Depth: 3, MaxVal: 255}, pixbuf.View[uint8]{}, pixbuf.ErrShape},
+		{"maxval 0", Header{Magic: "P6", Width: 3, Height: 2, Channels: 3, MaxVal: 0}, rgb, codecerr.ErrFormat},
+		{"maxval 65536", Header{Magic: "P6", Width: 3, Height: 2, Channels: 3, MaxVal: 65536}, rgb, codecerr.ErrFormat},
+		{"width differs", Header{Magic: "P6", Width: 2, Height: 2, Channels: 3, MaxVal: 255}, rgb, pixbuf.ErrShape},
+		{"16-bit needs 6 bytes a pixel", Header{Magic: "P6", Width: 3, Height: 2, Channels: 3, MaxVal: 1000}, rgb, pixbuf.ErrShape},
+		{"P5 with 3 channels", Header{Magic: "P5", Width: 3, Height: 2, Channels: 3, MaxVal: 255}, rgb, pixbuf.ErrShape},
+		{"plain magic", Header{Magic: "P3", Width: 3, Height: 2, Channels: 3, MaxVal: 255}, rgb, codecerr.ErrUnsupported},
+		{"empty view", Header{Magic: "P6", Width: 0, Height: 0, Channels: 3, MaxVal: 255}, pixbuf.View[uint8]{}, pixbuf.ErrShape},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,12 +20,12 @@ type RawImage struct {
 	Raster []byte
 }
 
-// View returns the raster as a Height x Width x (Depth*BytesPerSample)
+// View returns the raster as a Height x Width x (Channels*BytesPerSample)
 // view of bytes sharing Raster, the layout [Mapped.View] has: geometric
 // operations on whole pixels work on it unchanged.
 func (r RawImage) View() (pixbuf.View[uint8], error) {
 	h := r.Header
-	return pixbuf.Wrap(r.Raster, h.Height, h.Width, h.Depth*h.BytesPerSample())
+	return pixbuf.Wrap(r.Raster, h.Height, h.Width, h.Channels*h.BytesPerSample())
 }
 
 // ParseRaw returns an iterator over the images of data, a binary Netpbm

@@ -52,7 +52,7 @@ func TestParseRaw(t *testing.T) {
 		got = append(got, img)
 	}
 	if len(got) != 2 || string(got[0].Raster) != "ab" || !bytes.Equal(got[1].Raster, []byte{0, 1, 3, 232}) ||
-		string(got[0].HeaderBytes) != "P5 2 1 255\n" || got[1].Header.Depth != 2 {
+		string(got[0].HeaderBytes) != "P5 2 1 255\n" || got[1].Header.Channels != 2 {
 		t.Fatalf("got %+v", got)
 	}
 	if v, err := got[1].View(); err != nil || v.Channels() != 4 {

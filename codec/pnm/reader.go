@@ -15,7 +15,7 @@ import (
 
 // Image is one decoded Netpbm image. Exactly one of View8 and View16 is
 // used: View16 when Header.MaxVal is above 255, View8 otherwise. Its shape
-// is Height x Width x Depth, and its samples are scaled from 0..MaxVal to
+// is Height x Width x Channels, and its samples are scaled from 0..MaxVal to
 // the full range of the element type, rounding to nearest: a maxval-15
 // sample of 7 reads as 119, a maxval-1000 sample of 500 as 32768. MaxVal
 // 255 and 65535 read unchanged. PBM pixels read as 0 (black) and 255
@@ -274,7 +274,7 @@ func (img *Image) fill(raw []byte, owned bool) error {
 	case h.MaxVal > 255:
 		out := make([]uint16, len(raw)/2)
 		if err = decode16(out, raw, h.MaxVal); err == nil {
-			img.View16, err = pixbuf.Wrap(out, h.Height, h.Width, h.Depth)
+			img.View16, err = pixbuf.Wrap(out, h.Height, h.Width, h.Channels)
 		}
 	default:
 		out := raw
@@ -285,7 +285,7 @@ func (img *Image) fill(raw []byte, owned bool) error {
 			err = scale8(out, raw, h.MaxVal)
 		}
 		if err == nil {
-			img.View8, err = pixbuf.Wrap(out, h.Height, h.Width, h.Depth)
+			img.View8, err = pixbuf.Wrap(out, h.Height, h.Width, h.Channels)
 		}
 	}
 	return err
@@ -369,7 +369,7 @@ func sampleErr(v, maxval, i int) error {
 // little.
 func (d *decoder) plain(img *Image) error {
 	h := img.Header
-	n := h.Width * h.Height * h.Depth
+	n := h.Width * h.Height * h.Channels
 	hint := min(n, 64<<10)
 	var err error
 	if h.MaxVal > 255 {
@@ -381,7 +381,7 @@ func (d *decoder) plain(img *Image) error {
 			}
 		}
 		if err == nil {
-			img.View16, err = pixbuf.Wrap(out, h.Height, h.Width, h.Depth)
+			img.View16, err = pixbuf.Wrap(out, h.Height, h.Width, h.Channels)
 		}
 		return err
 	}
@@ -398,7 +398,7 @@ func (d *decoder) plain(img *Image) error {
 		}
 	}
 	if err == nil {
-		img.View8, err = pixbuf.Wrap(out, h.Height, h.Width, h.Depth)
+		img.View8, err = pixbuf.Wrap(out, h.Height, h.Width, h.Channels)
 	}
 	return err
 }

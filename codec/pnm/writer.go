@@ -65,36 +65,37 @@ func header(h, w, c, size int, magic string) (string, error) {
 	if size == 2 {
 		maxval = 65535
 	}
-	return formatHeader(Header{Magic: magic, Width: w, Height: h, Depth: c, MaxVal: maxval})
+	return formatHeader(Header{Magic: magic, Width: w, Height: h, Channels: c, MaxVal: maxval})
 }
 
 // formatHeader returns the text of h as a binary P5, P6 or P7 header. A P7
-// header without a TupleType gets the one its Depth implies.
+// header without a TupleType gets the one its Channels imply; a zero
+// Channels takes the deprecated Depth.
 func formatHeader(h Header) (string, error) {
 	dims := strconv.Itoa(h.Width) + " " + strconv.Itoa(h.Height) + "\n"
 	switch h.Magic {
 	case "P5", "P6":
-		if want := map[string]int{"P5": 1, "P6": 3}[h.Magic]; h.Depth != want {
-			return "", fmt.Errorf("pnm: Write: %s needs %d channels, not %d: %w", h.Magic, want, h.Depth, pixbuf.ErrShape)
+		if want := map[string]int{"P5": 1, "P6": 3}[h.Magic]; h.Channels != want {
+			return "", fmt.Errorf("pnm: Write: %s needs %d channels, not %d: %w", h.Magic, want, h.Channels, pixbuf.ErrShape)
 		}
 		return h.Magic + "\n" + dims + strconv.Itoa(h.MaxVal) + "\n", nil
 	case "P7":
-		if h.Depth < 1 || h.Depth > 4 {
-			return "", fmt.Errorf("pnm: Write: P7 holds 1 to 4 channels, not %d: %w", h.Depth, pixbuf.ErrShape)
+		if h.Channels < 1 || h.Channels > 4 {
+			return "", fmt.Errorf("pnm: Write: P7 holds 1 to 4 channels, not %d: %w", h.Channels, pixbuf.ErrShape)
 		}
 		tuple := h.TupleType
 		if tuple == "" {
-			tuple = [...]string{"", "GRAYSCALE", "GRAYSCALE_ALPHA", "RGB", "RGB_ALPHA"}[h.Depth]
+			tuple = [...]string{"", "GRAYSCALE", "GRAYSCALE_ALPHA", "RGB", "RGB_ALPHA"}[h.Channels]
 		}
 		return fmt.Sprintf("P7\nWIDTH %d\nHEIGHT %d\nDEPTH %d\nMAXVAL %d\nTUPLTYPE %s\nENDHDR\n",
-			h.Width, h.Height, h.Depth, h.MaxVal, tuple), nil
+			h.Width, h.Height, h.Channels, h.MaxVal, tuple), nil
 	}
 	return "", fmt.Errorf("pnm: Write: magic %q (want P5, P6, P7 or empty): %w", h.Magic, codecerr.ErrUnsupported)
 }
 
 // WriteRaster writes the header h and then the bytes of v as they are: v
 // is a raster in file layout, the kind of view [Mapped.View] hands out,
-// whose channels are the Depth*BytesPerSample bytes of a pixel (16-bit
+// whose channels are the Channels*BytesPerSample bytes of a pixel (16-bit
 // samples big-endian). It writes a mapped image, or one transformed as
 // bytes, to another file without decoding it, so MaxVal and the exact
 // samples are kept. h.Magic must be P5, P6 or P7; v's shape must match h
@@ -102,13 +103,17 @@ func formatHeader(h Header) (string, error) {
 // 1-65535. A contiguous view is written with one Write call, otherwise one
 // per row.
 func WriteRaster(w io.Writer, h Header, v pixbuf.View[uint8]) error {
+	if h.Channels == 0 {
+		h.Channels = h.Depth
+	}
+	h.Depth = 0
 	if h.MaxVal < 1 || h.MaxVal > 65535 {
 		return fmt.Errorf("pnm: WriteRaster: maxval %d outside 1-65535: %w", h.MaxVal, codecerr.ErrFormat)
 	}
 	vh, vw, vc := v.Shape()
-	if vh != h.Height || vw != h.Width || vc != h.Depth*h.BytesPerSample() || vh == 0 || vw == 0 {
+	if vh != h.Height || vw != h.Width || vc != h.Channels*h.BytesPerSample() || vh == 0 || vw == 0 {
 		return fmt.Errorf("pnm: WriteRaster: view [%d %d %d] does not hold a %dx%d raster of depth %d and maxval %d: %w",
-			vh, vw, vc, h.Width, h.Height, h.Depth, h.MaxVal, pixbuf.ErrShape)
+			vh, vw, vc, h.Width, h.Height, h.Channels, h.MaxVal, pixbuf.ErrShape)
 	}
 	hdr, err := formatHeader(h)
 	if err != nil {

@@ -603,3 +603,24 @@ func TestTransformFileOrient(t *testing.T) {
 		t.Fatalf("%d inputs, want 2", n)
 	}
 }
+
+// TestTransformFileKeepsTrailer: bytes after EOI (a Motion Photo's video,
+// whose offsets count from the end of the file) come out verbatim.
+func TestTransformFileKeepsTrailer(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	in, err := AppendEncode(nil, trRandImage(rng, 40, 24, [][2]int{{2, 2}, {1, 1}, {1, 1}}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trailer := []byte("\x00\x00\x00\x18ftypmp42 not a JPEG at all")
+	in = append(in, trailer...)
+	for _, o := range allOrientations {
+		out, _, err := AppendTransform(nil, in, &Request{Orientation: o, Edge: EdgeTrim})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasSuffix(out, append([]byte{0xFF, 0xD9}, trailer...)) {
+			t.Errorf("%v: trailer lost", o)
+		}
+	}
+}

@@ -93,7 +93,8 @@ type CropOptions struct {
 // perfect; a horizontal mirror of the output needs its width, a vertical
 // mirror its height, to be a multiple of the output's iMCU (8x8 for gray,
 // 8*hmax x 8*vmax otherwise, with hmax and vmax swapped by transposes).
-// It is jpegtran's test for -perfect.
+// It is jpegtran's test for -perfect. It reads only m's geometry, so the
+// header [DecodeConfig] returns will do.
 func Perfect(m *Image, o pixbuf.Orientation) bool {
 	g := newGeometry(m, o)
 	return !(g.fh && g.w%g.iw != 0) && !(g.fv && g.h%g.ih != 0)

@@ -2,6 +2,7 @@ package meta
 
 import (
 	"bytes"
+	"os"
 	"testing"
 )
 
@@ -29,15 +30,20 @@ func TestHostileInputs(t *testing.T) {
 		InsertJPEG(b, m)
 		InsertPNG(b, m)
 	}
-	// Each try rewrites compressed chunks, a millisecond or more: sixty
-	// lengths and sixty flipped bits a file keep this fast.
+	// Each try rewrites compressed chunks, a millisecond or more: thirty
+	// lengths and thirty flipped bits a file keep this fast. Every length
+	// and every bit of the first kilobyte with META_LONG=1 outside -short.
+	n := 30
+	if os.Getenv("META_LONG") != "" && !testing.Short() {
+		n = 1 << 30
+	}
 	for kind, full := range files {
-		step := max(1, len(full)/60)
-		for n := 0; n < len(full); n += step {
-			try(kind, bytes.Clone(full[:n]))
+		step := max(1, len(full)/n)
+		for l := 0; l < len(full); l += step {
+			try(kind, bytes.Clone(full[:l]))
 		}
 		bits := min(len(full), 1024) * 8
-		for i := 0; i < bits; i += bits/60 + 1 {
+		for i := 0; i < bits; i += bits/n + 1 {
 			b := bytes.Clone(full)
 			b[i/8] ^= 1 << (i % 8)
 			try(kind, b)

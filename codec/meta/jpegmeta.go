@@ -225,12 +225,14 @@ func assembleExtendedXMP(ext []Segment, guid string) ([]byte, error) {
 
 // JPEGSegments returns the segments that carry m in a JPEG file, in the
 // order they go after SOI: a JFIF APP0 when m has a resolution, then
-// EXIF, XMP, extended XMP, the ICC profile split over APP2 segments,
-// IPTC in APP13 and comments. PNG text chunks become comments when their
-// keyword is "Comment" (in any case) and are dropped otherwise, as are PNG's colour
-// chunks (sRGB, gAMA, cHRM, cICP) and tIME: JPEG has no place for them.
-// A part too large for JPEG is dropped too; every part left out is in
-// the returned list. The segments' Data alias m's fields.
+// EXIF, XMP, extended XMP, the ICC profile split over APP2 segments, IPTC
+// in consecutive APP13 segments and comments. PNG text chunks become
+// comments when their keyword is "Comment" (in any case) and are dropped
+// otherwise, as are PNG's colour chunks (sRGB, gAMA, cHRM, cICP) and
+// tIME: JPEG has no place for them. A part too large for JPEG (EXIF over
+// 65527 bytes, an ICC profile over 255 segments) is dropped too; every
+// part left out is in the returned list. The segments' Data are new
+// slices: m can change afterwards.
 func (m *Metadata) JPEGSegments() ([]Segment, []Dropped) {
 	if m == nil {
 		return nil, nil
@@ -266,12 +268,11 @@ func (m *Metadata) JPEGSegments() ([]Segment, []Dropped) {
 			}
 		}
 	}
-	if len(m.IPTC) > 0 {
-		if len(photoshopPrefix)+len(m.IPTC) > maxSegment {
-			dropped = append(dropped, Dropped{"IPTC", fmt.Sprintf("%d bytes do not fit in one JPEG APP13 segment", len(m.IPTC))})
-		} else {
-			segs = append(segs, Segment{markerAPP13, concat(photoshopPrefix, m.IPTC)})
-		}
+	// Photoshop continues a large IRB in consecutive APP13 segments, which
+	// FromJPEG and exiftool join.
+	const irbRoom = maxSegment - len(photoshopPrefix)
+	for off := 0; off < len(m.IPTC); off += irbRoom {
+		segs = append(segs, Segment{markerAPP13, concat(photoshopPrefix, m.IPTC[off:min(len(m.IPTC), off+irbRoom)])})
 	}
 	comments := slices.Clone(m.Comments)
 	for _, t := range m.Text {
@@ -455,7 +456,11 @@ func InsertJPEG(data []byte, m *Metadata) ([]byte, []Dropped, error) {
 		return nil, nil, fmt.Errorf("meta: not a JPEG stream: %w", codecerr.ErrFormat)
 	}
 	segs, dropped := m.JPEGSegments()
-	out := make([]byte, 0, len(data)+4096)
+	size := len(data)
+	for _, s := range segs {
+		size += 4 + len(s.Data)
+	}
+	out := make([]byte, 0, size) // one allocation: the old metadata only makes it larger
 	out = append(out, 0xff, markerSOI)
 	for _, s := range segs {
 		out = AppendSegment(out, s)

@@ -313,3 +313,59 @@ func TestPNGOrderPalette(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestModelAliasesFile is what the lossless JPEG path relies on: a patch
+// through the model read from a file's bytes patches those bytes.
+func TestModelAliasesFile(t *testing.T) {
+	data := jpegSeed()
+	m, err := FromJPEGFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := m.Clone()
+	if !m.SetOrientation(3) || !m.SetDimensions(640, 480) {
+		t.Fatal("patch failed")
+	}
+	m2, err := FromJPEGFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := ExifOrientation(m2.EXIF); o != 3 {
+		t.Errorf("orientation in the file's bytes %d, want 3", o)
+	}
+	if o, _ := XMPOrientation(m2.XMP); o != 3 {
+		t.Errorf("XMP orientation in the file's bytes %d, want 3", o)
+	}
+	if o, _ := ExifOrientation(c.EXIF); o != 6 {
+		t.Errorf("the clone was patched too: %d", o)
+	}
+}
+
+// TestLargeIPTCExiftool writes an IRB larger than one APP13 segment: it
+// is split over consecutive segments, which exiftool joins.
+func TestLargeIPTCExiftool(t *testing.T) {
+	t.Parallel()
+	needTool(t, "exiftool")
+	// IPTC limits a keyword to 64 bytes; exiftool reads longer ones, and
+	// they make a large IRB with few records.
+	caption := strings.Repeat("caption ", 1000)
+	var iim []byte
+	for range 12 { // 12 keywords of 8000 bytes: about 96 KB of records
+		iim = append(iim, 0x1c, 2, 25, byte(len(caption)>>8), byte(len(caption)))
+		iim = append(iim, caption...)
+	}
+	m := &Metadata{IPTC: wrapIIM(iim)}
+	got, segs, dropped := segmentsRoundTrip(t, m)
+	if len(dropped) != 0 || len(segs) != 2 || !bytes.Equal(got.IPTC, m.IPTC) {
+		t.Fatalf("dropped %v, %d segments, read back %d of %d bytes", dropped, len(segs), len(got.IPTC), len(m.IPTC))
+	}
+	out, _, err := InsertJPEG(readFile(t, plainJPEG(t, 8, 8)), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := exifJSON(t, writeTemp(t, "iptc.jpg", out), "-a", "-G1", "-IPTC:Keywords")
+	kw, _ := tags["IPTC:Keywords"].([]any)
+	if len(kw) != 12 || kw[11] != strings.TrimSpace(caption) && kw[11] != caption {
+		t.Errorf("exiftool reads %d keywords", len(kw))
+	}
+}

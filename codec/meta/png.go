@@ -621,7 +621,11 @@ func InsertPNG(data []byte, m *Metadata) ([]byte, []Dropped, error) {
 		return nil, nil, fmt.Errorf("meta: PNG does not start with IHDR: %w", codecerr.ErrFormat)
 	}
 	ours, dropped := m.PNGChunks()
-	out := make([]byte, 0, len(data)+4096)
+	size := len(data)
+	for _, c := range ours {
+		size += 12 + len(c.Data)
+	}
+	out := make([]byte, 0, size)
 	out = append(out, pngSignature...)
 	out = AppendChunk(out, chunks[0])
 	for _, c := range ours {

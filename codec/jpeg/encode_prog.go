@@ -261,7 +261,14 @@ func (p *progState) acFirst(b *Block, mask uint64) {
 		n := uint(bits.Len32(uint32(a)))
 		// The extra bits are the magnitude, or its ones' complement when
 		// negative.
-		p.symbol(r<<4|int(n), uint32(a^s)&(1<<n-1), n)
+		sym := (r<<4 | int(n)) & 255
+		if p.gather {
+			p.acF[sym]++
+			p.nbits += int64(n)
+		} else {
+			t := p.ac.packed[sym]
+			p.w.put(t>>8<<n|uint32(a^s)&(1<<n-1), uint(t&31)+n)
+		}
 		last = k
 	}
 	if last < p.se {

@@ -175,9 +175,17 @@ func (w *bitWriter) put(v uint32, n uint) {
 	w.acc = w.acc<<n | uint64(v)
 	w.n += n
 	if w.n >= 32 {
-		w.n -= 32
-		w.buf = appendWord(w.buf, uint32(w.acc>>w.n))
+		w.spill()
 	}
+}
+
+// spill moves 32 bits from the accumulator to buf; apart from put, so
+// that put inlines.
+//
+//go:noinline
+func (w *bitWriter) spill() {
+	w.n -= 32
+	w.buf = appendWord(w.buf, uint32(w.acc>>w.n))
 }
 
 // appendWord appends 32 bits of entropy-coded data to buf, stuffing a

@@ -49,8 +49,9 @@ func stdPixels(img image.Image, cfg Config, workers int) (Pixels, error) {
 			// Declared alpha that happens to be opaque: keep the channel
 			// the header promised.
 			a := pixbuf.New[uint16](cfg.Height, cfg.Width, 4)
-			a.Channel(3).Fill(0xffff)
-			err = a.ChannelRange(0, 3).CopyFrom(v)
+			if err = a.Channel(3).Fill(0xffff); err == nil {
+				err = a.ChannelRange(0, 3).CopyFrom(v)
+			}
 			v = a
 		}
 		return v, err

@@ -2,6 +2,7 @@ package pnm
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"github.com/pixview/pixview/codec/codecerr"
 	"io"
@@ -93,13 +94,11 @@ func mapOpen(f *os.File, writable bool) (*Mapped, error) {
 	// A sample above maxval is refused here as the decoder refuses it, so
 	// that an edit in place never keeps a raster Netpbm's tools reject.
 	if err := CheckRaster(h, data[h.Size:end]); err != nil {
-		_ = m.unmap()
-		return nil, err
+		return nil, errors.Join(err, m.unmap())
 	}
 	v, err := pixbuf.Wrap(data[h.Size:end:end], h.Height, h.Width, h.Channels*h.BytesPerSample())
 	if err != nil {
-		_ = m.unmap()
-		return nil, err
+		return nil, errors.Join(err, m.unmap())
 	}
 	if !writable {
 		v = v.AsReadOnly()

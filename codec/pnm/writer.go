@@ -143,20 +143,23 @@ func write8(w io.Writer, v pixbuf.View[uint8]) error {
 		}
 		return nil
 	}
-	return writeRows(w, v, 1, func(dst []byte, row pixbuf.View[uint8]) {
-		tmp, _ := pixbuf.Wrap(dst, 1, row.Width(), row.Channels())
-		_ = tmp.CopyFrom(row)
+	return writeRows(w, v, 1, func(dst []byte, row pixbuf.View[uint8]) error {
+		tmp, err := pixbuf.Wrap(dst, 1, row.Width(), row.Channels())
+		if err == nil {
+			err = tmp.CopyFrom(row)
+		}
+		return err
 	})
 }
 
 // write16 writes the samples of v in row-major order, big-endian.
 func write16(w io.Writer, v pixbuf.View[uint16]) error {
-	return writeRows(w, v, 2, func(dst []byte, row pixbuf.View[uint16]) {
+	return writeRows(w, v, 2, func(dst []byte, row pixbuf.View[uint16]) error {
 		if s, ok := row.RowSlice(0); ok {
 			for i, x := range s {
 				dst[2*i], dst[2*i+1] = byte(x>>8), byte(x)
 			}
-			return
+			return nil
 		}
 		i := 0
 		for x := range row.Width() {
@@ -166,18 +169,21 @@ func write16(w io.Writer, v pixbuf.View[uint16]) error {
 				i += 2
 			}
 		}
+		return nil
 	})
 }
 
 // writeRows encodes rows of v into a buffer of about writeChunk bytes with
 // put, which fills a row's bytes, and writes the buffer when it is full.
-func writeRows[T pixbuf.Sample](w io.Writer, v pixbuf.View[T], size int, put func([]byte, pixbuf.View[T])) error {
+func writeRows[T pixbuf.Sample](w io.Writer, v pixbuf.View[T], size int, put func([]byte, pixbuf.View[T]) error) error {
 	rowBytes := v.Width() * v.Channels() * size
 	rows := max(1, writeChunk/rowBytes)
 	buf := make([]byte, min(rows, v.Height())*rowBytes)
 	n := 0
 	for y := range v.Height() {
-		put(buf[n:n+rowBytes], v.Row(y))
+		if err := put(buf[n:n+rowBytes], v.Row(y)); err != nil {
+			return err
+		}
 		n += rowBytes
 		if n == len(buf) || y == v.Height()-1 {
 			if _, err := w.Write(buf[:n]); err != nil {

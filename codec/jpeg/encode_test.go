@@ -541,7 +541,13 @@ func TestEncodeLongRuns(t *testing.T) {
 			}
 			seq := wrEncode(t, m, nil)
 			prog := wrEncode(t, m, &EncodeOptions{Coding: CodingProgressive})
-			wrCheckOutside(t, m, seq, prog, "plain")
+			if !bytes.Equal(wrDjpeg(t, prog, "progressive"), wrDjpeg(t, seq, "sequential")) {
+				t.Fatalf("progressive decodes differently from sequential")
+			}
+			theirs, _ := wrRun(t, seq, "jpegtran", "-optimize", "-progressive")
+			if !wrEqualScans(wrScanData(t, theirs), wrScanData(t, prog)) {
+				t.Errorf("progressive scans differ from jpegtran -optimize -progressive's")
+			}
 			back, err := DecodeBytes(prog, nil)
 			if err != nil {
 				t.Fatal(err)

@@ -10,10 +10,11 @@
 //	go run ./bench/cmd/report          # full mode: the numbers (4.5 minutes on a quiet 2-core machine)
 //	go run ./bench/cmd/report -short   # quick mode: tiny images, one run each (CI)
 //
-// The Go benchmarks run in rounds: the test binary runs the whole suite
-// once per round (-count times), so that the i-th repetitions of an op and
-// of its references come from one pass, and the report gives each target's
-// ratio as the median of the per-round ratios with their range.
+// The Go benchmarks run in rounds: the test binary runs each group (each
+// top-level benchmark) -count times, each time running every benchmark of
+// the group once, so that the i-th repetitions of an op and of its
+// references come from one pass seconds long, and the report gives each
+// target's ratio as the median of the per-round ratios with their range.
 //
 // The whole-command comparisons time pixtool beside cp, ffmpeg, ImageMagick's
 // convert, libvips' vips and netpbm's pamflip on files in tmpfs. The
@@ -40,6 +41,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -203,13 +205,18 @@ func moduleRoot() (string, error) {
 }
 
 // runSuite builds the test binary of package bench, and a second one under
-// the purego build tag, and runs them in c.count rounds: each round runs
-// every benchmark once, then the purego binary runs the Ops FlipH
-// benchmarks and their references (the group Ops-purego, for issue 3's
-// pure-Go target). Benchmarks and their references thus alternate at the
-// scale of one pass over the suite, and the i-th result of every benchmark
-// comes from round i. It returns the output of every round, in go test's
-// format, echoing it to standard error as it comes.
+// the purego build tag, and runs them in c.count rounds. Each top-level
+// benchmark (one group: BenchmarkOps, BenchmarkCopy, ...) runs its rounds
+// one after the other, each round a fresh process that runs every benchmark
+// of the group once, its references included, so that an op and the
+// references it is measured against alternate within seconds of each
+// other, and the i-th result of every benchmark comes from round i. (Rounds
+// of the whole suite put minutes between an op and its floor; on the
+// project's loaded VM their per-round ratios then ranged over 10x.) With
+// -bench other than ".", each round runs the whole filter. Last, the
+// purego binary runs the Ops FlipH benchmarks and their references, as
+// the group Ops-purego, for issue 3's pure-Go target. It returns the output
+// of every run, in go test's format, echoing it to standard error.
 func runSuite(root string, c config) ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "pixview-report-")
 	if err != nil {
@@ -232,21 +239,53 @@ func runSuite(root string, c config) ([]byte, error) {
 		return a
 	}
 	dir := filepath.Join(root, "bench") // where go test would run the binary
-	var all []byte
-	for round := 1; round <= c.count; round++ {
-		fmt.Fprintf(os.Stderr, "report: round %d of %d\n", round, c.count)
-		out, err := runTee(dir, bin, args(c.filter, "60m"))
-		if err != nil {
+	units := []string{c.filter}
+	if c.filter == "." {
+		if units, err = listBenchmarks(dir, bin); err != nil {
 			return nil, err
 		}
+	}
+	var all []byte
+	for _, unit := range units {
+		for round := 1; round <= c.count; round++ {
+			fmt.Fprintf(os.Stderr, "report: %s, round %d of %d\n", unit, round, c.count)
+			out, err := runTee(dir, bin, args(unit, "60m"))
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, out...)
+		}
+	}
+	for round := 1; round <= c.count; round++ {
+		fmt.Fprintf(os.Stderr, "report: Ops-purego, round %d of %d\n", round, c.count)
 		pout, err := runTee(dir, pureBin, args(`^BenchmarkOps$/./^(FlipH|ref)$/^(pixview-w1|floor|copy)$`, "30m"))
 		if err != nil {
 			return nil, err
 		}
-		pout = bytes.ReplaceAll(pout, []byte("\nBenchmarkOps/"), []byte("\nBenchmarkOps-purego/"))
-		all = append(append(all, out...), pout...)
+		all = append(all, bytes.ReplaceAll(pout, []byte("\nBenchmarkOps/"), []byte("\nBenchmarkOps-purego/"))...)
 	}
 	return all, nil
+}
+
+// listBenchmarks returns a -test.bench pattern for each top-level
+// benchmark of the test binary at path, in the order the binary lists them.
+func listBenchmarks(dir, path string) ([]string, error) {
+	cmd := exec.Command(path, "-test.list", "^Benchmark")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s -test.list: %w", filepath.Base(path), err)
+	}
+	var units []string
+	for line := range strings.Lines(string(out)) {
+		if name := strings.TrimSpace(line); strings.HasPrefix(name, "Benchmark") {
+			units = append(units, "^"+regexp.QuoteMeta(name)+"$")
+		}
+	}
+	if len(units) == 0 {
+		return nil, fmt.Errorf("%s lists no benchmarks", filepath.Base(path))
+	}
+	return units, nil
 }
 
 // runTee runs the program at path with args in dir and returns its

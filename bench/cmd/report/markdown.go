@@ -53,8 +53,9 @@ func (r report) markdown(w io.Writer) {
 	} else {
 		fmt.Fprintf(w, "| time taken | %s in go test, %s in all |\n\n", r.benchDur.Round(time.Second), r.total.Round(time.Second))
 	}
-	fmt.Fprintf(w, "The suite ran in rounds: each round ran every benchmark once, so an op and its references alternate "+
-		"at the scale of one pass. Times are medians over the rounds. Every ratio is to a reference measured in the same run, "+
+	fmt.Fprintf(w, "The suite ran in rounds: each group (top-level benchmark) ran %d times in turn, each time every "+
+		"benchmark of the group once, its references included, so that an op and its references alternate within "+
+		"seconds. Times are medians over the rounds. Every ratio is to a reference measured in the same run, "+
 		"in the same group and at the same size: **× floor** is the time over the fastest in-place read-modify-write pass "+
 		"this machine can do over the same bytes (`ref/floor`: the %s kernel, walking the two halves of the buffer at once; "+
 		"the least any in-place op must do), **× scalar floor** the time over the older 8-byte scalar pass "+
@@ -63,7 +64,7 @@ func (r report) markdown(w io.Writer) {
 		"with cached stores); **vs imaging** is imaging's time over this row's, for the same op on the "+
 		"same pixels. A target's ratio is the median of the per-round ratios, with their range. Absolute times drift by "+
 		"20-100%% on shared machines; the ratios are what to read. The raw output "+
-		"is in [bench.txt](bench.txt), which `benchstat` reads.\n\n", or(m.floor, "?"), or(m.copyStore, "?"))
+		"is in [bench.txt](bench.txt), which `benchstat` reads.\n\n", r.cfg.count, or(m.floor, "?"), or(m.copyStore, "?"))
 	fmt.Fprintf(w, "![results](results.png)\n\n")
 
 	r.headline(w)

@@ -380,7 +380,7 @@ func (d *reader) readSOF(m byte) error {
 	}
 	d.hmax, d.vmax = m0.MaxSampling()
 	d.mcusW, d.mcusH = m0.MCUs()
-	coefs := 0
+	var coefs int64 // int64: the product overflows a 32-bit int
 	for i := range m0.Components {
 		c := &m0.Components[i]
 		if nc == 1 {
@@ -388,11 +388,11 @@ func (d *reader) readSOF(m byte) error {
 		} else {
 			c.BlocksW, c.BlocksH = d.mcusW*c.H, d.mcusH*c.V
 		}
-		coefs += 64 * c.BlocksW * c.BlocksH
+		coefs += 64 * int64(c.BlocksW) * int64(c.BlocksH)
 	}
 	// Padding to whole iMCUs can multiply a thin image's blocks; hold the
 	// coefficients to what four full components at the pixel limit need.
-	if coefs > 4*d.maxPix+(1<<20) {
+	if coefs > 4*int64(d.maxPix)+(1<<20) {
 		return fmt.Errorf("jpeg: %dx%d pixels with sampling needing %d coefficients: %w", w, h, coefs, codecerr.ErrTooLarge)
 	}
 	d.coded = make([]bool, nc)

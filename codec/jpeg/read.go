@@ -105,7 +105,7 @@ func (d *reader) decodeAll() error {
 		w, h := c.CodedBlocks(m.Width, m.Height, hmax, vmax)
 		coded += w * h
 	}
-	if coded > 8*(len(d.src.buf)-d.src.pos) {
+	if int64(coded) > 8*int64(len(d.src.buf)-d.src.pos) {
 		return fmt.Errorf("jpeg: %d bytes of data for %d blocks: %w (%w)", len(d.src.buf)-d.src.pos, coded, codecerr.ErrFormat, io.ErrUnexpectedEOF)
 	}
 	for i := range m.Components {

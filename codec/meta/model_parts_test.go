@@ -2,11 +2,13 @@ package meta
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"image"
 	"image/color"
 	"image/png"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -367,5 +369,26 @@ func TestLargeIPTCExiftool(t *testing.T) {
 	kw, _ := tags["IPTC:Keywords"].([]any)
 	if len(kw) != 12 || kw[11] != strings.TrimSpace(caption) && kw[11] != caption {
 		t.Errorf("exiftool reads %d keywords", len(kw))
+	}
+}
+
+// TestSummaryJSON checks the summary's JSON form, which pixtool info
+// prints under --json.
+func TestSummaryJSON(t *testing.T) {
+	bo := orders[1]
+	m := &Metadata{
+		EXIF: fullSpec(bo).build(), ICC: makeICC("Display P3", 0),
+		XMP: []byte(`<rdf:Description exif:GPSLatitude="48,51.4N" tiff:Orientation="8"/>`), Comments: []string{"c"},
+	}
+	j, err := json.Marshal(m.Summary())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"exif":{"bytes":` + strconv.Itoa(len(m.EXIF)) + `,"byte_order":"MM","make":"Pix Camera","model":"Model 7",` +
+		`"date_time":"2024:05:06 07:08:09","orientation":6,"gps":false,"thumbnail":true,"tags":8},` + // 5 in IFD0, 3 in the Exif IFD +
+		`"icc":{"bytes":` + strconv.Itoa(len(m.ICC)) + `,"description":"Display P3"},` +
+		`"xmp":{"bytes":` + strconv.Itoa(len(m.XMP)) + `,"orientation":8,"gps":true},"comments":["c"]}`
+	if string(j) != want {
+		t.Errorf("summary\n%s\nwant\n%s", j, want)
 	}
 }

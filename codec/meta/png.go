@@ -118,6 +118,9 @@ func fromPNGChunks(chunks []Chunk, limit int) (*Metadata, error) {
 				m.EXIF = bytes.TrimPrefix(d, []byte(ExifPrefix))
 			}
 		case "iCCP":
+			if m.ICC != nil {
+				continue // PNG allows one; the first is the one decoders use
+			}
 			name, rest, ok := bytes.Cut(d, []byte{0})
 			if !ok || len(rest) < 1 || rest[0] != 0 {
 				bad(c, "has no profile name or an unknown compression")

@@ -57,7 +57,7 @@ func TestJPEGRoundTripExiftool(t *testing.T) {
 		if s.ICC == nil || s.ICC.Description != "Pixview Test RGB" || s.ICC.Bytes != len(icc) {
 			t.Errorf("%s: ICC summary %+v", order, s.ICC)
 		}
-		if s.XMP == nil || s.XMP.Orientation != 6 || s.IPTC == 0 || len(s.Comments) != 1 {
+		if s.XMP == nil || s.XMP.Orientation != 6 || s.XMP.GPS || s.IPTC == 0 || len(s.Comments) != 1 {
 			t.Errorf("%s: summary %+v", order, s)
 		}
 

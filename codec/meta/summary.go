@@ -120,6 +120,9 @@ type XMPSummary struct {
 	ExtendedBytes int `json:"extended_bytes,omitempty"`
 	// Orientation is tiff:Orientation, 0 when absent.
 	Orientation int `json:"orientation,omitempty"`
+	// GPS says whether the XMP holds a position (exif:GPSLatitude), which
+	// stripping EXIF alone would leave behind.
+	GPS bool `json:"gps"`
 }
 
 // Summary returns which metadata m carries, with the EXIF camera make,
@@ -139,7 +142,9 @@ func (m *Metadata) Summary() Summary {
 	}
 	if len(m.XMP) > 0 || len(m.ExtendedXMP) > 0 {
 		o, _ := XMPOrientation(m.XMP)
-		s.XMP = &XMPSummary{Bytes: len(m.XMP), ExtendedBytes: len(m.ExtendedXMP), Orientation: o}
+		gps := []byte("exif:GPSLatitude")
+		s.XMP = &XMPSummary{Bytes: len(m.XMP), ExtendedBytes: len(m.ExtendedXMP), Orientation: o,
+			GPS: bytes.Contains(m.XMP, gps) || bytes.Contains(m.ExtendedXMP, gps)}
 	}
 	s.IPTC = len(m.IPTC)
 	s.Comments = m.Comments

@@ -424,7 +424,11 @@ func (e *encoder) writeScan(s *scan) error {
 				continue
 			}
 			spec := optimalTable(&st.freq[class][t])
-			codes.h[class][t] = spec.codes()
+			h := spec.codes()
+			codes.h[class][t] = h
+			for sym, f := range st.freq[class][t] {
+				st.bits += f * int64(h.size[sym])
+			}
 			b = append(b, byte(class<<4|t))
 			b = append(b, spec.counts[:]...)
 			b = append(b, spec.values...)
@@ -457,9 +461,9 @@ func (e *encoder) writeScan(s *scan) error {
 		b = append(b, e.m.Components[ci].ID, td<<4|ta)
 	}
 	b = append(b, byte(s.ss), byte(s.se), byte(s.ah<<4|s.al))
-	// The statistics pass knows the scan's size in bits but for the
-	// stuffed bytes and restart markers; room for them all saves the
-	// copies of append's growth.
+	// The statistics and the tables give the scan's size in bits but for
+	// the stuffed bytes (1/256 of random data) and restart markers; room
+	// for them all saves the copies of append's growth.
 	e.out.buf = slices.Grow(b, int(st.bits/8)+int(st.bits/8)/128+2*(w*h/max(ri, 1))+64)
 	if e.progressive {
 		return e.progScan(s, w, h, ri, nil, &codes)

@@ -197,3 +197,28 @@ func firstRaw(data []byte) (pnm.RawImage, error) {
 	}
 	return pnm.RawImage{}, errors.New("no image")
 }
+
+// FuzzPNMTransform: no input panics the transform; what it accepts it
+// writes as a file of as many images, each holding the source's samples
+// turned.
+func FuzzPNMTransform(f *testing.F) {
+	f.Add([]byte("P5 2 1 255\nab\nP6 1 1 100\n\x01\x02\x03"), uint8(6))
+	f.Add([]byte("P7\nWIDTH 1\nHEIGHT 2\nDEPTH 2\nMAXVAL 1000\nENDHDR\n\x00\x01\x03\xe8\x00\x00\x00\x07"), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, o uint8) {
+		var out bytes.Buffer
+		res, err := pnmTransform(&out, bytes.NewReader(data), Transform{Orientation: pixbuf.Orientation(o & 7), MaxPixels: 1 << 16})
+		if err != nil {
+			return
+		}
+		n := 0
+		for _, err := range pnm.ParseRaw(out.Bytes(), 1<<16) {
+			if err != nil {
+				t.Fatalf("output refused: %v", err)
+			}
+			n++
+		}
+		if n != res.Images {
+			t.Fatalf("%d images out, result says %d", n, res.Images)
+		}
+	})
+}

@@ -175,7 +175,7 @@ func decodeBlock(br *bitReader, b *Block, dc, ac *huffTable, pred *int32) error 
 			if k > 63 {
 				return errRun
 			}
-			b[unzig[k]] = int16(f >> 16)
+			b[unzig[k&63]&63] = int16(f >> 16) // masks: no bounds checks
 			continue
 		}
 		var rs int
@@ -206,7 +206,7 @@ func decodeBlock(br *bitReader, b *Block, dc, ac *huffTable, pred *int32) error 
 		v := int32(acc >> (64 - s))
 		acc <<= s
 		n -= s
-		b[unzig[k]] = int16(extend(v, s))
+		b[unzig[k&63]&63] = int16(extend(v, s))
 	}
 	br.acc, br.n = acc, n
 	return nil

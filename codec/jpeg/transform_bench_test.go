@@ -2,6 +2,7 @@ package jpeg
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -189,6 +190,57 @@ func BenchmarkTransformStages12MP(b *testing.B) {
 			b.ReportMetric(ms(cenc), "encode-cpu-ms")
 			if !bytes.HasPrefix(buf, []byte{0xFF, 0xD8}) {
 				b.Fatalf("output starts % x", buf[:2])
+			}
+		})
+	}
+}
+
+// BenchmarkTransform12MP moves the coefficients of a synthetic 4032 x 3024
+// 4:2:0 image (Transform, a new Image) for each orientation: the
+// transform stage alone, with its allocation.
+func BenchmarkTransform12MP(b *testing.B) {
+	m := trRandImage(rand.New(rand.NewPCG(51, 52)), 4032, 3024, [][2]int{{2, 2}, {1, 1}, {1, 1}})
+	blocks := 0
+	for _, c := range m.Components {
+		blocks += len(c.Blocks)
+	}
+	for _, o := range allOrientations {
+		b.Run(o.String(), func(b *testing.B) {
+			b.SetBytes(int64(blocks) * 128)
+			for b.Loop() {
+				if _, err := Transform(m, o, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBlockKernels moves 512 cache-resident blocks per op with the
+// written-out moveBlock and with the table-driven reference kernels.
+func BenchmarkBlockKernels(b *testing.B) {
+	rng := rand.New(rand.NewPCG(53, 54))
+	src := make([]Block, 512)
+	for i := range src {
+		for k := range src[i] {
+			src[i][k] = int16(rng.IntN(200) - 100)
+		}
+	}
+	dst := make([]Block, len(src))
+	for _, o := range []pixbuf.Orientation{pixbuf.FlipHorizontal, pixbuf.Rotate90, pixbuf.Transverse} {
+		b.Run("moveBlock/"+o.String(), func(b *testing.B) {
+			for b.Loop() {
+				for i := range src {
+					moveBlock(&dst[i], &src[i], o)
+				}
+			}
+		})
+		b.Run("table/"+o.String(), func(b *testing.B) {
+			k := &kernels[o]
+			for b.Loop() {
+				for i := range src {
+					k.apply(&dst[i], &src[i])
+				}
 			}
 		})
 	}

@@ -281,10 +281,18 @@ func TestBlockKernelsAgainstPixels(t *testing.T) {
 				}
 			}
 			want := trFDCT(&moved, &qt)
-			var got Block
+			var got, fast Block
 			kernels[o].apply(&got, &b)
 			if got != want {
 				t.Fatalf("%v: kernel %v, pixels say %v", o, got, want)
+			}
+			moveBlock(&fast, &b, o)
+			if fast != want {
+				t.Fatalf("%v: moveBlock %v, pixels say %v", o, fast, want)
+			}
+			fast = b
+			if negate(&fast, o); !o.SwapsAxes() && fast != want {
+				t.Fatalf("%v: negate %v, pixels say %v", o, fast, want)
 			}
 		}
 	}

@@ -24,28 +24,28 @@ const (
 	idctConstBits = 13
 	idctPass1Bits = 2
 
-	fix0_211164243 = 1730
-	fix0_298631336 = 2446
-	fix0_390180644 = 3196
-	fix0_509795579 = 4176
-	fix0_541196100 = 4433
-	fix0_601344887 = 4926
-	fix0_720959822 = 5906
-	fix0_765366865 = 6270
-	fix0_850430095 = 6967
-	fix0_899976223 = 7373
-	fix1_061594337 = 8697
-	fix1_175875602 = 9633
-	fix1_272758580 = 10426
-	fix1_451774981 = 11893
-	fix1_501321110 = 12299
-	fix1_847759065 = 15137
-	fix1_961570560 = 16069
-	fix2_053119869 = 16819
-	fix2_172734803 = 17799
-	fix2_562915447 = 20995
-	fix3_072711026 = 25172
-	fix3_624509785 = 29692
+	ifix0_211164243 = 1730
+	ifix0_298631336 = 2446
+	ifix0_390180644 = 3196
+	ifix0_509795579 = 4176
+	ifix0_541196100 = 4433
+	ifix0_601344887 = 4926
+	ifix0_720959822 = 5906
+	ifix0_765366865 = 6270
+	ifix0_850430095 = 6967
+	ifix0_899976223 = 7373
+	ifix1_061594337 = 8697
+	ifix1_175875602 = 9633
+	ifix1_272758580 = 10426
+	ifix1_451774981 = 11893
+	ifix1_501321110 = 12299
+	ifix1_847759065 = 15137
+	ifix1_961570560 = 16069
+	ifix2_053119869 = 16819
+	ifix2_172734803 = 17799
+	ifix2_562915447 = 20995
+	ifix3_072711026 = 25172
+	ifix3_624509785 = 29692
 )
 
 // idctLimit is libjpeg's post-IDCT range limit table (jdmaster.c,
@@ -85,9 +85,9 @@ func idct8(b *Block, q *dequant, dst []byte, stride int) {
 		// Even part.
 		z2 := int(b[16+c]) * int(q[16+c])
 		z3 := int(b[48+c]) * int(q[48+c])
-		z1 := (z2 + z3) * fix0_541196100
-		tmp2 := z1 - z3*fix1_847759065
-		tmp3 := z1 + z2*fix0_765366865
+		z1 := (z2 + z3) * ifix0_541196100
+		tmp2 := z1 - z3*ifix1_847759065
+		tmp3 := z1 + z2*ifix0_765366865
 		z2 = int(b[c]) * int(q[c])
 		z3 = int(b[32+c]) * int(q[32+c])
 		tmp0 := (z2 + z3) << idctConstBits
@@ -119,9 +119,9 @@ func idct8(b *Block, q *dequant, dst []byte, stride int) {
 			continue
 		}
 		z2, z3 := int(w[2]), int(w[6])
-		z1 := (z2 + z3) * fix0_541196100
-		tmp2 := z1 - z3*fix1_847759065
-		tmp3 := z1 + z2*fix0_765366865
+		z1 := (z2 + z3) * ifix0_541196100
+		tmp2 := z1 - z3*ifix1_847759065
+		tmp3 := z1 + z2*ifix0_765366865
 		tmp0 := (int(w[0]) + int(w[4])) << idctConstBits
 		tmp1 := (int(w[0]) - int(w[4])) << idctConstBits
 		tmp10, tmp13 := tmp0+tmp3, tmp0-tmp3
@@ -146,15 +146,15 @@ func idctOdd(t0, t1, t2, t3 int) (o0, o1, o2, o3 int) {
 	z2 := t1 + t2
 	z3 := t0 + t2
 	z4 := t1 + t3
-	z5 := (z3 + z4) * fix1_175875602
-	t0 *= fix0_298631336
-	t1 *= fix2_053119869
-	t2 *= fix3_072711026
-	t3 *= fix1_501321110
-	z1 *= -fix0_899976223
-	z2 *= -fix2_562915447
-	z3 = z3*-fix1_961570560 + z5
-	z4 = z4*-fix0_390180644 + z5
+	z5 := (z3 + z4) * ifix1_175875602
+	t0 *= ifix0_298631336
+	t1 *= ifix2_053119869
+	t2 *= ifix3_072711026
+	t3 *= ifix1_501321110
+	z1 *= -ifix0_899976223
+	z2 *= -ifix2_562915447
+	z3 = z3*-ifix1_961570560 + z5
+	z4 = z4*-ifix0_390180644 + z5
 	return t0 + z1 + z3, t1 + z2 + z4, t2 + z2 + z3, t3 + z1 + z4
 }
 
@@ -172,7 +172,7 @@ func idct4(b *Block, q *dequant, dst []byte, stride int) {
 			continue
 		}
 		tmp0 := int(b[c]) * int(q[c]) << (idctConstBits + 1)
-		tmp2 := int(b[16+c])*int(q[16+c])*fix1_847759065 - int(b[48+c])*int(q[48+c])*fix0_765366865
+		tmp2 := int(b[16+c])*int(q[16+c])*ifix1_847759065 - int(b[48+c])*int(q[48+c])*ifix0_765366865
 		tmp10, tmp12 := tmp0+tmp2, tmp0-tmp2
 		o0, o2 := idct4Odd(int(b[56+c])*int(q[56+c]), int(b[40+c])*int(q[40+c]),
 			int(b[24+c])*int(q[24+c]), int(b[8+c])*int(q[8+c]))
@@ -191,7 +191,7 @@ func idct4(b *Block, q *dequant, dst []byte, stride int) {
 			continue
 		}
 		tmp0 := int(w[0]) << (idctConstBits + 1)
-		tmp2 := int(w[2])*fix1_847759065 - int(w[6])*fix0_765366865
+		tmp2 := int(w[2])*ifix1_847759065 - int(w[6])*ifix0_765366865
 		tmp10, tmp12 := tmp0+tmp2, tmp0-tmp2
 		o0, o2 := idct4Odd(int(w[7]), int(w[5]), int(w[3]), int(w[1]))
 		const n = idctConstBits + idctPass1Bits + 3 + 1
@@ -205,8 +205,8 @@ func idct4(b *Block, q *dequant, dst []byte, stride int) {
 // idct4Odd is the odd part of the 4-point reduced transform on inputs
 // 7, 5, 3 and 1.
 func idct4Odd(z1, z2, z3, z4 int) (t0, t2 int) {
-	t0 = z1*-fix0_211164243 + z2*fix1_451774981 + z3*-fix2_172734803 + z4*fix1_061594337
-	t2 = z1*-fix0_509795579 + z2*-fix0_601344887 + z3*fix0_899976223 + z4*fix2_562915447
+	t0 = z1*-ifix0_211164243 + z2*ifix1_451774981 + z3*-ifix2_172734803 + z4*ifix1_061594337
+	t2 = z1*-ifix0_509795579 + z2*-ifix0_601344887 + z3*ifix0_899976223 + z4*ifix2_562915447
 	return t0, t2
 }
 
@@ -244,7 +244,7 @@ func idct2(b *Block, q *dequant, dst []byte, stride int) {
 }
 
 func idct2Odd(z7, z5, z3, z1 int) int {
-	return z7*-fix0_720959822 + z5*fix0_850430095 + z3*-fix1_272758580 + z1*fix3_624509785
+	return z7*-ifix0_720959822 + z5*ifix0_850430095 + z3*-ifix1_272758580 + z1*ifix3_624509785
 }
 
 // idct1 is the 1x1 transform: the block's mean, its DC coefficient over 8.

@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"github.com/pixview/pixview/codec/pnm"
-	"github.com/pixview/pixview/internal/safemath"
 	"github.com/pixview/pixview/ops"
 	"github.com/pixview/pixview/pixbuf"
 )
@@ -107,11 +106,16 @@ func pnmEncoder(magic string) func(io.Writer, Pixels, *EncodeOptions) error {
 // plain or PBM image, whose bytes are not samples, is ErrUnsupported, and
 // so is the whole file then: no image is dropped. Header comments are not
 // carried over, and the result says so.
-func pnmTransform(w io.Writer, r io.Reader, t Transform) (*Result, error) {
-	data, err := readInput(r)
+func pnmTransform(w io.Writer, r io.Reader, t Transform) (res *Result, err error) {
+	data, release, err := readInput(r)
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		if rerr := release(); rerr != nil && err == nil {
+			res, err = nil, fmt.Errorf("pnm: releasing the input: %w", rerr)
+		}
+	}()
 	maxPixels := t.MaxPixels
 	if maxPixels <= 0 {
 		maxPixels = DefaultMaxPixels
@@ -133,7 +137,7 @@ func pnmTransform(w io.Writer, r io.Reader, t Transform) (*Result, error) {
 		imgs = append(imgs, img)
 	}
 	cw := &countWriter{w: w}
-	res := &Result{FormatIn: PNM, FormatOut: PNM, Path: PathRaster, BytesIn: int64(len(data)), Images: len(imgs)}
+	res = &Result{FormatIn: PNM, FormatOut: PNM, Path: PathRaster, BytesIn: int64(len(data)), Images: len(imgs)}
 	comments := false
 	for i, img := range imgs {
 		out, err := orientRaster(img, t)
@@ -181,26 +185,23 @@ func orientRaster(img pnm.RawImage, t Transform) (pixbuf.View[uint8], error) {
 	return dst, nil
 }
 
-// readInput reads all of r: in one read of the right size for a regular
-// file, as bytes arrive otherwise.
-func readInput(r io.Reader) ([]byte, error) {
+// readInput returns all of r and the function that releases it: a
+// regular file read from its start is mapped into memory, read-only, so
+// its raster is read once, by the transform itself; anything else is read
+// into a buffer.
+func readInput(r io.Reader) ([]byte, func() error, error) {
 	if f, ok := r.(*os.File); ok {
-		if n := inputSize(f); n >= 0 {
-			if _, ok := safemath.Add(int(n), 1); !ok || int64(int(n)) != n {
-				return nil, tagged(ErrTooLarge, "pnm: a file of %d bytes", n)
+		if off, err := f.Seek(0, io.SeekCurrent); err == nil && off == 0 {
+			if data, release, err := pnm.MapBytes(f); err == nil {
+				return data, release, nil
 			}
-			data := make([]byte, n)
-			if _, err := io.ReadFull(f, data); err != nil {
-				return nil, fmt.Errorf("reading pnm: %w", err)
-			}
-			return data, nil
 		}
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("reading pnm: %w", err)
+		return nil, nil, fmt.Errorf("reading pnm: %w", err)
 	}
-	return data, nil
+	return data, func() error { return nil }, nil
 }
 
 // countWriter counts the bytes written through it.

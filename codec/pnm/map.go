@@ -153,3 +153,32 @@ func (m *Mapped) Close() error {
 	}
 	return nil
 }
+
+// MapBytes maps the whole regular file f into memory, read-only, and
+// returns its bytes and the function that unmaps them, which the caller
+// must call once it no longer uses them: the way to hand a large file to
+// [ParseRaw] without reading it into a buffer first. Without mmap it
+// reads the file. An empty file gives no bytes and a no-op release. As
+// with [Map], a file truncated by another process while mapped can raise
+// SIGBUS.
+func MapBytes(f *os.File) ([]byte, func() error, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, fmt.Errorf("pnm: MapBytes: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, nil, UnsupportedError(fmt.Sprintf("MapBytes: %s is not a regular file", f.Name()))
+	}
+	n := int(fi.Size())
+	if int64(n) != fi.Size() {
+		return nil, nil, fmt.Errorf("pnm: MapBytes: a file of %d bytes: %w", fi.Size(), codecerr.ErrTooLarge)
+	}
+	if n == 0 {
+		return nil, func() error { return nil }, nil
+	}
+	data, err := mapFile(f, n, false)
+	if err != nil {
+		return nil, nil, fmt.Errorf("pnm: MapBytes: %w", err)
+	}
+	return data, func() error { return unmapBytes(data) }, nil
+}

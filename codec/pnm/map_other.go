@@ -31,3 +31,6 @@ func (m *Mapped) unmap() error {
 	}
 	return m.sync()
 }
+
+// unmapBytes releases what mapFile read: nothing to do.
+func unmapBytes([]byte) error { return nil }

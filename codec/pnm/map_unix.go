@@ -21,3 +21,6 @@ func mapFile(f *os.File, size int, writable bool) ([]byte, error) {
 func (m *Mapped) sync() error { return unix.Msync(m.data, unix.MS_SYNC) }
 
 func (m *Mapped) unmap() error { return unix.Munmap(m.data) }
+
+// unmapBytes releases a mapping mapFile made.
+func unmapBytes(data []byte) error { return unix.Munmap(data) }

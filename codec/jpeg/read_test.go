@@ -512,3 +512,30 @@ func TestReadScanOrder(t *testing.T) {
 	}
 	checkStreaming(t, "reversed scan", swapped, m, false)
 }
+
+// TestDecoderStreamsInRowMemory checks a sequential file streams in
+// memory for one row: reading every row of a file eight times taller
+// allocates no more (the 96 KiB window, the header, the tables).
+func TestDecoderStreamsInRowMemory(t *testing.T) {
+	rdTool(t, "cjpeg")
+	dir := t.TempDir()
+	alloc := map[int]uint64{}
+	for _, h := range []int{512, 4096} {
+		in := filepath.Join(dir, fmt.Sprint(h, ".ppm"))
+		if err := os.WriteFile(in, photoPPM(256, h, 5), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		data := rdExec(t, nil, "cjpeg", "-sample", "2x2", in)
+		var before, after runtimeMem
+		before.read()
+		if err := readAllRows(bytes.NewReader(data)); err != nil {
+			t.Fatal(err)
+		}
+		after.read()
+		alloc[h] = after.total - before.total
+	}
+	t.Logf("streaming 256x512: %d bytes allocated, 256x4096: %d", alloc[512], alloc[4096])
+	if alloc[4096] > alloc[512]+16<<10 || alloc[4096] > 256<<10 {
+		t.Errorf("streaming 256x512 allocated %d bytes, 256x4096 %d", alloc[512], alloc[4096])
+	}
+}

@@ -1,6 +1,8 @@
 package pnm
 
 import (
+	"os"
+
 	"bytes"
 	"errors"
 	"github.com/pixview/pixview/codec/codecerr"
@@ -103,4 +105,34 @@ func FuzzParseRaw(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestMapBytes(t *testing.T) {
+	dir := t.TempDir()
+	for _, data := range [][]byte{[]byte("P5 2 1 255\nab"), nil} {
+		path := dir + "/f.pgm"
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, release, err := MapBytes(f)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("MapBytes: %q, %v", got, err)
+		}
+		if err == nil && release() != nil {
+			t.Error("release failed")
+		}
+		f.Close()
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, _, err := MapBytes(d); !errors.Is(err, codecerr.ErrUnsupported) {
+		t.Errorf("a directory: %v", err)
+	}
 }

@@ -1,0 +1,127 @@
+package jpeg
+
+// Forward DCT and quantization of the pixel encoder.
+//
+// The transform is the Independent JPEG Group's accurate integer FDCT
+// (jfdctint.c, "islow"): the Loeffler-Ligtenberg-Moschytz factorization
+// with 12 multiplications per 1-D pass, constants in 13-bit fixed point,
+// and 2 extra bits of precision kept between the row pass and the column
+// pass. Its outputs are the true DCT coefficients scaled by 8, so each
+// is quantized by 8 times its table entry, rounding half away from zero
+// as IJG's jcdctmgr.c does. Implemented from the published description;
+// the constants are the IJG ones (FIX(x) = round(x * 2^13)).
+
+const (
+	fdctConstBits = 13
+	fdctPass1Bits = 2
+
+	fix0_298631336 = 2446
+	fix0_390180644 = 3196
+	fix0_541196100 = 4433
+	fix0_765366865 = 6270
+	fix0_899976223 = 7373
+	fix1_175875602 = 9633
+	fix1_501321110 = 12299
+	fix1_847759065 = 15137
+	fix1_961570560 = 16069
+	fix2_053119869 = 16819
+	fix2_562915447 = 20995
+	fix3_072711026 = 25172
+)
+
+// fdctIslow transforms the 64 level-shifted samples in d (natural order,
+// row-major) in place into the DCT coefficients scaled by 8.
+func fdctIslow(d *[64]int32) {
+	// Rows: results are scaled up by 2^fdctPass1Bits.
+	for r := 0; r < 64; r += 8 {
+		p := d[r : r+8 : r+8]
+		t0, t7 := p[0]+p[7], p[0]-p[7]
+		t1, t6 := p[1]+p[6], p[1]-p[6]
+		t2, t5 := p[2]+p[5], p[2]-p[5]
+		t3, t4 := p[3]+p[4], p[3]-p[4]
+		t10, t13 := t0+t3, t0-t3
+		t11, t12 := t1+t2, t1-t2
+		p[0] = (t10 + t11) << fdctPass1Bits
+		p[4] = (t10 - t11) << fdctPass1Bits
+		const s1, r1 = fdctConstBits - fdctPass1Bits, 1 << (fdctConstBits - fdctPass1Bits - 1)
+		z1 := (t12 + t13) * fix0_541196100
+		p[2] = (z1 + t13*fix0_765366865 + r1) >> s1
+		p[6] = (z1 - t12*fix1_847759065 + r1) >> s1
+		p[7], p[5], p[3], p[1] = fdctOdd(t4, t5, t6, t7, r1, s1)
+	}
+	// Columns: the extra bits come off, leaving the scale of 8.
+	for c := range 8 {
+		t0, t7 := d[c]+d[56+c], d[c]-d[56+c]
+		t1, t6 := d[8+c]+d[48+c], d[8+c]-d[48+c]
+		t2, t5 := d[16+c]+d[40+c], d[16+c]-d[40+c]
+		t3, t4 := d[24+c]+d[32+c], d[24+c]-d[32+c]
+		t10, t13 := t0+t3, t0-t3
+		t11, t12 := t1+t2, t1-t2
+		const r0 = 1 << (fdctPass1Bits - 1)
+		d[c] = (t10 + t11 + r0) >> fdctPass1Bits
+		d[32+c] = (t10 - t11 + r0) >> fdctPass1Bits
+		const s2, r2 = fdctConstBits + fdctPass1Bits, 1 << (fdctConstBits + fdctPass1Bits - 1)
+		z1 := (t12 + t13) * fix0_541196100
+		d[16+c] = (z1 + t13*fix0_765366865 + r2) >> s2
+		d[48+c] = (z1 - t12*fix1_847759065 + r2) >> s2
+		d[56+c], d[40+c], d[24+c], d[8+c] = fdctOdd(t4, t5, t6, t7, r2, s2)
+	}
+}
+
+// fdctOdd is the odd half of one 1-D pass: from the differences t4..t7
+// it returns outputs 7, 5, 3 and 1, rounded by adding rnd and shifting
+// right by shift.
+func fdctOdd(t4, t5, t6, t7, rnd int32, shift uint) (o7, o5, o3, o1 int32) {
+	z1, z2, z3, z4 := t4+t7, t5+t6, t4+t6, t5+t7
+	z5 := (z3 + z4) * fix1_175875602
+	t4 *= fix0_298631336
+	t5 *= fix2_053119869
+	t6 *= fix3_072711026
+	t7 *= fix1_501321110
+	z1 *= -fix0_899976223
+	z2 *= -fix2_562915447
+	z3 = z3*-fix1_961570560 + z5
+	z4 = z4*-fix0_390180644 + z5
+	return (t4 + z1 + z3 + rnd) >> shift, (t5 + z2 + z4 + rnd) >> shift,
+		(t6 + z2 + z3 + rnd) >> shift, (t7 + z1 + z4 + rnd) >> shift
+}
+
+// quantDivisors holds, for each coefficient of a table, what quantizing
+// by 8*q takes: the divisor's half for rounding, and a reciprocal that
+// makes the division a multiply and a shift.
+type quantDivisors struct {
+	half  [64]uint32
+	recip [64]uint64
+}
+
+// recipShift is the shift of quantDivisors.recip: with
+// recip = ceil(2^recipShift / d) and d < 2^20, floor(n*recip >> recipShift)
+// equals floor(n/d) for every n below 2^32 (Granlund and Montgomery,
+// "Division by invariant integers using multiplication", 1994, Theorem
+// 4.2, with N = 32 and l = 20), far beyond the 2^19 a scaled coefficient
+// plus half a divisor can reach; n*recip stays below 2^53.
+const recipShift = 32 + 20
+
+// newQuantDivisors prepares q, whose entries must be at least 1, for
+// quantize.
+func newQuantDivisors(q *QuantTable) *quantDivisors {
+	t := new(quantDivisors)
+	for i, v := range q {
+		d := uint64(v) << 3
+		t.half[i] = uint32(d >> 1)
+		t.recip[i] = (1<<recipShift + d - 1) / d
+	}
+	return t
+}
+
+// quantize divides the scaled coefficients in d by 8 times their table
+// entries, rounding half away from zero, into b.
+func quantize(b *Block, d *[64]int32, t *quantDivisors) {
+	for i := range 64 {
+		x := d[i]
+		neg := x >> 31               // -1 for a negative value, else 0
+		a := uint32((x ^ neg) - neg) // |x|
+		r := int32((uint64(a+t.half[i]) * t.recip[i]) >> recipShift)
+		b[i] = int16((r ^ neg) - neg)
+	}
+}

@@ -1,0 +1,576 @@
+package jpeg
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/pixview/pixview/codec/codecerr"
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// Sampling gives the sampling factors of the components the pixel encoder
+// writes: H[i] and V[i] for Y, Cb and Cr in that order, each 1 to 4, as
+// cjpeg's -sample H0xV0,H1xV1,H2xV2 gives them. The zero value means
+// [Sampling420], cjpeg's default. Every factor must divide the largest of
+// its axis (libjpeg does no fractional downsampling either).
+type Sampling struct {
+	H, V [3]int
+}
+
+// The named samplings: chroma at full resolution (4:4:4), halved
+// horizontally (4:2:2), halved on both axes (4:2:0, cjpeg's default),
+// halved vertically (4:4:0) and quartered horizontally (4:1:1).
+var (
+	Sampling444 = Sampling{H: [3]int{1, 1, 1}, V: [3]int{1, 1, 1}}
+	Sampling422 = Sampling{H: [3]int{2, 1, 1}, V: [3]int{1, 1, 1}}
+	Sampling420 = Sampling{H: [3]int{2, 1, 1}, V: [3]int{2, 1, 1}}
+	Sampling440 = Sampling{H: [3]int{1, 1, 1}, V: [3]int{2, 1, 1}}
+	Sampling411 = Sampling{H: [3]int{4, 1, 1}, V: [3]int{1, 1, 1}}
+)
+
+// ParseSampling reads a sampling as a name, "4:4:4", "4:2:2", "4:2:0",
+// "4:4:0" or "4:1:1", or as cjpeg's -sample argument, "HxV[,HxV...]" with
+// components left out taking 1x1. Malformed text gives an error wrapping
+// codecerr.ErrUnsupported.
+func ParseSampling(s string) (Sampling, error) {
+	switch s {
+	case "4:4:4":
+		return Sampling444, nil
+	case "4:2:2":
+		return Sampling422, nil
+	case "4:2:0":
+		return Sampling420, nil
+	case "4:4:0":
+		return Sampling440, nil
+	case "4:1:1":
+		return Sampling411, nil
+	}
+	sm := Sampling444
+	parts := strings.Split(s, ",")
+	if len(parts) > 3 {
+		return Sampling{}, fmt.Errorf("jpeg: sampling %q names more than 3 components: %w", s, codecerr.ErrUnsupported)
+	}
+	for i, p := range parts {
+		hs, vs, ok := strings.Cut(strings.ToLower(strings.TrimSpace(p)), "x")
+		h, err1 := strconv.Atoi(hs)
+		v, err2 := strconv.Atoi(vs)
+		if !ok || err1 != nil || err2 != nil || h < 1 || h > 4 || v < 1 || v > 4 {
+			return Sampling{}, fmt.Errorf("jpeg: sampling %q: want a name like 4:2:0 or factors like 2x2,1x1,1x1 each 1..4: %w", s, codecerr.ErrUnsupported)
+		}
+		sm.H[i], sm.V[i] = h, v
+	}
+	return sm, nil
+}
+
+// String returns the sampling in cjpeg's -sample form, "2x2,1x1,1x1".
+func (s Sampling) String() string {
+	var b strings.Builder
+	for i := range 3 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%dx%d", s.H[i], s.V[i])
+	}
+	return b.String()
+}
+
+// PixelEncodeOptions are the choices of [FromPixels] and [EncodePixels].
+// The zero value, like nil, is cjpeg's default: quality 75, 4:2:0,
+// baseline, no restart markers, a JFIF segment.
+type PixelEncodeOptions struct {
+	// Quality selects libjpeg's standard tables scaled as cjpeg -quality
+	// scales them ([StandardQuantTables]): 1 to 100, 0 for
+	// [DefaultQuality]. It must be 0 when Quant is given.
+	Quality int
+	// Quant, when any entry is set, are the quantization tables to use
+	// in place of Quality's, by selector: a source JPEG's Image.Quant to
+	// keep its tables. Entries must not be 0; values above 255 make an
+	// extended (SOF1) file.
+	Quant [4]*QuantTable
+	// QuantSelectors are the table selectors of Y, Cb and Cr (of the one
+	// gray component: [0]) when Quant is given; nil means Y 0 and chroma 1
+	// (0 if Quant[1] is nil), as libjpeg assigns them.
+	QuantSelectors []int
+	// Sampling gives the components' sampling factors; the zero value is
+	// 4:2:0. A gray output uses Sampling.H[0] and V[0] for its one
+	// component's declared factors, which do not change its coefficients.
+	Sampling Sampling
+	// Progressive writes a progressive (SOF2) file with libjpeg's scan
+	// script, as cjpeg -progressive does; else one sequential scan.
+	Progressive bool
+	// RestartInterval puts a restart marker every RestartInterval MCUs
+	// (0: none); RestartRows, when above 0, instead puts one every
+	// RestartRows MCU rows, as cjpeg -restart N does.
+	RestartInterval, RestartRows int
+	// Segments are the APPn and COM segments to write, in order (a
+	// source's Image.Segments to carry its metadata). Nil writes the JFIF
+	// 1.01 segment cjpeg writes; an empty non-nil slice writes none. An
+	// Adobe segment that declares a colour transform other than the one
+	// written (YCbCr for colour, none for gray) is refused, since a
+	// decoder would believe it.
+	Segments []Segment
+	// Gray writes one luma component, converting RGB as libjpeg's
+	// rgb_gray does; a one-channel view is always written gray.
+	Gray bool
+}
+
+// PixelEncodeReport says what [FromPixels] did with the view beyond what
+// the options asked for.
+type PixelEncodeReport struct {
+	// AlphaDropped is set when the view had an alpha channel (2 or 4
+	// channels), which JPEG cannot hold and the encoder left out.
+	AlphaDropped bool
+	// Gray is set when the output has one component.
+	Gray bool
+}
+
+// OptionsFromSource returns the options that re-encode pixels decoded
+// from src with src's choices: its quantization tables and their
+// selectors, its sampling factors, its process (progressive stays
+// progressive), its restart interval and its APPn/COM segments. A source
+// whose colour space the pixel encoder does not write (CMYK, YCCK, RGB
+// without transform), or whose sampling it cannot (a factor that does not
+// divide the largest of its axis), gives an error wrapping
+// codecerr.ErrUnsupported; the caller then falls back to its own options
+// and says so. The options share src's tables and segments.
+func OptionsFromSource(src *Image) (*PixelEncodeOptions, error) {
+	if src == nil {
+		return nil, errFormat("OptionsFromSource: nil Image")
+	}
+	cs := src.ColorSpace()
+	if cs != ColorGray && cs != ColorYCbCr {
+		return nil, fmt.Errorf("jpeg: the pixel encoder writes gray or YCbCr, not %v: %w", cs, codecerr.ErrUnsupported)
+	}
+	o := &PixelEncodeOptions{
+		Quant:           src.Quant,
+		Progressive:     src.Process == Progressive,
+		RestartInterval: src.RestartInterval,
+		Segments:        src.Segments,
+		Gray:            cs == ColorGray,
+	}
+	if o.Segments == nil {
+		o.Segments = []Segment{}
+	}
+	o.Sampling = Sampling444
+	for i := range src.Components {
+		c := &src.Components[i]
+		o.Sampling.H[i], o.Sampling.V[i] = c.H, c.V
+		o.QuantSelectors = append(o.QuantSelectors, c.Quant)
+	}
+	if !o.Gray {
+		if err := o.Sampling.check(); err != nil {
+			return nil, err
+		}
+	}
+	return o, nil
+}
+
+// check refuses factors outside 1..4 and fractional ratios.
+func (s Sampling) check() error {
+	hmax, vmax := max(s.H[0], s.H[1], s.H[2]), max(s.V[0], s.V[1], s.V[2])
+	for i := range 3 {
+		h, v := s.H[i], s.V[i]
+		if h < 1 || h > 4 || v < 1 || v > 4 {
+			return fmt.Errorf("jpeg: sampling %v: factors must be 1..4: %w", s, codecerr.ErrUnsupported)
+		}
+		if hmax%h != 0 || vmax%v != 0 {
+			return fmt.Errorf("jpeg: sampling %v: component %d's factors do not divide the largest, a fractional downsampling libjpeg does not do either: %w", s, i, codecerr.ErrUnsupported)
+		}
+	}
+	return nil
+}
+
+// jfifSegment is the APP0 segment cjpeg writes: JFIF 1.01, no density
+// unit, aspect 1:1, no thumbnail.
+var jfifSegment = [...]byte{'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0}
+
+// EncodePixels writes the pixels of v to w as a JPEG file: [FromPixels]
+// with opts, then [Encode] with optimized Huffman tables, as
+// cjpeg -optimize writes them. See FromPixels for what v may be.
+func EncodePixels(w io.Writer, v pixbuf.View[uint8], opts *PixelEncodeOptions) (PixelEncodeReport, error) {
+	m, rep, err := FromPixels(v, opts)
+	if err != nil {
+		return rep, err
+	}
+	var eo EncodeOptions
+	if opts != nil {
+		eo.RestartRows = opts.RestartRows
+	}
+	return rep, Encode(w, m, &eo)
+}
+
+// FromPixels converts the pixels of v into quantized DCT coefficients as
+// libjpeg's compressor does with cjpeg's defaults and -dct int: colour
+// conversion to YCbCr (rgb2ycc.go), downsampling without smoothing
+// (downsample.go), edges expanded to whole blocks by repeating the last
+// column and row, the accurate integer FDCT and quantization rounding
+// half away from zero (fdct.go); blocks of the MCU padding beyond the
+// edge have no AC and the DC of their neighbour, as libjpeg writes them.
+// For the same pixels, tables and sampling the coefficients equal
+// cjpeg's.
+//
+// v holds 8-bit samples with 1 channel (gray), 3 (RGB), 2 or 4 (gray or
+// RGB with alpha, which is left out and reported), in any layout: strides
+// may be negative, zero or transposed, so flipped, cropped and rotated
+// views encode as they look. Its size must be 1 to 65535 on each axis.
+// Bad options or shapes give an error wrapping codecerr.ErrUnsupported
+// (pixbuf.ErrShape for an unusable shape) and nothing is built.
+func FromPixels(v pixbuf.View[uint8], opts *PixelEncodeOptions) (*Image, PixelEncodeReport, error) {
+	var o PixelEncodeOptions
+	if opts != nil {
+		o = *opts
+	}
+	var rep PixelEncodeReport
+	h, w, ch := v.Shape()
+	if w < 1 || h < 1 || w > 65535 || h > 65535 {
+		return nil, rep, fmt.Errorf("jpeg: view size %dx%d is outside 1..65535: %w", w, h, pixbuf.ErrShape)
+	}
+	switch ch {
+	case 1:
+		o.Gray = true
+	case 2:
+		o.Gray = true
+		rep.AlphaDropped = true
+	case 3:
+	case 4:
+		rep.AlphaDropped = true
+	default:
+		return nil, rep, fmt.Errorf("jpeg: a view of %d channels has no JPEG form (want 1 to 4): %w", ch, codecerr.ErrUnsupported)
+	}
+	rep.Gray = o.Gray
+	m, err := o.frame(w, h)
+	if err != nil {
+		return nil, rep, err
+	}
+	o.fill(m, v)
+	return m, rep, nil
+}
+
+// frame checks the options and builds the Image's header and empty
+// coefficient grids for a w x h picture.
+func (o *PixelEncodeOptions) frame(w, h int) (*Image, error) {
+	m := &Image{Width: w, Height: h, RestartInterval: o.RestartInterval}
+	if o.Progressive {
+		m.Process = Progressive
+	}
+	if o.RestartInterval < 0 || o.RestartInterval > 65535 || o.RestartRows < 0 {
+		return nil, fmt.Errorf("jpeg: restart interval %d (rows %d) is outside 0..65535: %w", o.RestartInterval, o.RestartRows, codecerr.ErrUnsupported)
+	}
+	sm := o.Sampling
+	if sm == (Sampling{}) {
+		sm = Sampling420
+	}
+	n := 3
+	if o.Gray {
+		n = 1
+		sm.H[1], sm.V[1], sm.H[2], sm.V[2] = sm.H[0], sm.V[0], sm.H[0], sm.V[0]
+	}
+	if err := sm.check(); err != nil {
+		return nil, err
+	}
+	sel := []int{0, 1, 1}
+	custom := o.Quant != [4]*QuantTable{}
+	switch {
+	case custom && o.Quality != 0:
+		return nil, fmt.Errorf("jpeg: both Quality %d and quantization tables given: %w", o.Quality, codecerr.ErrUnsupported)
+	case custom:
+		for t, q := range o.Quant {
+			if q == nil {
+				continue
+			}
+			c := *q
+			for _, e := range c {
+				if e == 0 {
+					return nil, fmt.Errorf("jpeg: quantization table %d has a 0 entry: %w", t, codecerr.ErrUnsupported)
+				}
+			}
+			m.Quant[t] = &c
+		}
+		if o.QuantSelectors != nil {
+			if len(o.QuantSelectors) < n {
+				return nil, fmt.Errorf("jpeg: %d quantization table selectors for %d components: %w", len(o.QuantSelectors), n, codecerr.ErrUnsupported)
+			}
+			sel = o.QuantSelectors
+		} else if m.Quant[1] == nil {
+			sel = []int{0, 0, 0}
+		}
+		for i := range n {
+			if s := sel[i]; s < 0 || s > 3 || m.Quant[s] == nil {
+				return nil, fmt.Errorf("jpeg: component %d: quantization table %d is not given: %w", i, s, codecerr.ErrUnsupported)
+			}
+		}
+	default:
+		q := o.Quality
+		if q == 0 {
+			q = DefaultQuality
+		}
+		luma, chroma, err := StandardQuantTables(q)
+		if err != nil {
+			return nil, err
+		}
+		m.Quant[0] = luma
+		if !o.Gray {
+			m.Quant[1] = chroma
+		}
+	}
+	m.Segments = o.Segments
+	if m.Segments == nil {
+		m.Segments = []Segment{{Marker: 0xE0, Data: jfifSegment[:]}}
+	}
+	for _, s := range m.Segments {
+		if s.Marker == 0xEE && len(s.Data) >= 12 && bytes.HasPrefix(s.Data, []byte("Adobe")) {
+			if want := map[bool]byte{true: 0, false: 1}[o.Gray]; s.Data[11] != want {
+				return nil, fmt.Errorf("jpeg: an Adobe segment declares colour transform %d, the encoder writes %d: %w", s.Data[11], want, codecerr.ErrUnsupported)
+			}
+		}
+	}
+	m.Components = make([]Component, n)
+	for i := range n {
+		m.Components[i] = Component{ID: uint8(i + 1), H: sm.H[i], V: sm.V[i], Quant: sel[i]}
+	}
+	mw, mh := m.MCUs()
+	for i := range m.Components {
+		c := &m.Components[i]
+		c.BlocksW, c.BlocksH = mw*c.H, mh*c.V
+		if n == 1 {
+			c.BlocksW, c.BlocksH = mw, mh
+		}
+		c.Blocks = make([]Block, c.BlocksW*c.BlocksH)
+	}
+	return m, nil
+}
+
+// encPlan is the geometry the pixel encoder works with: iMCU rows of
+// rowsPer full-resolution pixel rows, padW pixels wide.
+type encPlan struct {
+	m             *Image
+	v             pixbuf.View[uint8]
+	hmax, vmax    int
+	padW, rowsPer int
+	mcusH         int
+	comps         []encComp
+}
+
+// encComp is one component's part of the plan.
+type encComp struct {
+	c              *Component
+	hexp, vexp     int // downsampling ratios
+	codedW, codedH int // blocks that hold pixels
+	mcuW, mcuH     int // blocks of an MCU: H by V, 1 by 1 in a gray frame
+	cols           int // samples per downsampled row: BlocksW*8
+	div            *quantDivisors
+}
+
+// fill computes m's coefficients from v, one iMCU row at a time, in
+// parallel bands of rows on large pictures.
+func (o *PixelEncodeOptions) fill(m *Image, v pixbuf.View[uint8]) {
+	p := &encPlan{m: m, v: v}
+	p.hmax, p.vmax = m.MaxSampling()
+	if len(m.Components) == 1 {
+		p.hmax, p.vmax = 1, 1
+	}
+	mw, mh := m.MCUs()
+	p.mcusH = mh
+	p.padW, p.rowsPer = mw*8*p.hmax, 8*p.vmax
+	divs := map[int]*quantDivisors{}
+	for i := range m.Components {
+		c := &m.Components[i]
+		pc := encComp{c: c, hexp: 1, vexp: 1, cols: c.BlocksW * 8, mcuW: 1, mcuH: 1}
+		if len(m.Components) > 1 {
+			pc.hexp, pc.vexp = p.hmax/c.H, p.vmax/c.V
+			pc.mcuW, pc.mcuH = c.H, c.V
+		}
+		pc.codedW, pc.codedH = ceilDiv(ceilDiv(m.Width, pc.hexp), 8), ceilDiv(ceilDiv(m.Height, pc.vexp), 8)
+		if divs[c.Quant] == nil {
+			divs[c.Quant] = newQuantDivisors(m.Quant[c.Quant])
+		}
+		pc.div = divs[c.Quant]
+		p.comps = append(p.comps, pc)
+	}
+	workers := min(runtime.GOMAXPROCS(0), mh, 1+m.Width*m.Height/(1<<18))
+	if workers <= 1 {
+		p.rows(0, mh)
+		return
+	}
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() { p.rows(k*mh/workers, (k+1)*mh/workers) })
+	}
+	wg.Wait()
+}
+
+// rows computes iMCU rows y0 to y1-1, with its own working buffers.
+func (p *encPlan) rows(y0, y1 int) {
+	nc := len(p.comps)
+	// full[c][i] is row i of the iMCU row at full resolution in component
+	// c; down[c][i] the same row downsampled, when c is subsampled.
+	full := make([][][]uint8, nc)
+	down := make([][][]uint8, nc)
+	fbuf := make([]uint8, nc*p.rowsPer*p.padW)
+	for c := range nc {
+		full[c] = make([][]uint8, p.rowsPer)
+		for i := range full[c] {
+			k := (c*p.rowsPer + i) * p.padW
+			full[c][i] = fbuf[k : k+p.padW : k+p.padW]
+		}
+		pc := &p.comps[c]
+		if pc.hexp == 1 && pc.vexp == 1 {
+			down[c] = full[c]
+			continue
+		}
+		rows := 8 * pc.c.V
+		dbuf := make([]uint8, rows*pc.cols)
+		down[c] = make([][]uint8, rows)
+		for i := range rows {
+			down[c][i] = dbuf[i*pc.cols : (i+1)*pc.cols : (i+1)*pc.cols]
+		}
+	}
+	var tmp []uint8 // a source row gathered into R, G, B order
+	var work [64]int32
+	for iy := y0; iy < y1; iy++ {
+		// Colour conversion, edges expanded.
+		for i := range p.rowsPer {
+			y := iy*p.rowsPer + i
+			if y >= p.m.Height {
+				for c := range nc {
+					copy(full[c][i], full[c][i-1])
+				}
+				continue
+			}
+			tmp = p.convertRow(full, i, y, tmp)
+			w := p.m.Width
+			for c := range nc {
+				r := full[c][i]
+				last := r[w-1]
+				for x := w; x < len(r); x++ {
+					r[x] = last
+				}
+			}
+		}
+		for c := range nc {
+			pc := &p.comps[c]
+			if pc.hexp != 1 || pc.vexp != 1 {
+				pc.downsample(down[c], full[c])
+			}
+			pc.blocks(down[c], iy, &work)
+		}
+	}
+}
+
+// convertRow converts source row y into row i of the full planes, through
+// tmp when the row's samples are not packed; it returns tmp for reuse.
+func (p *encPlan) convertRow(full [][][]uint8, i, y int, tmp []uint8) []uint8 {
+	v := p.v
+	_, w, ch := v.Shape()
+	buf, off := v.Raw()
+	sy, sx, sc := v.Strides()
+	base := off + y*sy
+	var src []uint8
+	step := ch
+	if sc == 1 && sx == ch {
+		src = buf[base : base+w*ch]
+	} else {
+		// Gather the first three channels (or one) into tmp.
+		k := min(ch, 3)
+		if ch == 2 {
+			k = 1
+		}
+		if cap(tmp) < w*k {
+			tmp = make([]uint8, w*k)
+		}
+		tmp = tmp[:w*k]
+		for x := range w {
+			q := base + x*sx
+			for c := range k {
+				tmp[x*k+c] = buf[q+c*sc]
+			}
+		}
+		src, step = tmp, k
+	}
+	switch {
+	case len(full) == 3:
+		rgbToYCC(full[0][i][:w], full[1][i][:w], full[2][i][:w], src, step)
+	case ch >= 3:
+		rgbToGray(full[0][i][:w], src, step)
+	case step == 1:
+		copy(full[0][i][:w], src)
+	default:
+		dst := full[0][i][:w]
+		for x := range dst {
+			dst[x] = src[x*step]
+		}
+	}
+	return tmp
+}
+
+// downsample reduces one iMCU row of the component from full resolution.
+func (pc *encComp) downsample(down, full [][]uint8) {
+	for i := range down {
+		rows := full[i*pc.vexp : (i+1)*pc.vexp]
+		n := pc.cols
+		switch {
+		case pc.hexp == 2 && pc.vexp == 1:
+			downH2V1(down[i][:n], rows[0][:2*n])
+		case pc.hexp == 2 && pc.vexp == 2:
+			downH2V2(down[i][:n], rows[0][:2*n], rows[1][:2*n])
+		default:
+			downBox(down[i][:n], rows, pc.hexp)
+		}
+	}
+}
+
+// blocks transforms and quantizes the component's blocks of iMCU row iy
+// from its samples rows, and fills the padding blocks as libjpeg does
+// (jccoefct.c): past the right edge, no AC and the DC of the block to the
+// left; below the bottom edge, no AC and the DC of the last block of the
+// MCU in the row above.
+func (pc *encComp) blocks(rows [][]uint8, iy int, work *[64]int32) {
+	c := pc.c
+	vb, h := pc.mcuH, pc.mcuW
+	for by := range vb {
+		gy := iy*vb + by
+		if gy >= c.BlocksH {
+			return
+		}
+		row := c.Blocks[gy*c.BlocksW : (gy+1)*c.BlocksW]
+		if gy >= pc.codedH {
+			above := c.Blocks[(gy-1)*c.BlocksW : gy*c.BlocksW]
+			for bx := range row {
+				row[bx] = Block{}
+				row[bx][0] = above[(bx/h)*h+h-1][0]
+			}
+			continue
+		}
+		for bx := range pc.codedW {
+			fdctRows(work, rows[by*8:by*8+8], bx*8)
+			fdctQuant(&row[bx], work, pc.div)
+		}
+		for bx := pc.codedW; bx < len(row); bx++ {
+			row[bx] = Block{}
+			row[bx][0] = row[bx-1][0]
+		}
+	}
+}
+
+// fdctRows loads the 8x8 samples at column x of rows, level-shifted, into
+// work.
+func fdctRows(work *[64]int32, rows [][]uint8, x int) {
+	for r := range 8 {
+		s := rows[r][x : x+8 : x+8]
+		d := work[r*8 : r*8+8 : r*8+8]
+		for i := range 8 {
+			d[i] = int32(s[i]) - 128
+		}
+	}
+}
+
+// fdctQuant transforms work and quantizes it into b.
+func fdctQuant(b *Block, work *[64]int32, t *quantDivisors) {
+	fdctIslow(work)
+	quantize(b, work, t)
+}

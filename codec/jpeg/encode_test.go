@@ -515,7 +515,7 @@ func TestEncodeExtremes(t *testing.T) {
 // pile up behind the EOB run until it must be written (libjpeg's
 // MAX_CORR_BITS). jpegtran must write the very same scans.
 func TestEncodeLongRuns(t *testing.T) {
-	wrTool(t, "djpeg")
+	wrTool(t, "jpegtran")
 	for _, name := range []string{"eobrun", "corrbits"} {
 		t.Run(name, func(t *testing.T) {
 			w, h := 2048, 1032 // 256 x 129 = 33024 blocks
@@ -541,9 +541,8 @@ func TestEncodeLongRuns(t *testing.T) {
 			}
 			seq := wrEncode(t, m, nil)
 			prog := wrEncode(t, m, &EncodeOptions{Coding: CodingProgressive})
-			if !bytes.Equal(wrDjpeg(t, prog, "progressive"), wrDjpeg(t, seq, "sequential")) {
-				t.Fatalf("progressive decodes differently from sequential")
-			}
+			// Scans identical to jpegtran's (and the round trip below)
+			// say all; djpeg would only take time on two megapixels.
 			theirs, _ := wrRun(t, seq, "jpegtran", "-optimize", "-progressive")
 			if !wrEqualScans(wrScanData(t, theirs), wrScanData(t, prog)) {
 				t.Errorf("progressive scans differ from jpegtran -optimize -progressive's")

@@ -328,3 +328,66 @@ func TestSameFileOnce(t *testing.T) {
 	checkImage(t, filepath.Join(dir, "a.ppm"), m.flipH())
 	checkImage(t, filepath.Join(dir, "hard.ppm"), m.flipH())
 }
+
+// TestMultiImageNetpbm checks that every image of a file of several
+// Netpbm images goes through a flip, in place or into a new file, and
+// that a command that would keep the first only refuses the file.
+func TestMultiImageNetpbm(t *testing.T) {
+	dir := t.TempDir()
+	a, b := pattern(4, 3, 1, 8), pattern(4, 3, 1, 8)
+	for i := range b.pix {
+		b.pix[i] = 255 - b.pix[i]
+	}
+	var data []byte
+	for _, m := range []img{a, b} {
+		p := filepath.Join(dir, "one.pgm")
+		writePNM(t, p, m, "P5")
+		one, _ := os.ReadFile(p)
+		data = append(data, one...)
+	}
+	os.Remove(filepath.Join(dir, "one.pgm"))
+	for _, name := range []string{"in.pgm", "out.pgm", "swap.pgm"} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	images := func(path string) []img {
+		t.Helper()
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ms []img
+		for len(raw) > 0 {
+			// Each image of the test is 4x3 gray: its header, then 12 bytes.
+			i := bytes.Index(raw, []byte("255\n"))
+			if i < 0 || len(raw) < i+4+12 {
+				t.Fatalf("%s: cannot split %q into images", path, raw)
+			}
+			m, err := decodePNM(raw[:i+4+12])
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms = append(ms, m)
+			raw = raw[i+4+12:]
+		}
+		return ms
+	}
+	mustRun(t, dir, 0, "flip", "--horizontal", "--in-place", "-q", "in.pgm")
+	mustRun(t, dir, 0, "flip", "--horizontal", "--out", "o", "-q", "out.pgm")
+	for _, p := range []string{"in.pgm", filepath.Join("o", "out.pgm")} {
+		got := images(filepath.Join(dir, p))
+		if len(got) != 2 {
+			t.Fatalf("%s holds %d images after the flip, want 2", p, len(got))
+		}
+		for i, want := range []img{a.flipH(), b.flipH()} {
+			if d := sameImage(got[i], want); d != "" {
+				t.Errorf("%s image %d: %s", p, i+1, d)
+			}
+		}
+	}
+	r := mustRun(t, dir, 1, "channel", "--extract", "0", "--out", "o", "-q", "swap.pgm")
+	if !strings.Contains(r.stderr, "swap.pgm") || !strings.Contains(r.stderr, "first image") {
+		t.Errorf("extract from a file of two images: %q, want a refusal", r.stderr)
+	}
+}

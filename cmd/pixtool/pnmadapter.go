@@ -48,6 +48,15 @@ func (m *mappedPNM) writeLike(w io.Writer, v pixbuf.View[uint8]) error {
 	return pnm.WriteRaster(w, pnm.Header{Magic: magic, Width: wd, Height: h, Depth: c / bps, MaxVal: src.MaxVal}, v)
 }
 
+// single reports whether the mapped image is all the file of size bytes
+// holds: a Netpbm file may hold several images one after the other, and
+// the map sees the first only.
+func (m *mappedPNM) single(size int64) bool {
+	h := m.m.Header()
+	n, ok := h.RasterSize()
+	return ok && h.Size+int64(n) == size
+}
+
 // close unmaps the file; views of it must not be used afterwards.
 func (m *mappedPNM) close() error { return m.m.Close() }
 

@@ -219,28 +219,18 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 // memory map: no byte is read or written beyond the raster's own, and the
 // file is not synced, as cp does not sync its copies. The file is locked
 // meanwhile, and must be the one opened, unchanged. A file the map refuses
-// (a plain, ASCII one) is decoded instead.
+// (a plain, ASCII one) or sees only the first image of goes to unmapped.
 func (r *runner) processMapped(ctx context.Context, j job, src source, t transform, rec *record) error {
-	unlock, err := r.st.Lock(ctx, j.in.path)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	if now, err := r.st.Stat(ctx, j.in.path); err != nil {
-		return err
-	} else if !now.ID.unchanged(src.r.Info().ID) {
-		return fmt.Errorf("%w; left as it is", errChanged)
-	}
-	m, err := mapPNM(j.in.path, true)
-	if errors.Is(err, pixbuf.ErrUnsupported) || errors.Is(err, pixbuf.ErrFormat) {
-		if _, err := src.r.Seek(0, io.SeekStart); err != nil {
-			return err
+	m, err := r.mapLocked(ctx, j, src)
+	if m == nil {
+		// The file is not locked any more: the other routes replace it
+		// through the store, which takes the lock itself.
+		if errors.Is(err, errMoreImages) || errors.Is(err, pixbuf.ErrUnsupported) {
+			return r.unmapped(ctx, j, src, t, src.format, errors.Is(err, errMoreImages), rec)
 		}
-		return r.processDecoded(ctx, j, src, src.format, rec)
-	}
-	if err != nil {
 		return err
 	}
+	defer m.unlock()
 	if _, err := apply(t, m.view(), m.bytesPerSample(), r.workers, nil); err != nil {
 		m.close()
 		return err
@@ -252,22 +242,61 @@ func (r *runner) processMapped(ctx context.Context, j job, src source, t transfo
 	return m.close()
 }
 
+// errMoreImages reports a Netpbm file that holds more than the image a
+// map sees.
+var errMoreImages = errors.New("more than one image")
+
+// lockedMap is a file mapped for writing under its lock.
+type lockedMap struct {
+	*mappedPNM
+	unlock func() error
+}
+
+// mapLocked locks the input of j, checks that it is the file opened,
+// unchanged, and maps it for writing. On any error it returns nil, with
+// the lock released.
+func (r *runner) mapLocked(ctx context.Context, j job, src source) (*lockedMap, error) {
+	unlock, err := r.st.Lock(ctx, j.in.path)
+	if err != nil {
+		return nil, err
+	}
+	if now, err := r.st.Stat(ctx, j.in.path); err != nil {
+		unlock()
+		return nil, err
+	} else if !now.ID.unchanged(src.r.Info().ID) {
+		unlock()
+		return nil, fmt.Errorf("%w; left as it is", errChanged)
+	}
+	m, err := mapPNM(j.in.path, true)
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	if !m.single(src.r.Info().Size()) {
+		m.close()
+		unlock()
+		return nil, errMoreImages
+	}
+	return &lockedMap{mappedPNM: m, unlock: unlock}, nil
+}
+
 // processRaster transforms the raster bytes of a binary Netpbm file into a
 // pooled buffer and writes them as a new Netpbm file of the same maxval:
 // 16-bit samples stay big-endian byte pairs, moved whole. A file the map
-// refuses (a plain, ASCII one) is decoded instead.
+// refuses (a plain, ASCII one) or sees only the first image of goes to
+// unmapped.
 func (r *runner) processRaster(ctx context.Context, j job, src source, t transform, out format, rec *record) error {
 	m, err := mapPNM(j.in.path, false)
 	if errors.Is(err, pixbuf.ErrUnsupported) {
-		if _, err := src.r.Seek(0, io.SeekStart); err != nil {
-			return err
-		}
-		return r.processDecoded(ctx, j, src, out, rec)
+		return r.unmapped(ctx, j, src, t, out, false, rec)
 	}
 	if err != nil {
 		return err
 	}
 	defer m.close()
+	if !m.single(src.r.Info().Size()) {
+		return r.unmapped(ctx, j, src, t, out, true, rec)
+	}
 	// The map opened the path again: it must still be the file opened.
 	if now, err := r.st.Stat(ctx, j.in.path); err != nil {
 		return err
@@ -300,6 +329,30 @@ func (r *runner) processRaster(ctx context.Context, j job, src source, t transfo
 	}
 	rec.FormatOut, rec.Path = out.name(), pathRaster
 	return r.commit(ctx, j, src, rec, func(w io.Writer) error { return m.writeLike(w, res) })
+}
+
+// unmapped processes a file the raster routes cannot take whole: a plain
+// (ASCII) one, or, with more, one that holds more than the image the map
+// sees (several images). The format's transform moves every image;
+// decoding keeps the first only, so a file with more that needs decoding
+// is refused rather than cut short.
+func (r *runner) unmapped(ctx context.Context, j job, src source, t transform, out format, more bool, rec *record) error {
+	if _, err := src.r.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if !t.extract() && !t.swap() && src.format.canTransform() {
+		err := r.processTransform(ctx, j, src, t, rec)
+		if !errors.Is(err, errNoTransform) {
+			return err
+		}
+		if _, err := src.r.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+	}
+	if more {
+		return tagged(pixbuf.ErrUnsupported, "the file holds more than its first image, and %s would keep the first only; flips, turns and crops take every image", r.name)
+	}
+	return r.processDecoded(ctx, j, src, out, rec)
 }
 
 // processTransform has the file's format transform it without decoding:

@@ -173,6 +173,7 @@ func (c ltCase) args() []string {
 }
 
 func TestTransformMatchesJpegtran(t *testing.T) {
+	t.Parallel()
 	jpegtran := ltTool(t, "jpegtran")
 	djpeg := ltTool(t, "djpeg")
 	full := os.Getenv("PIXVIEW_JPEG_FULL") != "" && !testing.Short()
@@ -291,6 +292,7 @@ func TestTransformFileRefusesMPF(t *testing.T) {
 // TestTransformFileHostile feeds truncations and bit flips of the inputs
 // to AppendTransform: an error or an output, never a panic.
 func TestTransformFileHostile(t *testing.T) {
+	t.Parallel()
 	ins := ltInputs(t, false)
 	rng := rand.New(rand.NewPCG(21, 22))
 	opts := &DecodeOptions{MaxPixels: 1 << 16}
@@ -377,6 +379,7 @@ func ltTags(t *testing.T, exiftool string, files ...[]byte) []map[string]any {
 // orientation, GPS, make and model, dimensions and a thumbnail), XMP and
 // an ICC profile: equal except the tags the transform must change.
 func TestTransformFileMetadata(t *testing.T) {
+	t.Parallel()
 	cjpeg := ltTool(t, "cjpeg")
 	jpegtran := ltTool(t, "jpegtran")
 	exiftool := ltTool(t, "exiftool")
@@ -550,6 +553,7 @@ func ltWithOrientation(f []byte, tag int) []byte {
 // coefficients are jpegtran's for the transform the tag names, and the
 // EXIF and XMP orientations read 1 afterwards.
 func TestTransformFileOrient(t *testing.T) {
+	t.Parallel()
 	jpegtran := ltTool(t, "jpegtran")
 	n := 0
 	for _, in := range ltInputs(t, false) {

@@ -121,6 +121,7 @@ func trCodedDiff(a, b *Image) string {
 var trSizes = [][2]int{{1, 1}, {8, 8}, {16, 16}, {32, 16}, {64, 48}, {23, 17}, {40, 9}, {9, 40}, {33, 70}, {96, 96}}
 
 func TestTransformInverse(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, s := range trSamplings {
 		for _, sz := range trSizes {
@@ -145,6 +146,7 @@ func TestTransformInverse(t *testing.T) {
 }
 
 func TestTransformThen(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, s := range trSamplings {
 		// Sizes perfect for every transform, for some, and for none.
@@ -454,6 +456,7 @@ func TestTransformRefusesBadImages(t *testing.T) {
 // TestTransformOwned checks that the in-place path gives what Transform
 // gives, for every layout, size and orientation.
 func TestTransformOwned(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(15, 16))
 	for _, s := range trSamplings {
 		for _, sz := range trSizes {

@@ -628,3 +628,32 @@ func TestTransformFileKeepsTrailer(t *testing.T) {
 		}
 	}
 }
+
+// TestTagStrategies checks FileOrientation's recipe: with tag e, applying
+// e.Then(op) and resetting the tag, or keeping the tag and applying the
+// conjugate, both show the displayed picture turned by op.
+func TestTagStrategies(t *testing.T) {
+	for _, e := range allOrientations {
+		for _, op := range allOrientations {
+			shown := e.Then(op) // what a viewer must show: stored, e, then op
+			conj := e.Then(op).Then(e.Inverse())
+			if conj.Then(e) != shown {
+				t.Errorf("tag %v, op %v: conjugate %v shows %v, want %v", e, op, conj, conj.Then(e), shown)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(43, 44))
+	in, err := AppendEncode(nil, trRandImage(rng, 48, 32, [][2]int{{2, 2}, {1, 1}, {1, 1}}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tag := 1; tag <= 8; tag++ {
+		m, err := DecodeBytes(ltWithOrientation(in, tag), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want, _ := pixbuf.OrientationFromEXIF(tag); FileOrientation(m) != want {
+			t.Errorf("tag %d: FileOrientation %v", tag, FileOrientation(m))
+		}
+	}
+}

@@ -157,3 +157,26 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Error("missing directory: no error")
 	}
 }
+
+// TestWriteFileAtomicKeepsModeZero: a replaced file keeps its permission
+// bits even when they are all clear, which a zero "no file" mode would
+// have turned into a new file's 0644.
+func TestWriteFileAtomicKeepsModeZero(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "locked.png")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Skipf("cannot replace a mode-000 file here: %v", err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0 {
+		t.Errorf("mode %v after replacing a mode-000 file", st.Mode().Perm())
+	}
+}

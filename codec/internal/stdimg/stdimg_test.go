@@ -3,6 +3,7 @@ package stdimg_test
 import (
 	"fmt"
 	"image"
+	"sync/atomic"
 	"testing"
 
 	"github.com/pixview/pixview/codec"
@@ -60,11 +61,16 @@ func TestOf(t *testing.T) {
 func TestRows(t *testing.T) {
 	for _, tt := range []struct{ workers, h, w int }{{0, 1000, 1000}, {1, 1000, 1000}, {3, 1000, 1000}, {4, 10, 10}} {
 		seen := make([]int, tt.h)
+		var bands atomic.Int32
 		stdimg.Rows(tt.workers, tt.h, tt.w, func(y0, y1 int) {
+			bands.Add(1)
 			for y := y0; y < y1; y++ {
 				seen[y]++
 			}
 		})
+		if n := int(bands.Load()); tt.workers > 0 && n > tt.workers || tt.h*tt.w < stdimg.MinParallelPixels && n != 1 {
+			t.Errorf("%+v: %d bands", tt, n)
+		}
 		for y, n := range seen {
 			if n != 1 {
 				t.Fatalf("%+v: row %d done %d times", tt, y, n)

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/pixview/pixview/codec/codecerr"
 )
@@ -656,5 +657,42 @@ func TestEncodeConcurrent(t *testing.T) {
 	}
 	if d := wrDiff(&snap, m, wrPadAll); d != "" {
 		t.Fatalf("Encode changed the Image: %s", d)
+	}
+}
+
+// TestNonzero checks the four-at-a-time nonzero mask against a plain
+// loop on random blocks, on aligned blocks and on one placed at an odd
+// 2-byte offset (the one-coefficient-at-a-time path).
+func TestNonzero(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	backing := make([]int16, 64+8)
+	odd := (*Block)(unsafe.Pointer(&backing[1]))
+	if uintptr(unsafe.Pointer(&backing[0]))&7 == 0 && uintptr(unsafe.Pointer(odd))&7 == 0 {
+		t.Fatal("no misaligned block")
+	}
+	for i := range 2000 {
+		var b Block
+		density := rng.Float64()
+		for k := range b {
+			if rng.Float64() < density {
+				b[k] = []int16{1, -1, 2, -32768, 32767, 0x100, -0x100, 0x7F00}[rng.IntN(8)]
+			}
+		}
+		if i == 0 {
+			b = Block{}
+		}
+		var want uint64
+		for k, z := range zigzag {
+			if b[z] != 0 {
+				want |= 1 << k
+			}
+		}
+		*odd = b
+		if got := nonzero(&b); got != want {
+			t.Fatalf("aligned: %064b, want %064b", got, want)
+		}
+		if got := nonzero(odd); got != want {
+			t.Fatalf("misaligned: %064b, want %064b", got, want)
+		}
 	}
 }

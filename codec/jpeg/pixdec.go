@@ -369,7 +369,7 @@ func (cp *compPlan) transform(src []Block, slot []byte) {
 		switch ss {
 		case 8:
 			for bx := cp.bx0; bx < cp.bx1; bx++ {
-				idct8(&row[bx], &cp.q, out[bx*8:], stride)
+				idct8Fast(&row[bx], &cp.q, out[bx*8:], stride)
 			}
 		case 4:
 			for bx := cp.bx0; bx < cp.bx1; bx++ {

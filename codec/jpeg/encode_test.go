@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image/jpeg"
+	"math"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
@@ -468,6 +469,16 @@ func TestEncodeErrors(t *testing.T) {
 	}
 	if _, err := AppendEncode(nil, base(), &EncodeOptions{Coding: 9}); !errors.Is(err, codecerr.ErrUnsupported) {
 		t.Fatalf("Coding 9: %v", err)
+	}
+	// Huge restart requests are clamped to the 16 bits DRI holds.
+	for _, o := range []EncodeOptions{{RestartRows: math.MaxInt}, {RestartRows: math.MaxInt32, Coding: CodingProgressive}} {
+		f, err := AppendEncode(nil, base(), &o)
+		if err != nil {
+			t.Fatalf("%+v: %v", o, err)
+		}
+		if i := bytes.Index(f, []byte{0xFF, 0xDD, 0, 4}); i < 0 || f[i+4] != 0xFF || f[i+5] != 0xFF {
+			t.Fatalf("%+v: DRI not 65535", o)
+		}
 	}
 }
 

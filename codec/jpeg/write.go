@@ -232,7 +232,8 @@ func (e *encoder) assignTables() {
 func (e *encoder) restartFor(perRow int) int {
 	switch {
 	case e.opts.RestartRows > 0:
-		return min(e.opts.RestartRows*perRow, 65535)
+		// Both factors bounded first, so that the product cannot overflow.
+		return min(min(e.opts.RestartRows, 65535)*perRow, 65535)
 	case e.opts.RestartInterval > 0:
 		return e.opts.RestartInterval
 	case e.opts.RestartInterval < 0:

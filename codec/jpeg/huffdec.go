@@ -196,7 +196,10 @@ func (br *bitReader) overrun() error {
 
 // decodeSlow decodes a Huffman code longer than lutBits bits from br,
 // which holds at least 16 bits (JPEG Figure F.16). It returns -1 for a
-// code the table does not have.
+// code the table does not have. Callers inline the lookup of shorter
+// codes and call it out of line.
+//
+//go:noinline
 func (br *bitReader) decodeSlow(t *huffTable) int {
 	l := lutBits + 1
 	code := int32(br.acc >> (64 - l))
@@ -212,32 +215,16 @@ func (br *bitReader) decodeSlow(t *huffTable) int {
 	return int(t.vals[(code+t.valoff[l])&0xFF])
 }
 
-// decode decodes one Huffman-coded symbol, or returns -1 for a bad code.
-func (br *bitReader) decode(t *huffTable) int {
-	if br.n < 16 {
-		br.refill()
-	}
-	if v := t.lut[br.acc>>(64-lutBits)]; v != 0 {
-		l := int(v >> 8)
-		br.acc <<= l
-		br.n -= l
-		return int(v & 0xFF)
-	}
-	return br.decodeSlow(t)
-}
-
-// bits returns the next s bits, 0 <= s <= 16.
+// bits returns the next s bits, 0 <= s <= 16, which the caller has made
+// sure are held.
 func (br *bitReader) bits(s int) int32 {
-	if br.n < s {
-		br.refill()
-	}
 	v := int32(br.acc >> 32 >> (32 - s))
 	br.acc <<= s
 	br.n -= s
 	return v
 }
 
-// bit returns the next bit.
+// bit returns the next bit, refilling when none is held.
 func (br *bitReader) bit() bool {
 	if br.n < 1 {
 		br.refill()

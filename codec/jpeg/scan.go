@@ -219,8 +219,13 @@ func (d *reader) dcFirst(i int, b *Block) error {
 	if br.n < 32 {
 		br.refill()
 	}
-	s := br.decode(d.sc.dc[i])
-	if s < 0 {
+	var s int
+	if v := d.sc.dc[i].lut[br.acc>>(64-lutBits)]; v != 0 { // decode, inlined
+		l := int(v >> 8)
+		br.acc <<= l
+		br.n -= l
+		s = int(v & 0xFF)
+	} else if s = br.decodeSlow(d.sc.dc[i]); s < 0 {
 		return errBadCode
 	}
 	dcv := d.st.pred[i]
@@ -251,8 +256,13 @@ func (d *reader) acFirst(b *Block) error {
 		if br.n < 32 {
 			br.refill()
 		}
-		rs := br.decode(ac)
-		if rs < 0 {
+		var rs int
+		if v := ac.lut[br.acc>>(64-lutBits)]; v != 0 { // decode, inlined
+			l := int(v >> 8)
+			br.acc <<= l
+			br.n -= l
+			rs = int(v & 0xFF)
+		} else if rs = br.decodeSlow(ac); rs < 0 {
 			return errBadCode
 		}
 		r, s := rs>>4, rs&15
@@ -295,8 +305,13 @@ func (d *reader) acRefine(b *Block) error {
 			if br.n < 32 {
 				br.refill()
 			}
-			rs := br.decode(ac)
-			if rs < 0 {
+			var rs int
+			if v := ac.lut[br.acc>>(64-lutBits)]; v != 0 { // decode, inlined
+				l := int(v >> 8)
+				br.acc <<= l
+				br.n -= l
+				rs = int(v & 0xFF)
+			} else if rs = br.decodeSlow(ac); rs < 0 {
 				return errBadCode
 			}
 			r, s := rs>>4, rs&15

@@ -7,7 +7,7 @@
 //
 // Usage, from the module root:
 //
-//	go run ./bench/cmd/report          # full mode: the numbers (4.5 minutes on a quiet 2-core machine)
+//	go run ./bench/cmd/report          # full mode: the numbers (5 minutes on a quiet 2-core machine)
 //	go run ./bench/cmd/report -short   # quick mode: tiny images, one run each (CI)
 //
 // The Go benchmarks run in rounds: the test binary runs each group (each
@@ -72,7 +72,7 @@ func main() {
 	var c config
 	flag.BoolVar(&c.short, "short", false, "quick mode: small images, each benchmark once, small command inputs")
 	flag.StringVar(&c.out, "out", "", "write RESULTS.md, results.png and bench.txt to `DIR` (default: the module's bench directory)")
-	flag.IntVar(&c.count, "count", 0, "rounds of the suite: each runs every benchmark once; medians and per-round ratios are reported (default 5; 1 with -short)")
+	flag.IntVar(&c.count, "count", 0, "rounds of each group of benchmarks: each runs every benchmark of the group once; medians and per-round ratios are reported (default 5; 1 with -short)")
 	flag.StringVar(&c.benchtime, "benchtime", "", "go test -benchtime for each repetition (default 100ms; 1x with -short)")
 	flag.StringVar(&c.filter, "bench", ".", "run only the benchmarks matching `REGEXP`")
 	flag.StringVar(&c.from, "from", "", "read benchmark output from `FILE` (such as a bench.txt) instead of running go test")

@@ -44,7 +44,7 @@ func (r report) markdown(w io.Writer) {
 	fmt.Fprintf(w, "| vector extensions (x/sys/cpu) | %s |\n| floor kernel | %s |\n", or(m.features, "—"), or(m.floor, "—"))
 	fmt.Fprintf(w, "| copy() of 36 MB | %s |\n| L3 | %s |\n", or(m.copyStore, "—"), m.l3Fit())
 	fmt.Fprintf(w, "| Go | %s |\n| commit | %s |\n", m.goVer, or(m.commit, "—"))
-	fmt.Fprintf(w, "| load average at start | %s |\n| mode | %s |\n| rounds of the suite | %d |\n", or(m.loadavg, "—"), mode, r.cfg.count)
+	fmt.Fprintf(w, "| load average at start | %s |\n| mode | %s |\n| rounds of each group | %d |\n", or(m.loadavg, "—"), mode, r.cfg.count)
 	if r.cfg.note != "" {
 		fmt.Fprintf(w, "| note | %s |\n", r.cfg.note)
 	}

@@ -28,10 +28,11 @@
 //
 // They refuse, with an error wrapping codecerr.ErrUnsupported that names
 // the feature: arithmetic coding (SOF9-SOF15, DAC), 12-bit samples,
-// lossless (SOF3) and hierarchical (SOF5-SOF7, DHP, EXP) JPEG, a height
-// defined by a DNL marker, 2 components or more than 4, two components
-// with one identifier, a quantization table redefined after a component
-// has started using it, and more scans than [DecodeOptions].MaxScans.
+// lossless (SOF3) and hierarchical (SOF5-SOF7, DHP, EXP) JPEG, JPEG-LS
+// (SOF55), a height defined by a DNL marker, 2 components or more than 4,
+// two components with one identifier, a quantization table redefined
+// after a component has started using it, and more scans than
+// [DecodeOptions].MaxScans.
 //
 // Damaged data is refused, never repaired: a file cut short anywhere
 // (its EOI marker included) gives an error wrapping codecerr.ErrFormat

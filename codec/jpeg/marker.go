@@ -237,6 +237,8 @@ func (d *reader) readHeaders() (bool, error) {
 			return false, fmt.Errorf("jpeg: arithmetic coding (SOF%d): %w", m-0xC0, codecerr.ErrUnsupported)
 		case m == mDAC:
 			return false, fmt.Errorf("jpeg: arithmetic coding (DAC segment): %w", codecerr.ErrUnsupported)
+		case m == 0xF7, m == 0xF8:
+			return false, fmt.Errorf("jpeg: JPEG-LS (marker %#02x): %w", m, codecerr.ErrUnsupported)
 		case m == mDNL:
 			return false, fmt.Errorf("jpeg: DNL marker (height defined after the scan): %w", codecerr.ErrUnsupported)
 		case m == mSOS:

@@ -410,6 +410,7 @@ func TestReadUnsupported(t *testing.T) {
 		"12-bit":       patch(sof+4, 12),
 		"lossless":     patch(sof+1, 0xC3),
 		"hierarchical": patch(sof+1, 0xC5),
+		"JPEG-LS":      patch(sof+1, 0xF7),
 		"DNL":          patch(sof+6, 0),
 	}
 	cases["DNL"][sof+5] = 0

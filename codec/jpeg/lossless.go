@@ -50,12 +50,16 @@ type Report struct {
 	Applied pixbuf.Orientation
 	// Width and Height are the output's dimensions.
 	Width, Height int
-	// Perfect is true when no mirrored edge had a partial iMCU: every
-	// output pixel is exactly where the transform puts it.
+	// Perfect is [Perfect] of the input and the applied orientation: no
+	// edge the transform mirrors ends in a partial iMCU (jpegtran -perfect
+	// accepts the file).
 	Perfect bool
 	// Trimmed is true when EdgeTrim dropped partial edge iMCUs.
 	Trimmed bool
-	// EdgesKept is true when EdgeKeep left partial edge iMCUs unmirrored.
+	// EdgesKept is true when the output holds a strip of partial edge
+	// iMCUs left in place unmirrored (EdgeKeep, or EdgeTrim where a crop
+	// or an image smaller than one iMCU left nothing to trim to). When it
+	// is false every output pixel is exactly where the transform puts it.
 	EdgesKept bool
 	// Cropped is true when a crop was applied.
 	Cropped bool
@@ -122,17 +126,15 @@ func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 		o = fileOrientation(m, exifAt, xmpAt).Then(o)
 	}
 	rep.Applied = o
-	out, err := transformOwned(m, o, &TransformOptions{Edge: q.Edge, Crop: q.Crop, SnapCrop: q.SnapCrop})
+	topts := &TransformOptions{Edge: q.Edge, Crop: q.Crop, SnapCrop: q.SnapCrop}
+	rep.Perfect = Perfect(m, o)
+	rep.Trimmed, rep.EdgesKept = edges(m, o, topts)
+	out, err := transformOwned(m, o, topts)
 	if err != nil {
 		return dst, rep, err
 	}
 	rep.Width, rep.Height = out.Width, out.Height
-	rep.Perfect = Perfect(m, o)
 	rep.Cropped = q.Crop != (image.Rectangle{})
-	if !rep.Perfect {
-		rep.Trimmed = q.Edge == EdgeTrim
-		rep.EdgesKept = q.Edge == EdgeKeep
-	}
 	// Patch metadata in copies of the segments: out shares m's.
 	if exifAt >= 0 {
 		seg := &out.Segments[exifAt]

@@ -254,6 +254,29 @@ func (g *geometry) trim() {
 	}
 }
 
+// unmirrored reports whether the output reaches, on a mirrored axis,
+// into the partial iMCU that the transform leaves in place: a strip of
+// the output that is not where the transform would put it.
+func (g *geometry) unmirrored() bool {
+	return g.fh && g.cx*g.iw+g.ow > g.mcuX*g.iw || g.fv && g.cy*g.ih+g.oh > g.mcuY*g.ih
+}
+
+// edges returns, for m oriented by o with the options opts (which
+// Transform has accepted), whether partial edge iMCUs were trimmed and
+// whether some remain unmirrored in the output.
+func edges(m *Image, o pixbuf.Orientation, opts *TransformOptions) (trimmed, kept bool) {
+	g := newGeometry(m, o)
+	if g.crop(opts.Crop, opts.SnapCrop) != nil {
+		return false, false
+	}
+	if opts.Edge == EdgeTrim {
+		w, h := g.ow, g.oh
+		g.trim()
+		trimmed = g.ow != w || g.oh != h
+	}
+	return trimmed, g.unmirrored()
+}
+
 // apply builds the output Image.
 func (g *geometry) apply(m *Image) *Image {
 	out := &Image{

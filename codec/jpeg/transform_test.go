@@ -487,3 +487,30 @@ func TestTransformOwned(t *testing.T) {
 		}
 	}
 }
+
+func TestEdgesReported(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	m := trRandImage(rng, 40, 24, [][2]int{{2, 2}, {1, 1}, {1, 1}})
+	tiny := trRandImage(rng, 8, 8, [][2]int{{2, 2}, {1, 1}, {1, 1}})
+	for _, c := range []struct {
+		m             *Image
+		o             pixbuf.Orientation
+		opts          TransformOptions
+		trimmed, kept bool
+	}{
+		{m, pixbuf.FlipHorizontal, TransformOptions{}, false, true},
+		{m, pixbuf.FlipHorizontal, TransformOptions{Edge: EdgeTrim}, true, false},
+		{m, pixbuf.Transpose, TransformOptions{Edge: EdgeTrim}, false, false},
+		{m, pixbuf.FlipVertical, TransformOptions{}, false, true},
+		{m, pixbuf.FlipHorizontal, TransformOptions{Crop: image.Rect(0, 0, 32, 24)}, false, false},
+		{m, pixbuf.FlipHorizontal, TransformOptions{Crop: image.Rect(0, 0, 35, 24)}, false, true},
+		{m, pixbuf.FlipHorizontal, TransformOptions{Crop: image.Rect(16, 0, 35, 24), Edge: EdgeTrim}, true, false},
+		{m, pixbuf.Rotate90, TransformOptions{Edge: EdgeTrim}, true, false},
+		{tiny, pixbuf.FlipHorizontal, TransformOptions{Edge: EdgeTrim}, false, true},
+	} {
+		tr, kept := edges(c.m, c.o, &c.opts)
+		if tr != c.trimmed || kept != c.kept {
+			t.Errorf("%dx%d %v %+v: trimmed %v, kept %v", c.m.Width, c.m.Height, c.o, c.opts, tr, kept)
+		}
+	}
+}

@@ -440,7 +440,7 @@ func (p *pixPlan) outputRow(dst pixbuf.View[uint8], y int, rowBuf []byte) {
 	case ColorGray:
 		copy(out, c[0].upRow(y, x0, n))
 	case ColorYCbCr:
-		yccToRGB(out, c[0].upRow(y, x0, n), c[1].upRow(y, x0, n), c[2].upRow(y, x0, n))
+		yccToRGBFast(out, c[0].upRow(y, x0, n), c[1].upRow(y, x0, n), c[2].upRow(y, x0, n))
 	case ColorRGB:
 		planesToRGB(out, c[0].upRow(y, x0, n), c[1].upRow(y, x0, n), c[2].upRow(y, x0, n))
 	case ColorCMYK:

@@ -363,20 +363,28 @@ func TestReadTrailerAndFill(t *testing.T) {
 		t.Errorf("segments between and after scans: %+v", m.Segments)
 	}
 	checkStreaming(t, "segments between scans", withSegs, m, true)
-	// Fill bytes before every marker after SOI.
-	var filled []byte
-	for i, b := range f.data {
-		if i > 1 && b == 0xFF && i+1 < len(f.data) && f.data[i+1] != 0 && (f.data[i+1] < 0xD0 || f.data[i+1] > 0xD7) {
-			filled = append(filled, 0xFF, 0xFF)
+	// Fill bytes before every marker after SOI, restart markers
+	// included.
+	for _, g := range []rdFile{f, p, smallFiles(t)[2]} {
+		ref, err := DecodeBytes(g.data, nil)
+		if err != nil {
+			t.Fatal(err)
 		}
-		filled = append(filled, b)
-	}
-	m, err = DecodeBytes(filled, nil)
-	if err != nil {
-		t.Fatalf("fill bytes: %v", err)
-	}
-	if err := sameCoefficients(want, m); err != nil {
-		t.Errorf("fill bytes: %v", err)
+		var filled []byte
+		for i, b := range g.data {
+			if i > 1 && b == 0xFF && i+1 < len(g.data) && g.data[i+1] != 0 {
+				filled = append(filled, 0xFF, 0xFF)
+			}
+			filled = append(filled, b)
+		}
+		m, err := DecodeBytes(filled, nil)
+		if err != nil {
+			t.Fatalf("%s with fill bytes: %v", g.name, err)
+		}
+		if err := sameCoefficients(ref, m); err != nil {
+			t.Errorf("%s with fill bytes: %v", g.name, err)
+		}
+		checkStreaming(t, g.name+" with fill bytes", filled, m, true)
 	}
 	// Extraneous bytes before a marker, as libjpeg skips them.
 	dqt := bytes.Index(f.data, []byte{0xFF, 0xDB})

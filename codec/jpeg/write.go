@@ -119,6 +119,8 @@ type scan struct {
 	ss, se, ah, al int
 }
 
+// errFormat is the writer's error for an Image it cannot write: the
+// package prefix, the message, and ErrFormat for errors.Is.
 func errFormat(format string, args ...any) error {
 	return fmt.Errorf("jpeg: "+format+": %w", append(args, codecerr.ErrFormat)...)
 }
@@ -182,7 +184,7 @@ func (e *encoder) check() error {
 		}
 	}
 	if e.opts.RestartInterval > 65535 {
-		return errFormat("restart interval %d exceeds 65535", e.opts.RestartInterval)
+		return errFormat("EncodeOptions.RestartInterval %d exceeds 65535", e.opts.RestartInterval)
 	}
 	if m.RestartInterval < 0 || m.RestartInterval > 65535 {
 		return errFormat("restart interval %d is outside 0..65535", m.RestartInterval)

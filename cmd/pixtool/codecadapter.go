@@ -65,9 +65,10 @@ func (f format) canWrite() bool { return f.f.Encode != nil }
 func (f format) canTransform() bool { return f.f.Transform != nil }
 
 // mappable reports whether the format's files can be edited where they lie
-// through a memory map (codec/pnm.Map): binary Netpbm. codec's Format has
-// no edit-in-place capability yet, so this is the one place pixtool names
-// a format family.
+// through a memory map (codec/pnm.Map): binary Netpbm, whose files hold
+// rasters and no orientation or other metadata. codec's Format has no
+// edit-in-place capability yet, so this is the one place pixtool names a
+// format family.
 func (f format) mappable() bool { return f.family() == codec.PNM }
 
 // sameFamily reports whether files of f and g decode as one format.

@@ -149,8 +149,12 @@ func (r *runner) route(j job, src *source, out format) (route, transform, error)
 	if !sameFormat || !(raster || lossless || t.exif) {
 		return routeDecode, decodeT, nil
 	}
-	if err := r.readHeader(src); err != nil {
-		return 0, t, err
+	// A file that maps is a raster and nothing else: no orientation to
+	// read (mappable says so), and the map reads the header itself.
+	if !raster {
+		if err := r.readHeader(src); err != nil {
+			return 0, t, err
+		}
 	}
 	rt := t
 	rt.orient, rt.exif = src.stored.Then(t.orient), false

@@ -571,6 +571,6 @@ func fdctRows(work *[64]int32, rows [][]uint8, x int) {
 
 // fdctQuant transforms work and quantizes it into b.
 func fdctQuant(b *Block, work *[64]int32, t *quantDivisors) {
-	fdctIslow(work)
+	fdct(work)
 	quantize(b, work, t)
 }

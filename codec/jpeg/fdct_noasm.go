@@ -1,0 +1,6 @@
+//go:build !amd64 || purego
+
+package jpeg
+
+// fdct is the accurate integer FDCT; this build has no assembly for it.
+func fdct(d *[64]int32) { fdctIslow(d) }

@@ -7,3 +7,9 @@ func idct8Fast(b *Block, q *dequant, dst []byte, stride int) { idct8(b, q, dst, 
 
 // yccToRGBFast is yccToRGB: this build has no assembly.
 func yccToRGBFast(dst, y, cb, cr []byte) { yccToRGB(dst, y, cb, cr) }
+
+// upH2V2Fast is colSum and upH2V2Row: this build has no assembly.
+func upH2V2Fast(dst, near, far []byte, dw, x0, lo, hi int, cs []int32, tmp []byte) {
+	colSum(cs, near, far, lo, hi)
+	upH2V2Row(dst, cs, dw, x0, tmp)
+}

@@ -422,8 +422,7 @@ func (cp *compPlan) upRow(y, x0, n int) []byte {
 		if y&1 == 0 {
 			far = yc - 1
 		}
-		colSum(cp.cs, cp.sampleRow(yc), cp.sampleRow(far), cp.lo, cp.hi)
-		upH2V2Row(cp.up[:n], cp.cs, cp.dw, x0, cp.tmp)
+		upH2V2Fast(cp.up[:n], cp.sampleRow(yc), cp.sampleRow(far), cp.dw, x0, cp.lo, cp.hi, cp.cs, cp.tmp)
 	}
 	return cp.up[:n]
 }

@@ -214,11 +214,11 @@ type imageInfo struct {
 // decode decodes the image r holds, refusing more than maxPixels pixels
 // (0 means the codec's default limit), with at most workers goroutines.
 func (fs formats) decode(r io.Reader, maxPixels, workers int) (decoded, error) {
-	img, err := fs.reg.Decode(r, &codec.DecodeOptions{MaxPixels: maxPixels, Workers: workers})
+	img, err := fs.reg.Decode(underlying(r), &codec.DecodeOptions{MaxPixels: maxPixels, Workers: workers})
 	if err != nil {
 		return decoded{}, err
 	}
-	d := decoded{format: img.Format, orientation: orientationOf(img.Orientation), depth: img.Depth}
+	d := decoded{format: img.Format, orientation: img.Orientation, depth: img.Depth}
 	switch v := img.Pixels.(type) {
 	case pixbuf.View[uint8]:
 		d.v8 = v
@@ -233,27 +233,12 @@ func (fs formats) decode(r io.Reader, maxPixels, workers int) (decoded, error) {
 // config reads what info prints, and the orientation a file asks for,
 // without decoding pixels.
 func (fs formats) config(r io.Reader) (imageInfo, error) {
-	c, err := fs.reg.DecodeConfig(r)
+	c, err := fs.reg.DecodeConfig(underlying(r))
 	if err != nil {
 		return imageInfo{}, err
 	}
 	return imageInfo{Format: c.Format, Width: c.Width, Height: c.Height, Channels: c.Channels, Depth: c.Depth,
-		Orientation: orientationOf(c.Orientation).EXIF()}, nil
-}
-
-// orientationOf returns the orientation codec reports, whether as the EXIF
-// tag value (int, 1 to 8) or as a pixbuf.Orientation: codec is moving from
-// the one to the other, and this keeps pixtool building on both sides of
-// that change. Drop the int case once it is in.
-func orientationOf[T int | pixbuf.Orientation](v T) pixbuf.Orientation {
-	switch v := any(v).(type) {
-	case int:
-		o, _ := pixbuf.OrientationFromEXIF(v)
-		return o
-	case pixbuf.Orientation:
-		return v
-	}
-	return pixbuf.Identity
+		Orientation: c.Orientation.EXIF()}, nil
 }
 
 // encode writes v to w in format f. quality applies to JPEG (0 means the
@@ -279,7 +264,7 @@ type transformed struct {
 // orientation resets the EXIF tag). Edges must come out exact: a request
 // that would leave partial blocks untransformed gives errNoTransform.
 func (fs formats) transformFile(w io.Writer, r io.Reader, f format, o pixbuf.Orientation, crop image.Rectangle, maxPixels, workers int) (transformed, error) {
-	res, err := f.f.Transform(w, r, codec.Transform{
+	res, err := f.f.Transform(w, underlying(r), codec.Transform{
 		Orientation: o, Crop: crop, Edges: codec.EdgesPerfect, Metadata: codec.MetadataKeep,
 		MaxPixels: maxPixels, Workers: workers,
 	})

@@ -45,7 +45,7 @@ func (m *mappedPNM) writeLike(w io.Writer, v pixbuf.View[uint8]) error {
 	} else if src.Magic != "P7" && c/bps == 3 {
 		magic = "P6"
 	}
-	return pnm.WriteRaster(w, pnm.Header{Magic: magic, Width: wd, Height: h, Depth: c / bps, MaxVal: src.MaxVal}, v)
+	return pnm.WriteRaster(w, pnm.Header{Magic: magic, Width: wd, Height: h, Channels: c / bps, MaxVal: src.MaxVal}, v)
 }
 
 // single reports whether the mapped image is all the file of size bytes

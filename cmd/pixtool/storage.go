@@ -168,6 +168,16 @@ type localFile struct {
 	info fileInfo
 }
 
+// underlying returns the *os.File under a local file reader, and r itself
+// otherwise: codec reads a file's size from it (for its limits) and maps
+// it instead of reading it (Netpbm's transform).
+func underlying(r io.Reader) io.Reader {
+	if f, ok := r.(localFile); ok {
+		return f.File
+	}
+	return r
+}
+
 // Info returns the identity taken when the file was opened.
 func (f localFile) Info() fileInfo { return f.info }
 

@@ -1,5 +1,7 @@
 package jpeg
 
+import "math/bits"
+
 // Forward DCT and quantization of the pixel encoder.
 //
 // The transform is the Independent JPEG Group's accurate integer FDCT
@@ -87,20 +89,22 @@ func fdctOdd(t4, t5, t6, t7, rnd int32, shift uint) (o7, o5, o3, o1 int32) {
 }
 
 // quantDivisors holds, for each coefficient of a table, what quantizing
-// by 8*q takes: the divisor's half for rounding, and a reciprocal that
-// makes the division a multiply and a shift.
+// by d = 8*q takes: half of d for rounding, and a reciprocal and shift
+// that make the division a multiply and a shift: with l = ceil(log2 d),
+// recip = ceil(2^(19+l) / d) < 2^20 and shift = 19+l, floor(n*recip >>
+// shift) equals floor(n/d) for every n below 2^19 (Granlund and
+// Montgomery, "Division by invariant integers using multiplication",
+// 1994, Theorem 4.2 with N = 19). A scaled coefficient's magnitude stays
+// below 2^15 and half a divisor below 2^18, so n = |x| + d/2 is in range
+// and n*recip below 2^39. The shifts are also laid out by even and odd
+// coefficient of each row, as the assembly wants them.
 type quantDivisors struct {
-	half  [64]uint32
-	recip [64]uint64
+	half   [64]uint32
+	recip  [64]uint32
+	shift  [64]uint64
+	shiftE [32]uint64 // shift[r*8+2k] at r*4+k
+	shiftO [32]uint64 // shift[r*8+2k+1] at r*4+k
 }
-
-// recipShift is the shift of quantDivisors.recip: with
-// recip = ceil(2^recipShift / d) and d < 2^20, floor(n*recip >> recipShift)
-// equals floor(n/d) for every n below 2^32 (Granlund and Montgomery,
-// "Division by invariant integers using multiplication", 1994, Theorem
-// 4.2, with N = 32 and l = 20), far beyond the 2^19 a scaled coefficient
-// plus half a divisor can reach; n*recip stays below 2^53.
-const recipShift = 32 + 20
 
 // newQuantDivisors prepares q, whose entries must be at least 1, for
 // quantize.
@@ -108,20 +112,27 @@ func newQuantDivisors(q *QuantTable) *quantDivisors {
 	t := new(quantDivisors)
 	for i, v := range q {
 		d := uint64(v) << 3
+		l := uint64(bits.Len64(d - 1))
 		t.half[i] = uint32(d >> 1)
-		t.recip[i] = (1<<recipShift + d - 1) / d
+		t.recip[i] = uint32((1<<(19+l) + d - 1) / d)
+		t.shift[i] = 19 + l
+		if i%2 == 0 {
+			t.shiftE[i/2] = 19 + l
+		} else {
+			t.shiftO[i/2] = 19 + l
+		}
 	}
 	return t
 }
 
-// quantize divides the scaled coefficients in d by 8 times their table
+// quantizeGo divides the scaled coefficients in d by 8 times their table
 // entries, rounding half away from zero, into b.
-func quantize(b *Block, d *[64]int32, t *quantDivisors) {
+func quantizeGo(b *Block, d *[64]int32, t *quantDivisors) {
 	for i := range 64 {
 		x := d[i]
 		neg := x >> 31               // -1 for a negative value, else 0
 		a := uint32((x ^ neg) - neg) // |x|
-		r := int32((uint64(a+t.half[i]) * t.recip[i]) >> recipShift)
+		r := int32((uint64(a+t.half[i]) * uint64(t.recip[i])) >> t.shift[i])
 		b[i] = int16((r ^ neg) - neg)
 	}
 }

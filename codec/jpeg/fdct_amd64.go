@@ -20,3 +20,18 @@ func fdct(d *[64]int32) {
 	}
 	fdctIslow(d)
 }
+
+// quantAVX2 is quantizeGo with AVX2, bit for bit.
+//
+//go:noescape
+func quantAVX2(b *Block, d *[64]int32, t *quantDivisors)
+
+// quantize divides by the table as quantizeGo does, in assembly where
+// the CPU allows.
+func quantize(b *Block, d *[64]int32, t *quantDivisors) {
+	if fdctHasAVX2 {
+		quantAVX2(b, d, t)
+		return
+	}
+	quantizeGo(b, d, t)
+}

@@ -185,3 +185,54 @@ TEXT ·fdctAVX2(SB), NOSPLIT, $0-8
 	VMOVDQU Y12, 224(AX)
 	VZEROUPPER
 	RET
+
+// QROW quantizes the row of eight coefficients at off(AX) into Y0:
+// |x| + half, times the reciprocal in 64-bit products of the even and
+// the odd lanes, each shifted by its own count, merged and given x's
+// sign back. It uses Y1-Y5.
+#define QROW(off, soff) \
+	VMOVDQU off(AX), Y0 \
+	VPABSD Y0, Y1 \
+	VPADDD off(CX), Y1, Y1 \
+	VMOVDQU 256+off(CX), Y2 \
+	VPSRLQ $32, Y1, Y3 \
+	VPSRLQ $32, Y2, Y4 \
+	VPMULUDQ Y2, Y1, Y1 \
+	VPMULUDQ Y4, Y3, Y3 \
+	VPSRLVQ 1024+soff(CX), Y1, Y1 \
+	VPSRLVQ 1280+soff(CX), Y3, Y3 \
+	VPSLLQ $32, Y3, Y3 \
+	VPBLENDD $0xAA, Y3, Y1, Y1 \
+	VPSIGND Y0, Y1, Y0
+
+// func quantAVX2(b *Block, d *[64]int32, t *quantDivisors)
+TEXT ·quantAVX2(SB), NOSPLIT, $0-24
+	MOVQ b+0(FP), DI
+	MOVQ d+8(FP), AX
+	MOVQ t+16(FP), CX
+	QROW(0, 0)
+	VMOVDQA Y0, Y6
+	QROW(32, 32)
+	VPACKSSDW Y0, Y6, Y6
+	VPERMQ $0xD8, Y6, Y6
+	VMOVDQU Y6, 0(DI)
+	QROW(64, 64)
+	VMOVDQA Y0, Y6
+	QROW(96, 96)
+	VPACKSSDW Y0, Y6, Y6
+	VPERMQ $0xD8, Y6, Y6
+	VMOVDQU Y6, 32(DI)
+	QROW(128, 128)
+	VMOVDQA Y0, Y6
+	QROW(160, 160)
+	VPACKSSDW Y0, Y6, Y6
+	VPERMQ $0xD8, Y6, Y6
+	VMOVDQU Y6, 64(DI)
+	QROW(192, 192)
+	VMOVDQA Y0, Y6
+	QROW(224, 224)
+	VPACKSSDW Y0, Y6, Y6
+	VPERMQ $0xD8, Y6, Y6
+	VMOVDQU Y6, 96(DI)
+	VZEROUPPER
+	RET

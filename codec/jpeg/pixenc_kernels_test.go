@@ -143,13 +143,20 @@ func TestQuantizeIsDivision(t *testing.T) {
 	}
 	div := newQuantDivisors(&q)
 	var work [64]int32
-	var b Block
-	for x := int32(-20000); x <= 20000; x++ {
+	var b, b2 Block
+	for x := int32(-1<<15 + 1); x < 1<<15; x++ {
 		for i := range work {
-			work[i] = x
+			// Neighbouring coefficients get other values, so that a
+			// kernel mixing up lanes fails.
+			work[i] = x + int32(i%3) - 1
 		}
-		quantize(&b, &work, div)
+		quantize(&b, &work, div) // assembly where there is some
+		quantizeGo(&b2, &work, div)
+		if b != b2 {
+			t.Fatalf("quantize(%d): dispatched %v, Go %v", x, b, b2)
+		}
 		for i := range 64 {
+			x := work[i]
 			d := int32(q[i]) * 8
 			a := x
 			if a < 0 {

@@ -412,20 +412,27 @@ func TestTransformFileMetadata(t *testing.T) {
 		changed    map[string]any
 	}
 	var pairs []ltPair
+	p := write("in.jpg", base)
+	if _, err := ltExec(nil, exiftool, append(tagArgs, p)...); err != nil {
+		t.Fatal(err)
+	}
+	tagged, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tagged) < 6 || tagged[2] != 0xFF || tagged[3] != 0xE0 {
+		t.Fatalf("exiftool's file does not start with cjpeg's JFIF segment: % x", tagged[:min(6, len(tagged))])
+	}
 	for _, lead := range []bool{true, false} {
-		args := tagArgs
+		in := tagged
 		if lead {
 			// Without JFIF, EXIF leads the file and jpegtran patches its
 			// dimensions too.
-			args = append(args, "-JFIF:all=")
-		}
-		p := write("in.jpg", base)
-		if _, err := ltExec(nil, exiftool, append(args, p)...); err != nil {
-			t.Fatal(err)
-		}
-		in, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
+			n := int(tagged[4])<<8 | int(tagged[5])
+			in = append(append([]byte(nil), tagged[:2]...), tagged[4+n:]...)
+			if !bytes.HasPrefix(in[2:], []byte{0xFF, 0xE1}) || !bytes.HasPrefix(in[6:], []byte(meta.ExifPrefix)) {
+				t.Fatalf("EXIF does not lead: % x", in[:12])
+			}
 		}
 		for _, c := range []struct {
 			name    string

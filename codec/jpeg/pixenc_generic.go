@@ -1,11 +1,6 @@
 package jpeg
 
-// The kernels the pixel encoder calls; architectures with assembly
-// replace these in their own files.
+// The downsampling kernels the pixel encoder calls.
 
-var (
-	rgbToYCC  = rgbToYCCGo
-	rgbToGray = rgbToGrayGo
-	downH2V1  = downH2V1Go
-	downH2V2  = downH2V2Go
-)
+func downH2V1(dst, src []uint8)        { downH2V1Go(dst, src) }
+func downH2V2(dst, src0, src1 []uint8) { downH2V2Go(dst, src0, src1) }

@@ -165,11 +165,17 @@ func Transform(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Image, 
 
 // transformOwned is Transform for a caller that owns m and will not use it
 // again: a transform that neither transposes nor changes the block grids
-// (the mirrors and the half turn, uncropped) moves m's blocks in place
-// and returns m, sparing a second set of planes.
+// (the mirrors and the half turn, uncropped, with partial edges kept or
+// none to trim or refuse) moves m's blocks in place and returns m,
+// sparing a second set of planes.
 func transformOwned(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Image, error) {
 	o &= 7
-	if opts == nil || opts.Edge == EdgeKeep && opts.Crop == (image.Rectangle{}) {
+	var to TransformOptions
+	if opts != nil {
+		to = *opts
+	}
+	sameGrid := to.Edge == EdgeKeep || (to.Edge == EdgeTrim || to.Edge == EdgePerfect) && Perfect(m, o)
+	if sameGrid && to.Crop == (image.Rectangle{}) {
 		if o.SwapsAxes() || len(m.Components) == 1 && (m.Components[0].H != 1 || m.Components[0].V != 1) {
 			return Transform(m, o, opts)
 		}

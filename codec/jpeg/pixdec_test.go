@@ -66,7 +66,7 @@ func TestPixelsAgainstDjpeg(t *testing.T) {
 // decode, bit for bit, at every scale, for regions on and off the iMCU
 // grid, including one-pixel ones and the edges.
 func TestRegionLaw(t *testing.T) {
-	files := rdMatrix(t, true)
+	files := append(rdMatrix(t, true), rdRepoFiles(t)...)
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, f := range files {
 		for _, scale := range []int{1, 2, 8} {

@@ -4,8 +4,8 @@ package jpeg
 
 import "golang.org/x/sys/cpu"
 
-// hasAVX2 is whether the CPU has AVX2; it is read once at start-up.
-var hasAVX2 = cpu.X86.HasAVX2
+// decHasAVX2 is whether the CPU has AVX2; it is read once at start-up.
+var decHasAVX2 = cpu.X86.HasAVX2
 
 // idctAVX2Limit is the largest dequantized coefficient magnitude for
 // which idct8AVX2's 32-bit lanes hold every intermediate value of the
@@ -27,7 +27,7 @@ func idct8AVX2(b *Block, q *dequant, dst *byte, stride int) bool
 // idct8Fast is idct8 through the assembly when the CPU has it and the
 // block allows it.
 func idct8Fast(b *Block, q *dequant, dst []byte, stride int) {
-	if hasAVX2 && len(dst) >= 7*stride+8 && idct8AVX2(b, q, &dst[0], stride) {
+	if decHasAVX2 && len(dst) >= 7*stride+8 && idct8AVX2(b, q, &dst[0], stride) {
 		return
 	}
 	idct8(b, q, dst, stride)

@@ -13,7 +13,7 @@ import (
 // beyond the limit without writing, and that idct8Fast equals idct8
 // everywhere.
 func TestIDCTAVX2(t *testing.T) {
-	if !hasAVX2 {
+	if !decHasAVX2 {
 		t.Skip("no AVX2")
 	}
 	bs, qs := idctBlocks(20000)

@@ -18,7 +18,7 @@ func upH2V2Fast(dst, near, far []byte, dw, x0, lo, hi int, cs []int32, tmp []byt
 	// The interior: samples a..a+m-1 with a neighbour on each side.
 	a := max(i0, 1)
 	m := (min(i1, dw-2) - a + 1) &^ 15
-	if !hasAVX2 || m < 32 {
+	if !decHasAVX2 || m < 32 {
 		colSum(cs, near, far, lo, hi)
 		upH2V2Row(dst, cs, dw, x0, tmp)
 		return

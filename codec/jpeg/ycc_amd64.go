@@ -31,7 +31,7 @@ var rgbMasks = func() (m [9][16]byte) {
 // of 16 pixels when the CPU has AVX2.
 func yccToRGBFast(dst, y, cb, cr []byte) {
 	n := len(y)
-	if m := n &^ 15; hasAVX2 && m > 0 && len(cb) >= m && len(cr) >= m && len(dst) >= 3*m {
+	if m := n &^ 15; decHasAVX2 && m > 0 && len(cb) >= m && len(cr) >= m && len(dst) >= 3*m {
 		yccToRGBAVX2(&dst[0], &y[0], &cb[0], &cr[0], m, &rgbMasks)
 		if m == n {
 			return

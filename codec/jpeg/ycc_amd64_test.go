@@ -11,7 +11,7 @@ import (
 // with yccToRGB and wants the same bytes; row lengths that are not
 // multiples of 16 take the Go tail.
 func TestYCCAVX2(t *testing.T) {
-	if !hasAVX2 {
+	if !decHasAVX2 {
 		t.Skip("no AVX2")
 	}
 	const n = 256 * 256

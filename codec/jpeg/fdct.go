@@ -70,6 +70,18 @@ func fdctIslow(d *[64]int32) {
 	}
 }
 
+// fdctLoad loads the 8x8 samples at buf[off:], rows stride bytes apart,
+// into d, level-shifted to -128..127 as the FDCT wants them.
+func fdctLoad(d *[64]int32, buf []uint8, off, stride int) {
+	for r := range 8 {
+		s := buf[off+r*stride : off+r*stride+8 : off+r*stride+8]
+		w := d[r*8 : r*8+8 : r*8+8]
+		for i := range 8 {
+			w[i] = int32(s[i]) - 128
+		}
+	}
+}
+
 // fdctOdd is the odd half of one 1-D pass: from the differences t4..t7
 // it returns outputs 7, 5, 3 and 1, rounded by adding rnd and shifting
 // right by shift.

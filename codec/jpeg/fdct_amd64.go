@@ -12,6 +12,24 @@ var fdctHasAVX2 = cpu.X86.HasAVX2
 //go:noescape
 func fdctAVX2(d *[64]int32)
 
+// fdctSamplesAVX2 loads the 8x8 samples at src, rows stride bytes
+// apart, and transforms them as fdctSamples does.
+//
+//go:noescape
+func fdctSamplesAVX2(d *[64]int32, src *byte, stride int)
+
+// fdctSamples transforms the 8x8 samples at buf[off:], rows stride bytes
+// apart, into d.
+func fdctSamples(d *[64]int32, buf []uint8, off, stride int) {
+	if fdctHasAVX2 {
+		_ = buf[off+7*stride+7]
+		fdctSamplesAVX2(d, &buf[off], stride)
+		return
+	}
+	fdctLoad(d, buf, off, stride)
+	fdctIslow(d)
+}
+
 // fdct is the accurate integer FDCT, in assembly where the CPU allows.
 func fdct(d *[64]int32) {
 	if fdctHasAVX2 {

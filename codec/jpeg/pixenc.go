@@ -411,6 +411,9 @@ func (p *encPlan) rows(y0, y1 int) {
 	// c; down[c][i] the same row downsampled, when c is subsampled.
 	full := make([][][]uint8, nc)
 	down := make([][][]uint8, nc)
+	// plane[c] holds down[c]'s rows, stride[c] bytes apart.
+	plane := make([][]uint8, nc)
+	stride := make([]int, nc)
 	fbuf := make([]uint8, nc*p.rowsPer*p.padW)
 	for c := range nc {
 		full[c] = make([][]uint8, p.rowsPer)
@@ -421,11 +424,13 @@ func (p *encPlan) rows(y0, y1 int) {
 		pc := &p.comps[c]
 		if pc.hexp == 1 && pc.vexp == 1 {
 			down[c] = full[c]
+			plane[c], stride[c] = fbuf[c*p.rowsPer*p.padW:(c+1)*p.rowsPer*p.padW], p.padW
 			continue
 		}
 		rows := 8 * pc.c.V
 		dbuf := make([]uint8, rows*pc.cols)
 		down[c] = make([][]uint8, rows)
+		plane[c], stride[c] = dbuf, pc.cols
 		for i := range rows {
 			down[c][i] = dbuf[i*pc.cols : (i+1)*pc.cols : (i+1)*pc.cols]
 		}
@@ -457,7 +462,7 @@ func (p *encPlan) rows(y0, y1 int) {
 			if pc.hexp != 1 || pc.vexp != 1 {
 				pc.downsample(down[c], full[c])
 			}
-			pc.blocks(down[c], iy, &work)
+			pc.blocks(plane[c], stride[c], iy, &work)
 		}
 	}
 }
@@ -525,11 +530,11 @@ func (pc *encComp) downsample(down, full [][]uint8) {
 }
 
 // blocks transforms and quantizes the component's blocks of iMCU row iy
-// from its samples rows, and fills the padding blocks as libjpeg does
+// from its samples, rows of plane stride bytes apart, and fills the padding blocks as libjpeg does
 // (jccoefct.c): past the right edge, no AC and the DC of the block to the
 // left; below the bottom edge, no AC and the DC of the last block of the
 // MCU in the row above.
-func (pc *encComp) blocks(rows [][]uint8, iy int, work *[64]int32) {
+func (pc *encComp) blocks(plane []uint8, stride, iy int, work *[64]int32) {
 	c := pc.c
 	vb, h := pc.mcuH, pc.mcuW
 	for by := range vb {
@@ -547,30 +552,12 @@ func (pc *encComp) blocks(rows [][]uint8, iy int, work *[64]int32) {
 			continue
 		}
 		for bx := range pc.codedW {
-			fdctRows(work, rows[by*8:by*8+8], bx*8)
-			fdctQuant(&row[bx], work, pc.div)
+			fdctSamples(work, plane, by*8*stride+bx*8, stride)
+			quantize(&row[bx], work, pc.div)
 		}
 		for bx := pc.codedW; bx < len(row); bx++ {
 			row[bx] = Block{}
 			row[bx][0] = row[bx-1][0]
 		}
 	}
-}
-
-// fdctRows loads the 8x8 samples at column x of rows, level-shifted, into
-// work.
-func fdctRows(work *[64]int32, rows [][]uint8, x int) {
-	for r := range 8 {
-		s := rows[r][x : x+8 : x+8]
-		d := work[r*8 : r*8+8 : r*8+8]
-		for i := range 8 {
-			d[i] = int32(s[i]) - 128
-		}
-	}
-}
-
-// fdctQuant transforms work and quantizes it into b.
-func fdctQuant(b *Block, work *[64]int32, t *quantDivisors) {
-	fdct(work)
-	quantize(b, work, t)
 }

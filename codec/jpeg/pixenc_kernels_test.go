@@ -109,6 +109,16 @@ func TestFDCTAgainstReference(t *testing.T) {
 		fast = work
 		fdctIslow(&work)
 		fdct(&fast) // assembly where there is some
+		// And from samples in a strided buffer, loaded by the kernel.
+		var loaded [64]int32
+		buf := make([]uint8, 8*11)
+		for r := range 8 {
+			copy(buf[r*11+2:], px[r*8:r*8+8])
+		}
+		fdctSamples(&loaded, buf, 2, 11)
+		if loaded != work {
+			t.Fatalf("block %d: fdctSamples gives %v, want %v", n, loaded, work)
+		}
 		for i := range 64 {
 			if int64(work[i]) != want[i] || fast[i] != work[i] {
 				t.Fatalf("block %d: coefficient %d = %d (dispatched %d), reference %d (block %v)", n, i, work[i], fast[i], want[i], px)

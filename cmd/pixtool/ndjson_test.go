@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -122,4 +123,43 @@ func TestNDJSON(t *testing.T) {
 		t.Errorf("b.ppm turned: %+v (%v), want one record by the raster path", recs, err)
 	}
 	checkImage(t, filepath.Join(dir, "raster", "b.ppm"), m.rot90())
+}
+
+// TestNDJSONStreams checks that records come out as files are done, not
+// at the end: with one file at a time and a pause before each, the first
+// record can be read while the last file is still unwritten.
+func TestNDJSONStreams(t *testing.T) {
+	dir := t.TempDir()
+	const n = 6
+	for i := range n {
+		writePNM(t, filepath.Join(dir, fmt.Sprintf("f%d.ppm", i)), pattern(5, 4, 3, 8), "P6")
+	}
+	cmd := exec.Command(binary, "flip", "--vertical", "--json", "--jobs", "1", "--test-delay", "150ms", "--out", "out", ".")
+	cmd.Dir = dir
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	sc := bufio.NewScanner(stdout)
+	if !sc.Scan() {
+		t.Fatalf("no first line: %v", sc.Err())
+	}
+	var first record
+	if err := json.Unmarshal(sc.Bytes(), &first); err != nil || first.Type != "file" || first.Status != statusDone {
+		t.Fatalf("first line %q (%v), want a done file's record", sc.Bytes(), err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", fmt.Sprintf("f%d.ppm", n-1))); err == nil {
+		t.Errorf("the last file was written before the first record was read: records are not streamed")
+	}
+	lines := 1
+	for sc.Scan() {
+		lines++
+	}
+	if lines != n+1 {
+		t.Errorf("%d lines, want %d records and a summary", lines, n)
+	}
 }

@@ -99,7 +99,13 @@ type reader struct {
 	r    io.ReaderAt
 	size int64
 	bo   binary.ByteOrder
+	// entries left to read: IFDs may overlap, so the file's size alone
+	// does not bound the work of a hostile chain.
+	budget int
 }
+
+// maxEntries bounds the IFD entries Inspect reads in all (12 MiB of IFDs).
+const maxEntries = 1 << 20
 
 func errFormat(format string, a ...any) error {
 	return fmt.Errorf("tiff: %s: %w", fmt.Sprintf(format, a...), codecerr.ErrFormat)
@@ -125,6 +131,9 @@ func (r *reader) ifd(off int64) ([]ifdEntry, int64, error) {
 		return nil, 0, err
 	}
 	n := int(r.bo.Uint16(b))
+	if r.budget -= n; r.budget < 0 {
+		return nil, 0, fmt.Errorf("tiff: more than %d IFD entries: %w", maxEntries, codecerr.ErrTooLarge)
+	}
 	b, err = r.at(off+2, n*12+4)
 	if err != nil {
 		return nil, 0, err
@@ -197,9 +206,10 @@ func (r *reader) first(e ifdEntry) (int, error) {
 // (ORF "IIRO", RW2 "IIU", RAF, CR3) are not TIFF to this package at all.
 //
 // Malformed files give errors wrapping codecerr.ErrFormat, loops in the
-// IFD chain included; more than 4096 pages give codecerr.ErrTooLarge.
+// IFD chain included; more than 4096 pages or 2^20 IFD entries in all give
+// codecerr.ErrTooLarge.
 func Inspect(r io.ReaderAt, size int64) (*Info, error) {
-	rd := &reader{r: r, size: size}
+	rd := &reader{r: r, size: size, budget: maxEntries}
 	hdr, err := rd.at(0, 10)
 	if err != nil {
 		if hdr, err = rd.at(0, 8); err != nil {

@@ -254,6 +254,19 @@ func TestRAW(t *testing.T) {
 	if _, err := Inspect(bytes.NewReader(f.b), int64(len(f.b))); !errors.Is(err, codecerr.ErrFormat) {
 		t.Errorf("loop: %v", err)
 	}
+	// A chain of distinct, overlapping IFDs of 65535 entries each: the
+	// entry budget stops it long before 4096 pages.
+	big := make([]byte, 8+2+65535*12+4+64)
+	copy(big, "II*\x00\x08\x00\x00\x00")
+	for i := 8; i < 8+64; i += 2 {
+		binary.LittleEndian.PutUint16(big[i:], 0xFFFF)
+	}
+	for i := 8; i+65535*12+6 <= len(big); i += 2 {
+		binary.LittleEndian.PutUint32(big[i+2+65535*12:], uint32(i+2))
+	}
+	if _, err := Inspect(bytes.NewReader(big), int64(len(big))); err == nil {
+		t.Error("overlapping IFD chain: no error")
+	}
 }
 
 // TestRepoFiles round-trips the repository's TIFF files: decoded with

@@ -390,7 +390,7 @@ func (f *file) exif(ex []byte, es []entry) []entry {
 		}
 		return drop("EXIF block is not a TIFF structure")
 	}
-	rd := &reader{r: bytes.NewReader(ex), size: int64(len(ex)), bo: binary.LittleEndian}
+	rd := &reader{r: bytes.NewReader(ex), size: int64(len(ex)), bo: binary.LittleEndian, budget: maxEntries}
 	ifd0, _, err := rd.ifd(int64(binary.LittleEndian.Uint32(ex[4:])))
 	if err != nil {
 		return drop(fmt.Sprintf("EXIF IFD0 does not parse: %v", err))

@@ -2,10 +2,13 @@ package jpeg
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image/jpeg"
+	"strings"
 	"testing"
 
+	"github.com/pixview/pixview/codec/codecerr"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -196,4 +199,69 @@ func peEncode(tb testing.TB, v pixbuf.View[uint8], opts *PixelEncodeOptions) []b
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestPixelsRefused checks that bad options and shapes give errors
+// wrapping the sentinels, and that the defaults are cjpeg's.
+func TestPixelsRefused(t *testing.T) {
+	v := pePhoto(9, 9, 3, 0, 1)
+	q := *wrScaledTable(&wrStdLuma, 50, false)
+	zero := q
+	zero[5] = 0
+	for _, c := range []struct {
+		name string
+		v    pixbuf.View[uint8]
+		opts PixelEncodeOptions
+		want error
+	}{
+		{"quality -1", v, PixelEncodeOptions{Quality: -1}, codecerr.ErrUnsupported},
+		{"quality 101", v, PixelEncodeOptions{Quality: 101}, codecerr.ErrUnsupported},
+		{"quality and tables", v, PixelEncodeOptions{Quality: 80, Quant: [4]*QuantTable{&q}}, codecerr.ErrUnsupported},
+		{"zero entry", v, PixelEncodeOptions{Quant: [4]*QuantTable{&zero}}, codecerr.ErrUnsupported},
+		{"missing table", v, PixelEncodeOptions{Quant: [4]*QuantTable{&q}, QuantSelectors: []int{0, 2, 2}}, codecerr.ErrUnsupported},
+		{"short selectors", v, PixelEncodeOptions{Quant: [4]*QuantTable{&q}, QuantSelectors: []int{0}}, codecerr.ErrUnsupported},
+		{"fractional", v, PixelEncodeOptions{Sampling: Sampling{H: [3]int{3, 2, 1}, V: [3]int{1, 1, 1}}}, codecerr.ErrUnsupported},
+		{"factor 5", v, PixelEncodeOptions{Sampling: Sampling{H: [3]int{5, 1, 1}, V: [3]int{1, 1, 1}}}, codecerr.ErrUnsupported},
+		{"restart", v, PixelEncodeOptions{RestartInterval: 70000}, codecerr.ErrUnsupported},
+		{"adobe RGB", v, PixelEncodeOptions{Segments: []Segment{{Marker: 0xEE, Data: []byte("Adobe\x00\x64\x00\x00\x00\x00\x00")}}}, codecerr.ErrUnsupported},
+		{"5 channels", pixbuf.New[uint8](4, 4, 5), PixelEncodeOptions{}, codecerr.ErrUnsupported},
+		{"empty", pixbuf.New[uint8](0, 4, 3), PixelEncodeOptions{}, pixbuf.ErrShape},
+		{"too wide", pixbuf.New[uint8](1, 65536, 1), PixelEncodeOptions{}, pixbuf.ErrShape},
+	} {
+		var buf bytes.Buffer
+		if _, err := EncodePixels(&buf, c.v, &c.opts); !errors.Is(err, c.want) || !strings.HasPrefix(err.Error(), "jpeg: ") {
+			t.Errorf("%s: error %v, want %v", c.name, err, c.want)
+		} else if buf.Len() != 0 {
+			t.Errorf("%s: %d bytes written", c.name, buf.Len())
+		}
+	}
+	for _, s := range []string{"", "2x", "0x1", "1x1,1x1,1x1,1x1", "4:2:1"} {
+		if _, err := ParseSampling(s); !errors.Is(err, codecerr.ErrUnsupported) {
+			t.Errorf("ParseSampling(%q): %v", s, err)
+		}
+	}
+	if s, err := ParseSampling("2x2"); err != nil || s != Sampling420 || s.String() != "2x2,1x1,1x1" {
+		t.Errorf("ParseSampling(2x2) = %v, %v", s, err)
+	}
+
+	// Defaults: quality 75, 4:2:0, baseline, JFIF, components 1, 2, 3
+	// with tables 0, 1, 1.
+	m, rep, err := FromPixels(v, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l75, c75, _ := StandardQuantTables(75)
+	if *m.Quant[0] != *l75 || *m.Quant[1] != *c75 || m.Process != Baseline || m.ColorSpace() != ColorYCbCr || rep != (PixelEncodeReport{}) {
+		t.Errorf("defaults: %+v", m)
+	}
+	for i, c := range m.Components {
+		if c.ID != uint8(i+1) || c.H != Sampling420.H[i] || c.V != Sampling420.V[i] || c.Quant != min(i, 1) {
+			t.Errorf("component %d: %+v", i, c)
+		}
+	}
+	// A CMYK source has no options.
+	cmyk := &Image{Components: make([]Component, 4)}
+	if _, err := OptionsFromSource(cmyk); !errors.Is(err, codecerr.ErrUnsupported) {
+		t.Errorf("OptionsFromSource(CMYK): %v", err)
+	}
 }

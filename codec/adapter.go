@@ -60,9 +60,10 @@ func newViewImage[T uint8 | uint16](v pixbuf.View[T]) *viewImage[T] {
 	return m
 }
 
-// s16 returns sample s widened to 16 bits, 0xff becoming 0xffff.
+// s16 returns sample s widened to 16 bits, 0xff becoming 0xffff. The
+// test on T folds away in each instantiation.
 func (m *viewImage[T]) s16(s T) uint16 {
-	if m.wide {
+	if uint16(^T(0)) == 0xffff {
 		return uint16(s)
 	}
 	return uint16(s) * 0x101
@@ -98,40 +99,47 @@ func (m *viewImage[T]) ColorModel() color.Model {
 // At returns the color of pixel (x, y) in the color model, or the model's
 // zero color outside the bounds.
 func (m *viewImage[T]) At(x, y int) color.Color {
-	var s [4]uint16
-	if m.in(x, y) {
-		s = m.pixel(x, y)
+	wide := uint16(^T(0)) == 0xffff // folded away in each instantiation
+	if !m.in(x, y) {
+		switch {
+		case m.c == 1 && wide:
+			return color.Gray16{}
+		case m.c == 1:
+			return color.Gray{}
+		case m.c == 3 && wide:
+			return color.RGBA64{}
+		case m.c == 3:
+			return color.RGBA{}
+		case wide:
+			return color.NRGBA64{}
+		}
+		return color.NRGBA{}
 	}
-	switch {
-	case m.c == 1 && m.wide:
-		return color.Gray16{s[0]}
-	case m.c == 1:
-		return color.Gray{uint8(s[0] >> 8)}
-	case m.c == 3 && m.wide:
-		return color.RGBA64{s[0], s[1], s[2], s[3]}
-	case m.c == 3:
-		return color.RGBA{uint8(s[0] >> 8), uint8(s[1] >> 8), uint8(s[2] >> 8), uint8(s[3] >> 8)}
-	case m.wide:
-		return color.NRGBA64{s[0], s[1], s[2], s[3]}
-	}
-	return color.NRGBA{uint8(s[0] >> 8), uint8(s[1] >> 8), uint8(s[2] >> 8), uint8(s[3] >> 8)}
-}
-
-// pixel returns pixel (x, y), inside the bounds, as 16-bit straight RGBA:
-// gray repeated, alpha 0xffff when the view has none.
-func (m *viewImage[T]) pixel(x, y int) [4]uint16 {
 	i := m.off + y*m.sy + x*m.sx
+	b := m.buf
 	switch m.c {
 	case 1:
-		g := m.s16(m.buf[i])
-		return [4]uint16{g, g, g, 0xffff}
+		if wide {
+			return color.Gray16{uint16(b[i])}
+		}
+		return color.Gray{uint8(b[i])}
 	case 2:
-		g := m.s16(m.buf[i])
-		return [4]uint16{g, g, g, m.s16(m.buf[i+m.sc])}
+		if wide {
+			g := uint16(b[i])
+			return color.NRGBA64{g, g, g, uint16(b[i+m.sc])}
+		}
+		g := uint8(b[i])
+		return color.NRGBA{g, g, g, uint8(b[i+m.sc])}
 	case 3:
-		return [4]uint16{m.s16(m.buf[i]), m.s16(m.buf[i+m.sc]), m.s16(m.buf[i+2*m.sc]), 0xffff}
+		if wide {
+			return color.RGBA64{uint16(b[i]), uint16(b[i+m.sc]), uint16(b[i+2*m.sc]), 0xffff}
+		}
+		return color.RGBA{uint8(b[i]), uint8(b[i+m.sc]), uint8(b[i+2*m.sc]), 0xff}
 	}
-	return [4]uint16{m.s16(m.buf[i]), m.s16(m.buf[i+m.sc]), m.s16(m.buf[i+2*m.sc]), m.s16(m.buf[i+3*m.sc])}
+	if wide {
+		return color.NRGBA64{uint16(b[i]), uint16(b[i+m.sc]), uint16(b[i+2*m.sc]), uint16(b[i+3*m.sc])}
+	}
+	return color.NRGBA{uint8(b[i]), uint8(b[i+m.sc]), uint8(b[i+2*m.sc]), uint8(b[i+3*m.sc])}
 }
 
 // RGBA64At returns the premultiplied color of pixel (x, y) without
@@ -140,11 +148,21 @@ func (m *viewImage[T]) RGBA64At(x, y int) color.RGBA64 {
 	if !m.in(x, y) {
 		return color.RGBA64{}
 	}
-	s := m.pixel(x, y)
-	if s[3] == 0xffff {
-		return color.RGBA64{s[0], s[1], s[2], 0xffff}
+	i := m.off + y*m.sy + x*m.sx
+	var n color.NRGBA64
+	switch m.c {
+	case 1:
+		g := m.s16(m.buf[i])
+		return color.RGBA64{g, g, g, 0xffff}
+	case 2:
+		g := m.s16(m.buf[i])
+		n = color.NRGBA64{g, g, g, m.s16(m.buf[i+m.sc])}
+	case 3:
+		return color.RGBA64{m.s16(m.buf[i]), m.s16(m.buf[i+m.sc]), m.s16(m.buf[i+2*m.sc]), 0xffff}
+	default:
+		n = color.NRGBA64{m.s16(m.buf[i]), m.s16(m.buf[i+m.sc]), m.s16(m.buf[i+2*m.sc]), m.s16(m.buf[i+3*m.sc])}
 	}
-	r, g, b, a := color.NRGBA64{s[0], s[1], s[2], s[3]}.RGBA()
+	r, g, b, a := n.RGBA()
 	return color.RGBA64{uint16(r), uint16(g), uint16(b), uint16(a)}
 }
 

@@ -101,40 +101,63 @@ func Of[T uint8 | uint16](v pixbuf.View[T], workers int) image.Image {
 
 // putRow writes one row of a view into out in the layout of the standard
 // type Of chose: gray, or RGBA with gray repeated and an opaque alpha
-// added; 16-bit samples big-endian.
+// added; 16-bit samples big-endian. The channel count and depth are
+// decided once per row, not per pixel.
 func putRow[T uint8 | uint16](out []uint8, row pixbuf.View[T]) {
 	_, w, c := row.Shape()
-	buf, off := row.Raw()
+	buf, i := row.Raw()
 	_, sx, sc := row.Strides()
-	wide := row.ItemSize() == 2
 	opaque := ^T(0)
-	var s [4]T
-	o := 0
-	for x, i := 0, off; x < w; x, i = x+1, i+sx {
-		n := 4
-		switch c {
-		case 1:
-			s[0], n = buf[i], 1
-		case 2:
-			s = [4]T{buf[i], buf[i], buf[i], buf[i+sc]}
-		case 3:
-			s = [4]T{buf[i], buf[i+sc], buf[i+2*sc], opaque}
-		default:
-			s = [4]T{buf[i], buf[i+sc], buf[i+2*sc], buf[i+3*sc]}
+	if uint16(opaque) == 0xffff { // 16 bits; folded away in each instantiation
+		dc := 4
+		if c == 1 {
+			dc = 1
 		}
-		if wide {
-			p := out[o : o+2*n : o+2*n]
-			for k := range n {
+		for x := range w {
+			var s [4]T
+			switch c {
+			case 1:
+				s[0] = buf[i]
+			case 2:
+				s = [4]T{buf[i], buf[i], buf[i], buf[i+sc]}
+			case 3:
+				s = [4]T{buf[i], buf[i+sc], buf[i+2*sc], opaque}
+			default:
+				s = [4]T{buf[i], buf[i+sc], buf[i+2*sc], buf[i+3*sc]}
+			}
+			p := out[2*dc*x : 2*dc*(x+1) : 2*dc*(x+1)]
+			for k := range dc {
 				p[2*k], p[2*k+1] = uint8(uint16(s[k])>>8), uint8(s[k])
 			}
-			o += 2 * n
-			continue
+			i += sx
 		}
-		p := out[o : o+n : o+n]
-		for k := range n {
-			p[k] = uint8(s[k])
+		return
+	}
+	switch c {
+	case 1:
+		for x := range w {
+			out[x] = uint8(buf[i])
+			i += sx
 		}
-		o += n
+	case 2:
+		for x := range w {
+			o := out[4*x : 4*x+4 : 4*x+4]
+			g := uint8(buf[i])
+			o[0], o[1], o[2], o[3] = g, g, g, uint8(buf[i+sc])
+			i += sx
+		}
+	case 3:
+		for x := range w {
+			o := out[4*x : 4*x+4 : 4*x+4]
+			o[0], o[1], o[2], o[3] = uint8(buf[i]), uint8(buf[i+sc]), uint8(buf[i+2*sc]), 0xff
+			i += sx
+		}
+	default:
+		for x := range w {
+			o := out[4*x : 4*x+4 : 4*x+4]
+			o[0], o[1], o[2], o[3] = uint8(buf[i]), uint8(buf[i+sc]), uint8(buf[i+2*sc]), uint8(buf[i+3*sc])
+			i += sx
+		}
 	}
 }
 

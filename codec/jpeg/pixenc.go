@@ -324,7 +324,11 @@ func (o *PixelEncodeOptions) frame(w, h int) (*Image, error) {
 	}
 	for _, s := range m.Segments {
 		if s.Marker == 0xEE && len(s.Data) >= 12 && bytes.HasPrefix(s.Data, []byte("Adobe")) {
-			if want := map[bool]byte{true: 0, false: 1}[o.Gray]; s.Data[11] != want {
+			want := byte(1) // YCbCr
+			if o.Gray {
+				want = 0
+			}
+			if s.Data[11] != want {
 				return nil, fmt.Errorf("jpeg: an Adobe segment declares colour transform %d, the encoder writes %d: %w", s.Data[11], want, codecerr.ErrUnsupported)
 			}
 		}

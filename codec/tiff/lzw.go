@@ -16,8 +16,9 @@ func lzwEncode(dst, src []byte) []byte {
 		nbits uint
 		width uint = 9
 		next       = first
-		table      = make(map[uint32]uint16, 4096)
+		table      lzwTable
 	)
+	table.gen = 1
 	emit := func(code int) {
 		bits = bits<<width | uint64(code)
 		nbits += width
@@ -37,17 +38,18 @@ func lzwEncode(dst, src []byte) []byte {
 	w := int(src[0])
 	for _, k := range src[1:] {
 		key := uint32(w)<<8 | uint32(k)
-		if c, ok := table[key]; ok {
-			w = int(c)
+		slot := table.find(key)
+		if e := &table.e[slot]; e.gen == table.gen && e.key == key {
+			w = int(e.code)
 			continue
 		}
 		emit(w)
 		if next == limit {
 			emit(clearCode)
-			clear(table)
+			table.reset()
 			width, next = 9, first
 		} else {
-			table[key] = uint16(next)
+			table.e[slot] = lzwEntry{key: key, gen: table.gen, code: uint16(next)}
 			if next == 1<<width-1 {
 				width++
 			}
@@ -67,3 +69,31 @@ func lzwEncode(dst, src []byte) []byte {
 	}
 	return dst
 }
+
+// lzwTable maps a (prefix code, byte) key to its code: open addressing
+// with linear probing, twice as many slots as a table can hold codes. An
+// entry counts only when its generation is the table's, so a restart is
+// one increment rather than a clear.
+type lzwTable struct {
+	e   [8192]lzwEntry
+	gen uint32
+}
+
+type lzwEntry struct {
+	key, gen uint32
+	code     uint16
+}
+
+// find returns key's slot, or the empty (stale) slot where it belongs.
+func (t *lzwTable) find(key uint32) int {
+	i := int((key * 0x9E3779B1) >> 19) // the top 13 bits
+	for {
+		e := &t.e[i]
+		if e.gen != t.gen || e.key == key {
+			return i
+		}
+		i = (i + 1) & (len(t.e) - 1)
+	}
+}
+
+func (t *lzwTable) reset() { t.gen++ }

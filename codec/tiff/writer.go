@@ -169,7 +169,12 @@ func (f *file) page(p *Page) (ifdOff, nextAt int, err error) {
 		h, w, c = p.Pix8.Shape()
 		bps = 8
 		v := p.Pix8
-		row = func(y int) []byte { return v.Row(y).Contiguous().Bytes() }
+		row = func(y int) []byte { return v.Row(y).Bytes() }
+		if all, ok := v.Samples(); ok && !p.Predictor {
+			// Rows of a contiguous view are read in place: nothing
+			// writes to them.
+			row = func(y int) []byte { return all[y*w*c : (y+1)*w*c] }
+		}
 	case p.Pix16.Len() > 0:
 		h, w, c = p.Pix16.Shape()
 		bps = 16
@@ -215,12 +220,24 @@ func (f *file) page(p *Page) (ifdOff, nextAt int, err error) {
 	rps := max(1, 65536/max(rowBytes, 1))
 	var offsets, counts []uint32
 	var zbuf bytes.Buffer
+	if comp == None {
+		f.b = slices.Grow(f.b, h*rowBytes+4096)
+	}
 	for y0 := 0; y0 < h; y0 += rps {
 		y1 := min(h, y0+rps)
+		if comp == None {
+			f.align()
+			offsets = append(offsets, uint32(len(f.b)))
+			counts = append(counts, uint32((y1-y0)*rowBytes))
+			for y := y0; y < y1; y++ {
+				f.b = append(f.b, row(y)...)
+			}
+			continue
+		}
 		raw := make([]byte, 0, (y1-y0)*rowBytes)
 		for y := y0; y < y1; y++ {
 			r := row(y)
-			if p.Predictor && comp != None {
+			if p.Predictor {
 				predict(r, c, bps)
 			}
 			raw = append(raw, r...)

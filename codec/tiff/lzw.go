@@ -16,7 +16,7 @@ func lzwEncode(dst, src []byte) []byte {
 		nbits uint
 		width uint = 9
 		next       = first
-		table      lzwTable
+		table lzwTable
 	)
 	table.gen = 1
 	emit := func(code int) {

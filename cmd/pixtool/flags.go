@@ -41,7 +41,7 @@ func addBatchFlags(cmd *cobra.Command, a *app, f *batchFlags, toUsage string) {
 	fl.BoolVarP(&f.recursive, "recursive", "r", false, "descend into subdirectories of directory arguments")
 	fl.StringVarP(&f.out, "out", "o", "", "write outputs under `DIR`, mirroring the input tree (with --raw: the output FILE)")
 	fl.BoolVar(&f.inPlace, "in-place", false, "replace each input with its output, atomically, in the format of its content")
-	fl.BoolVarP(&f.force, "force", "f", false, "overwrite existing output files")
+	fl.BoolVarP(&f.force, "force", "f", false, "overwrite existing output files; with --in-place, replace read-only files too")
 	fl.BoolVar(&f.skipExist, "skip-existing", false, "leave out inputs whose output exists, as when a shard is retried")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "process `N` files at once (0: one per CPU)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no progress bar and no summary")

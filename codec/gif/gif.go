@@ -19,7 +19,8 @@
 //     their place in the stream;
 //   - interlaced frames stay interlaced; each frame keeps its minimum LZW
 //     code size; the version (GIF87a or GIF89a) is kept unless a crop needs a
-//     graphic control extension a GIF87a file cannot hold (see below).
+//     graphic control extension a GIF87a file cannot hold (see below);
+//     with [Options.StripMetadata], comments and XMP are dropped (reported).
 //
 // # Changed
 //
@@ -88,6 +89,11 @@ type Options struct {
 	// MaxTotalPixels bounds the sum of all frames' pixels, which bounds the
 	// time a file can take (default 16*MaxPixels).
 	MaxTotalPixels int
+	// StripMetadata drops comment extensions and XMP application
+	// extensions ("XMP DataXMP"), for codec's MetadataStrip; the report
+	// lists what was dropped. The loop count and other application
+	// extensions stay.
+	StripMetadata bool
 }
 
 const defaultMaxPixels = 1 << 28
@@ -119,7 +125,7 @@ func Transform(w io.Writer, r io.Reader, o pixbuf.Orientation, crop image.Rectan
 	maxFrame, maxTotal := opts.limits()
 	br := bufio.NewReader(r)
 	bw := bufio.NewWriter(w)
-	t := &transformer{r: br, w: bw, o: o & 7, maxFrame: maxFrame, maxTotal: maxTotal}
+	t := &transformer{r: br, w: bw, o: o & 7, maxFrame: maxFrame, maxTotal: maxTotal, strip: opts != nil && opts.StripMetadata}
 	if err := t.run(crop); err != nil {
 		return nil, err
 	}
@@ -146,6 +152,9 @@ type transformer struct {
 	rep     Report
 
 	clipped, emptied []int // frame numbers, for the report
+
+	strip              bool
+	comments, xmpCount int // dropped by strip
 }
 
 func (t *transformer) read(n int) ([]byte, error) {
@@ -214,6 +223,12 @@ func (t *transformer) run(crop image.Rectangle) error {
 	out.Write(gct)
 	out.Write(body.Bytes())
 	t.w = out
+	if t.comments > 0 {
+		t.rep.Changes = append(t.rep.Changes, Change{Dropped, "comments", fmt.Sprintf("%d comment extensions", t.comments)})
+	}
+	if t.xmpCount > 0 {
+		t.rep.Changes = append(t.rep.Changes, Change{Dropped, "xmp", fmt.Sprintf("%d XMP application extensions", t.xmpCount)})
+	}
 	if len(t.clipped) > 0 {
 		t.rep.Changes = append(t.rep.Changes, Change{Changed, "frames", fmt.Sprintf("%s reached outside the logical screen and were clipped to it", frameList(t.clipped))})
 	}
@@ -259,6 +274,14 @@ func (t *transformer) blocks() error {
 					t.w.Write(t.gce) // two in a row: the first applies to nothing; keep it
 				}
 				t.gce = blk
+				continue
+			}
+			if t.strip && label == 0xFE {
+				t.comments++
+				continue
+			}
+			if t.strip && label == 0xFF && len(blk) >= 14 && string(blk[3:14]) == "XMP DataXMP" {
+				t.xmpCount++
 				continue
 			}
 			t.w.Write(blk)

@@ -201,6 +201,12 @@ func TestKeepsBlocks(t *testing.T) {
 			t.Errorf("output lacks %q", b)
 		}
 	}
+	// Stripping drops the comment and the XMP, keeps the loop count.
+	var st bytes.Buffer
+	rep, err := Transform(&st, bytes.NewReader(in), pixbuf.Identity, image.Rectangle{}, &Options{StripMetadata: true})
+	if err != nil || bytes.Contains(st.Bytes(), comment) || bytes.Contains(st.Bytes(), app) || !bytes.Contains(st.Bytes(), []byte("NETSCAPE2.0")) || len(rep.Changes) != 2 {
+		t.Errorf("StripMetadata: %v %+v", err, rep)
+	}
 	// A frame whose rectangle reaches beyond the screen.
 	g := &stdgif.GIF{Config: image.Config{Width: 8, Height: 8, ColorModel: color.Palette(palette.Plan9[:4])}}
 	p := image.NewPaletted(image.Rect(4, 4, 8, 8), palette.Plan9[:4])
@@ -220,7 +226,7 @@ func TestKeepsBlocks(t *testing.T) {
 	encode(bw, make([]byte, 24), 2)
 	bw.Flush()
 	fix.WriteByte(0x3B)
-	_, rep := transform(t, fix.Bytes(), pixbuf.Identity, image.Rectangle{})
+	_, rep = transform(t, fix.Bytes(), pixbuf.Identity, image.Rectangle{})
 	if len(rep.Changes) != 1 || !strings.Contains(rep.Changes[0].Detail, "clipped") {
 		t.Errorf("clipped frame reported as %v", rep.Changes)
 	}

@@ -539,3 +539,35 @@ func nrgba64(c color.Color) color.NRGBA64 {
 	}
 	return color.NRGBA64Model.Convert(c).(color.NRGBA64)
 }
+
+// TestExtrasRoundTrip checks that what ReadExtras reads, Encode writes
+// back, on every page.
+func TestExtrasRoundTrip(t *testing.T) {
+	p1 := testPage(layouts[2], 4, 4, None, false)
+	p1.ICC, p1.XMP, p1.IPTC = bytes.Repeat([]byte{1, 2, 3}, 50), []byte("<x:xmpmeta/>"), []byte{0x1c, 2, 0, 0, 2, 0, 4}
+	p1.ResolutionUnit, p1.XResolution, p1.YResolution, p1.Orientation = 3, Rational{118, 1}, Rational{236, 2}, 6
+	p2 := testPage(layouts[0], 3, 3, LZW, false)
+	b := encode(t, p1, p2)
+	for i, p := range []Page{p1, p2} {
+		x, err := ReadExtras(bytes.NewReader(b), int64(len(b)), i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Extras{p.ICC, p.XMP, p.IPTC, p.XResolution, p.YResolution, p.ResolutionUnit, p.Orientation}
+		if fmt.Sprint(*x) != fmt.Sprint(want) {
+			t.Errorf("page %d: %+v, want %+v", i, *x, want)
+		}
+	}
+	if _, err := ReadExtras(bytes.NewReader(b), int64(len(b)), 2); !errors.Is(err, codecerr.ErrFormat) {
+		t.Errorf("page 3 of 2: %v", err)
+	}
+}
+
+func FuzzReadExtras(f *testing.F) {
+	p := testPage(layouts[2], 4, 4, None, false)
+	p.ICC, p.XMP, p.ResolutionUnit, p.XResolution = []byte("icc profile"), []byte("<x/>"), 2, Rational{72, 1}
+	f.Add(encode(f, p))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ReadExtras(bytes.NewReader(b), int64(len(b)), 0)
+	})
+}

@@ -53,6 +53,11 @@ func TestPixelsMatchCjpeg(t *testing.T) {
 			peCase{w: sz[0], h: sz[1], sample: "2x2,1x1,1x1", quality: 1, extra: []string{"-baseline"}},
 		)
 	}
+	// Large enough for FromPixels to split the rows among goroutines.
+	cases = append(cases,
+		peCase{w: 643, h: 481, sample: "2x2,1x1,1x1", quality: 90},
+		peCase{w: 481, h: 643, sample: "1x1,1x1,1x1", quality: 75, progress: true},
+	)
 	for i, tc := range cases {
 		name := fmt.Sprintf("%dx%d/%s/q%d", tc.w, tc.h, tc.sample, tc.quality)
 		if tc.gray {

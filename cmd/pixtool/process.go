@@ -65,7 +65,7 @@ func (r *runner) process(ctx context.Context, j job) (rec record) {
 		// A panic on one file must not take down the batch, nor print a
 		// Go trace: it becomes that file's error.
 		if p := recover(); p != nil {
-			rec.fail(fmt.Errorf("internal error: %v", p))
+			rec = rec.fail(fmt.Errorf("internal error: %v", p))
 		}
 	}()
 	in, err := r.st.Open(ctx, j.in.path)
@@ -101,11 +101,11 @@ func (r *runner) process(ctx context.Context, j job) (rec record) {
 			}
 		}
 	case routeCopy:
+		rec.FormatOut, rec.Path = f.name(), pathCopied
 		err = r.commit(ctx, j, src, &rec, func(w io.Writer) error {
 			_, err := io.Copy(w, in)
 			return err
 		})
-		rec.FormatOut, rec.Path = f.name(), pathCopied
 	case routeNone:
 		rec.Output, rec.FormatOut, rec.Path, rec.Status = "", f.name(), pathNone, statusUnchanged
 	case routeDecode:
@@ -137,9 +137,9 @@ func (r *runner) inPlaceFormat(content format, path string) format {
 // orientation comes first and its tag is reset: the result is what a
 // viewer showed, transformed, as decoding gives it too. Netpbm files are
 // moved as raster bytes by pixtool itself, in pooled buffers and through a
-// memory map (the format's own transform reads the whole file and
-// allocates its output for each file); formats with a transform without
-// decoding use it for orientations and crops; everything else decodes.
+// memory map (the format's own transform allocates its output for each
+// file); formats with a transform without decoding use it for
+// orientations and crops; everything else decodes.
 func (r *runner) route(j job, src *source, out format) (route, transform, error) {
 	t := r.t
 	decodeT := t.resolved(pixbuf.Identity) // decoding applies the file's orientation

@@ -207,3 +207,40 @@ func TestToyFormat(t *testing.T) {
 		t.Errorf("info of a toy file without the toy format: exit %d, want %d", code, exitFailure)
 	}
 }
+
+// TestPanickingFormat runs a batch over a format whose decoder panics: the
+// panic is that file's failure, with its path once, and the batch goes on.
+func TestPanickingFormat(t *testing.T) {
+	boom := &codec.Format{
+		Name: "boom", Extensions: []string{".boom"},
+		Sniff:        func(b []byte) bool { return bytes.HasPrefix(b, []byte("BOOM")) },
+		DecodeConfig: func(io.Reader) (codec.Config, error) {
+			return codec.Config{Format: "boom", Width: 3, Height: 2, Channels: 1, Depth: 8}, nil
+		},
+		Decode: func(io.Reader, codec.Config, *codec.DecodeOptions) (codec.Pixels, error) {
+			panic("the decoder fell over")
+		},
+	}
+	fmts := formats{reg: codec.NewRegistry(append(codec.Default().Formats(), toyFormat, boom)...)}
+	dir := t.TempDir()
+	data := toyFile(t, pattern(3, 2, 1, 8))
+	copy(data, "BOOM")
+	if err := os.WriteFile(filepath.Join(dir, "a.boom"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writePNG(t, filepath.Join(dir, "b.png"), pattern(3, 2, 3, 8))
+	var stdout, stderr bytes.Buffer
+	code := run(fmts, []string{"flip", "--horizontal", "--to", "png", "--json", "--out", filepath.Join(dir, "out"), dir}, nil, &stdout, &stderr, false)
+	recs, sum, err := parseStream(stdout.Bytes())
+	if code != exitFailure || err != nil || sum.Done != 1 || sum.Failed != 1 {
+		t.Fatalf("exit %d, summary %+v (%v); want one done, one failed", code, sum, err)
+	}
+	for _, rec := range recs {
+		if strings.HasSuffix(rec.Input, "a.boom") && (rec.Status != statusFailed || !strings.Contains(rec.Error, "internal error: the decoder fell over")) {
+			t.Errorf("a.boom: record %+v", rec)
+		}
+	}
+	if strings.Count(stderr.String(), "a.boom") != 1 || strings.Contains(stderr.String(), "goroutine") {
+		t.Errorf("stderr %q: want the file named once, no trace", stderr.String())
+	}
+}

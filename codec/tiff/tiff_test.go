@@ -493,6 +493,42 @@ func TestMetadataExiftool(t *testing.T) {
 	if got, err := exec.Command("exiftool", "-b", "-ICC_Profile", out).Output(); err != nil || string(got) != string(icc) {
 		t.Errorf("ICC profile not byte-identical (%d bytes, %v)", len(got), err)
 	}
+	// TIFF to TIFF: what ExifBlock and ReadExtras read from the output,
+	// written again with another compression, differs for exiftool only in
+	// the tags that describe the strips.
+	o, _ := os.ReadFile(out)
+	blk, err := ExifBlock(bytes.NewReader(o), int64(len(o)), 0)
+	if err != nil || blk == nil {
+		t.Fatalf("ExifBlock: %v", err)
+	}
+	x, err := ReadExtras(bytes.NewReader(o), int64(len(o)), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := testPage(layouts[2], 20, 30, Deflate, false)
+	q.EXIF, q.ICC, q.XMP, q.IPTC = blk, x.ICC, x.XMP, x.IPTC
+	q.XResolution, q.YResolution, q.ResolutionUnit, q.Orientation = x.XResolution, x.YResolution, x.ResolutionUnit, x.Orientation
+	again := filepath.Join(dir, "again.tiff")
+	os.WriteFile(again, encode(t, q), 0o644)
+	var tags2 []map[string]any
+	if err := json.Unmarshal([]byte(run(t, "exiftool", "-a", "-G1", "-j", again)), &tags2); err != nil {
+		t.Fatal(err)
+	}
+	mustChange := map[string]bool{"SourceFile": true, "IFD0:StripOffsets": true, "IFD0:StripByteCounts": true,
+		"IFD0:RowsPerStrip": true, "IFD0:Compression": true, "IFD0:Predictor": true}
+	for k, v := range tags[0] {
+		if mustChange[k] || strings.HasPrefix(k, "System:") || strings.HasPrefix(k, "ExifTool:") {
+			continue
+		}
+		if fmt.Sprint(tags2[0][k]) != fmt.Sprint(v) {
+			t.Errorf("TIFF to TIFF: %s = %v, was %v", k, tags2[0][k], v)
+		}
+	}
+	for k := range tags2[0] {
+		if _, ok := tags[0][k]; !ok {
+			t.Errorf("TIFF to TIFF: %s appeared", k)
+		}
+	}
 	// A big-endian block is dropped, and said so.
 	be := []byte("MM\x00*\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00")
 	p.EXIF = be
@@ -540,6 +576,22 @@ func nrgba64(c color.Color) color.NRGBA64 {
 	return color.NRGBA64Model.Convert(c).(color.NRGBA64)
 }
 
+func TestExifBlockSmall(t *testing.T) {
+	b := []byte("II*\x00\x08\x00\x00\x00\x02\x00\x0f\x01\x02\x00\x06\x00\x00\x00\x26\x00\x00\x00\x69\x87\x04\x00\x01\x00\x00\x00\x2e\x00\x00\x00\x00\x00\x00\x00Maker\x00\x00\x00\x01\x00\x9a\x82\x04\x00\x01\x00\x00\x00\x05\x00\x00\x00\x00\x00\x00\x00")
+	blk, err := ExifBlock(bytes.NewReader(b), int64(len(b)), 0)
+	if err != nil || !bytes.Contains(blk, []byte("Maker\x00")) {
+		t.Fatalf("ExifBlock: %v %q", err, blk)
+	}
+	// Carried into a file, the Make tag and the EXIF IFD's tag come back.
+	p := testPage(layouts[0], 2, 2, None, false)
+	p.EXIF = blk
+	out := encode(t, p)
+	again, err := ExifBlock(bytes.NewReader(out), int64(len(out)), 0)
+	if err != nil || !bytes.Equal(again, blk) {
+		t.Errorf("block after a trip through a file:\n%q\nwant\n%q (%v)", again, blk, err)
+	}
+}
+
 // TestExtrasRoundTrip checks that what ReadExtras reads, Encode writes
 // back, on every page.
 func TestExtrasRoundTrip(t *testing.T) {
@@ -567,7 +619,15 @@ func FuzzReadExtras(f *testing.F) {
 	p := testPage(layouts[2], 4, 4, None, false)
 	p.ICC, p.XMP, p.ResolutionUnit, p.XResolution = []byte("icc profile"), []byte("<x/>"), 2, Rational{72, 1}
 	f.Add(encode(f, p))
+	// An IFD0 with Make (ASCII, out of line) and an EXIF IFD with one tag.
+	f.Add([]byte("II*\x00\x08\x00\x00\x00\x02\x00\x0f\x01\x02\x00\x06\x00\x00\x00\x26\x00\x00\x00\x69\x87\x04\x00\x01\x00\x00\x00\x2e\x00\x00\x00\x00\x00\x00\x00Maker\x00\x00\x00\x01\x00\x9a\x82\x04\x00\x01\x00\x00\x00\x05\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ReadExtras(bytes.NewReader(b), int64(len(b)), 0)
+		if blk, err := ExifBlock(bytes.NewReader(b), int64(len(b)), 0); err == nil && blk != nil {
+			// What it builds, it reads.
+			if _, err := ExifBlock(bytes.NewReader(blk), int64(len(blk)), 0); err != nil {
+				t.Fatalf("ExifBlock of its own block: %v", err)
+			}
+		}
 	})
 }

@@ -4,8 +4,8 @@ package jpeg
 
 import "golang.org/x/sys/cpu"
 
-// fdctHasAVX2 is whether the CPU has AVX2; it is read once at start-up.
-var fdctHasAVX2 = cpu.X86.HasAVX2
+// encHasAVX2 is whether the CPU has AVX2; it is read once at start-up.
+var encHasAVX2 = cpu.X86.HasAVX2
 
 // fdctAVX2 is fdctIslow with AVX2, bit for bit.
 //
@@ -21,7 +21,7 @@ func fdctSamplesAVX2(d *[64]int32, src *byte, stride int)
 // fdctSamples transforms the 8x8 samples at buf[off:], rows stride bytes
 // apart, into d.
 func fdctSamples(d *[64]int32, buf []uint8, off, stride int) {
-	if fdctHasAVX2 {
+	if encHasAVX2 {
 		_ = buf[off+7*stride+7]
 		fdctSamplesAVX2(d, &buf[off], stride)
 		return
@@ -32,7 +32,7 @@ func fdctSamples(d *[64]int32, buf []uint8, off, stride int) {
 
 // fdct is the accurate integer FDCT, in assembly where the CPU allows.
 func fdct(d *[64]int32) {
-	if fdctHasAVX2 {
+	if encHasAVX2 {
 		fdctAVX2(d)
 		return
 	}
@@ -47,7 +47,7 @@ func quantAVX2(b *Block, d *[64]int32, t *quantDivisors)
 // quantize divides by the table as quantizeGo does, in assembly where
 // the CPU allows.
 func quantize(b *Block, d *[64]int32, t *quantDivisors) {
-	if fdctHasAVX2 {
+	if encHasAVX2 {
 		quantAVX2(b, d, t)
 		return
 	}

@@ -12,7 +12,7 @@ func grayAVX2(y, src *byte, n, step int)
 // assembly may convert: a multiple of 8 whose reads stay inside src (the
 // 3-byte loader reads 4 bytes past its last pixel).
 func simdPixels(n, step int, src []uint8) int {
-	if !fdctHasAVX2 || (step != 3 && step != 4) {
+	if !encHasAVX2 || (step != 3 && step != 4) {
 		return 0
 	}
 	k := n

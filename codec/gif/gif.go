@@ -55,6 +55,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"slices"
 
 	"github.com/pixview/pixview/codec/codecerr"
 	"github.com/pixview/pixview/ops"
@@ -506,12 +507,22 @@ func (t *transformer) decode(w, h, lit int) ([]byte, error) {
 	br := &blockReader{r: t.r}
 	lr := lzw.NewReader(br, lzw.LSB, lit)
 	defer lr.Close()
-	pix := make([]byte, w*h)
-	if _, err := io.ReadFull(lr, pix); err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
-			return nil, errFormat("not enough image data")
+	// The buffer grows with the data rather than trusting the frame's
+	// size, so that a few bytes claiming a huge frame allocate little.
+	n := w * h
+	pix := make([]byte, 0, min(n, 1<<16))
+	for len(pix) < n {
+		if len(pix) == cap(pix) {
+			pix = slices.Grow(pix, min(n, 2*cap(pix))-len(pix))
 		}
-		return nil, errFormat("%v", err)
+		k, err := io.ReadFull(lr, pix[len(pix):min(n, cap(pix))])
+		pix = pix[:len(pix)+k]
+		if err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
+				return nil, errFormat("not enough image data")
+			}
+			return nil, errFormat("%v", err)
+		}
 	}
 	if err := br.drain(); err != nil {
 		return nil, errFormat("truncated image data")

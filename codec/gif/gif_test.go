@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -251,6 +252,27 @@ func TestHostile(t *testing.T) {
 	}
 	if _, err := Transform(&bytes.Buffer{}, bytes.NewReader(in), 0, image.Rect(100, 100, 110, 110), nil); !errors.Is(err, pixbuf.ErrBounds) {
 		t.Errorf("crop outside: %v", err)
+	}
+}
+
+// TestHugeFrameClaim checks that a few bytes claiming a 65535x4096 frame
+// are refused without allocating the frame.
+func TestHugeFrameClaim(t *testing.T) {
+	in := []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00" + "\x2c\x00\x00\x00\x00\xff\xff\x00\x10\x00" + "\x08\x02\x00\x01\x00\x3b")
+	var err error
+	allocs := testing.AllocsPerRun(1, func() {
+		_, err = Transform(io.Discard, bytes.NewReader(in), 0, image.Rectangle{}, nil)
+	})
+	if !errors.Is(err, codecerr.ErrFormat) {
+		t.Errorf("err = %v", err)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.TotalAlloc
+	Transform(io.Discard, bytes.NewReader(in), 0, image.Rectangle{}, nil)
+	runtime.ReadMemStats(&ms)
+	if d := ms.TotalAlloc - before; d > 4<<20 {
+		t.Errorf("allocated %d bytes (%v allocations) for a 30-byte file", d, allocs)
 	}
 }
 

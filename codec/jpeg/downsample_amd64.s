@@ -72,3 +72,65 @@ loop2:
 	JNZ  loop2
 	VZEROUPPER
 	RET
+
+// The same with SSE2 alone, 8 outputs a step, for CPUs without AVX2:
+// the even and odd bytes of each pair are split into words by a mask
+// and a shift.
+DATA dsLow<>+0(SB)/8, $0x00FF00FF00FF00FF
+DATA dsLow<>+8(SB)/8, $0x00FF00FF00FF00FF
+GLOBL dsLow<>(SB), RODATA|NOPTR, $16
+
+// func downH2V1SSE2(dst, src *byte, n int)
+// n, the outputs, is a multiple of 8 above 0.
+TEXT ·downH2V1SSE2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVOU dsLow<>(SB), X15
+	MOVOU dsBias01<>(SB), X14
+sloop:
+	MOVOU (SI), X0
+	MOVO X0, X1
+	PAND X15, X0
+	PSRLW $8, X1
+	PADDW X1, X0
+	PADDW X14, X0
+	PSRLW $1, X0
+	PACKUSWB X0, X0
+	MOVQ X0, (DI)
+	ADDQ $16, SI
+	ADDQ $8, DI
+	SUBQ $8, CX
+	JNZ  sloop
+	RET
+
+// func downH2V2SSE2(dst, src0, src1 *byte, n int)
+TEXT ·downH2V2SSE2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src0+8(FP), SI
+	MOVQ src1+16(FP), DX
+	MOVQ n+24(FP), CX
+	MOVOU dsLow<>(SB), X15
+	MOVOU dsBias12<>(SB), X14
+sloop2:
+	MOVOU (SI), X0
+	MOVOU (DX), X2
+	MOVO X0, X1
+	MOVO X2, X3
+	PAND X15, X0
+	PSRLW $8, X1
+	PAND X15, X2
+	PSRLW $8, X3
+	PADDW X1, X0
+	PADDW X3, X2
+	PADDW X2, X0
+	PADDW X14, X0
+	PSRLW $2, X0
+	PACKUSWB X0, X0
+	MOVQ X0, (DI)
+	ADDQ $16, SI
+	ADDQ $16, DX
+	ADDQ $8, DI
+	SUBQ $8, CX
+	JNZ  sloop2
+	RET

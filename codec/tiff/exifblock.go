@@ -3,9 +3,9 @@ package tiff
 import (
 	"encoding/binary"
 	"fmt"
+	"io"
 
 	"github.com/pixview/pixview/codec/codecerr"
-	"io"
 )
 
 // ExifBlock returns the EXIF of page (0-based) of the TIFF file r as a

@@ -28,17 +28,27 @@
 //     IFD, and its EXIF, GPS and Interoperability IFDs are pointed at with
 //     their offsets rebased.
 //
+// # Reading what a source has
+//
+// [Inspect] reports each page's structure and whether the file is a camera
+// RAW file; [ReadExtras] reads a page's ICC profile, XMP, IPTC,
+// resolution and orientation; [ExifBlock] rebuilds a page's EXIF (IFD0
+// tags, EXIF, GPS and Interoperability IFDs) as a compact block for
+// [Page.EXIF]. Together they let a TIFF be rewritten with its structure
+// and metadata. None of them reads image data.
+//
 // # Not kept (reported or refused)
 //
 //   - a big-endian ("MM") EXIF block is not converted: it is dropped and
-//     the [Report] says so (as is any EXIF block that does not parse);
+//     the [Report] says so (as is any EXIF block that does not parse), and
+//     ExifBlock refuses a big-endian TIFF;
 //   - EXIF IFD0 tags that describe the image structure (sizes, strips,
 //     compression, photometric, ...) are the writer's, and Orientation is
 //     written only from [Page.Orientation]; the EXIF thumbnail (IFD1) is
 //     copied with the block but not linked, so readers do not see it;
 //   - offsets inside a MakerNote that count from the EXIF header are not
 //     rebased (exiftool finds most of them again by their base);
-//   - palette transparency (a TIFF colour map has none): reported as changed;
+//   - palette transparency (a TIFF colour map has none): dropped, reported;
 //   - bilevel (1-bit, PackBits), CMYK, YCbCr, planar, tiled, floating point
 //     and big-endian output are not written: ErrUnsupported.
 package tiff

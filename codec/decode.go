@@ -56,6 +56,10 @@ type Image struct {
 	//
 	// Deprecated: use Pixels, which holds the view whatever the depth.
 	View16 pixbuf.View[uint16]
+	// Source is how the file coded the pixels, for an encoder that keeps
+	// its choices (pass it as EncodeOptions.Source); nil when the format
+	// records nothing (every format but JPEG today).
+	Source *Source
 }
 
 // Shape returns the height, width and channel count of the image's view,
@@ -129,6 +133,9 @@ type Config struct {
 	// Orientation is the orientation the file asks for, as in
 	// Image.Orientation.
 	Orientation pixbuf.Orientation
+	// source is how the file codes its pixels, for Image.Source; the
+	// registry's DecodeConfig leaves it out.
+	source *Source
 }
 
 // orientation returns the Orientation of an EXIF tag value, the identity
@@ -191,7 +198,7 @@ func (reg *Registry) decode(r io.Reader, opts *DecodeOptions) (*Image, error) {
 		return nil, tagged(ErrFormat, "%s: invalid data: decoded %dx%d pixels, header said %dx%d",
 			f.Name, w, h, cfg.Width, cfg.Height)
 	}
-	m := &Image{Format: cfg.Format, Orientation: cfg.Orientation}
+	m := &Image{Format: cfg.Format, Orientation: cfg.Orientation, Source: cfg.source}
 	if opts == nil || !opts.NoAutoOrient {
 		p = orient(p, cfg.Orientation)
 	}
@@ -273,6 +280,7 @@ func (reg *Registry) LoadConfig(path string) (Config, error) {
 
 // displayed returns cfg with the dimensions as displayed.
 func displayed(cfg Config) Config {
+	cfg.source = nil
 	if cfg.Orientation.SwapsAxes() {
 		cfg.Width, cfg.Height = cfg.Height, cfg.Width
 	}

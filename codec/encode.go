@@ -15,8 +15,15 @@ type EncodeOptions struct {
 	// ("jpg", "tif", ".png"). "" means: for Save, from the path's
 	// extension; for Encode, its format argument.
 	Format string
-	// Quality is the JPEG quality, 1 to 100; 0 means jpeg.DefaultQuality.
+	// Quality is the JPEG quality, 1 to 100, as cjpeg -quality gives it
+	// (libjpeg's standard tables scaled); 0 means unset: the tables,
+	// sampling and process of Source when it is a JPEG, else quality 75.
+	// A value outside 0-100 is an error wrapping ErrUnsupported.
 	Quality int
+	// Source, when not nil, is how the pixels were coded in the file they
+	// were decoded from (Image.Source): a JPEG encoder with Quality 0
+	// keeps its quantization tables, sampling and progressive coding.
+	Source *Source
 	// PNGCompression is the PNG compression level; the zero value is
 	// png.DefaultCompression.
 	PNGCompression png.CompressionLevel

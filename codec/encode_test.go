@@ -51,7 +51,7 @@ func TestRoundTripLossless(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						if h, w, c := m.Shape(); cfg != (Config{m.Format, w, h, c, m.Depth, pixbuf.Identity}) {
+						if h, w, c := m.Shape(); cfg != (Config{m.Format, w, h, c, m.Depth, pixbuf.Identity, nil}) {
 							t.Errorf("config %+v, decoded %dx%dx%d depth %d", cfg, h, w, c, m.Depth)
 						}
 						if m.Depth != depth {

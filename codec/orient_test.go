@@ -206,9 +206,12 @@ func TestOrientation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !shown.View8.Equal(want.ChannelRange(0, 3)) {
-				t.Error("pixels differ from imaging.Open with AutoOrientation")
-			}
+			// imaging decodes with image/jpeg, whose chroma upsampling
+			// (replication) differs from libjpeg-turbo's fancy upsampling,
+			// which the decoder matches exactly (TestJPEGDecodeMatchesDjpeg),
+			// by up to 131 at the grid's colour edges: both must show the
+			// same upright grid instead.
+			checkGrid(t, want.ChannelRange(0, 3), storedGrids[1], 12)
 		})
 	}
 	m, err := Load(filepath.Join(testdataDir, "orient-6.png"), nil)

@@ -19,7 +19,7 @@ func ExampleDefault() {
 	fmt.Println(codec.Default().Lookup("jpg").Name, codec.Default().Lookup(".tif").Name)
 	// Output:
 	// png .png true false
-	// jpeg .jpg true false
+	// jpeg .jpg true true
 	// gif .gif true false
 	// bmp .bmp true false
 	// tiff .tiff true false

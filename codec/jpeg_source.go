@@ -1,0 +1,20 @@
+package codec
+
+import "github.com/pixview/pixview/codec/jpeg"
+
+// Source is how a file coded its pixels, kept with the decoded [Image] so
+// that writing the pixels back in the same format can keep the file's
+// choices instead of an encoder's defaults: for JPEG, its quantization
+// tables, sampling factors, progressive coding and restart interval.
+// Pass Image.Source as EncodeOptions.Source; a program may also build one
+// to give the JPEG encoder choices where no JPEG source exists (cjpeg's
+// -sample, -progressive, -restart).
+type Source struct {
+	// Format is the name of the format the choices are for.
+	Format string
+	// JPEG holds the JPEG pixel encoder's options (without metadata
+	// segments, which follow the caller's metadata policy); nil when the
+	// source was not a JPEG the encoder can reproduce (CMYK, YCCK or a
+	// sampling it does not write), and then the encoder's defaults apply.
+	JPEG *jpeg.PixelEncodeOptions
+}

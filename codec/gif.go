@@ -5,10 +5,14 @@ import (
 	"image"
 	"image/gif"
 	"io"
+
+	pgif "github.com/pixview/pixview/codec/gif"
 )
 
 // gifFormat is GIF: the first frame decodes, placed on a screen-sized
-// canvas; the encoder writes an exact palette when the view has at most
+// canvas; Transform moves every frame of an animation without decoding it
+// to RGB (codec/gif: delays, disposal, loop count, colour tables and
+// comments kept); the encoder writes an exact palette when the view has at most
 // 256 colors, each fully opaque or fully transparent, and otherwise
 // quantizes to the Plan 9 palette with Floyd-Steinberg dithering.
 var gifFormat = &Format{
@@ -41,7 +45,41 @@ var gifFormat = &Format{
 			return gif.Encode(w, m, nil)
 		})
 	},
-	Writes: Writes{Depths: []int{8}, Convert: true},
+	Writes:    Writes{Depths: []int{8}, Convert: true},
+	Transform: gifTransform,
+}
+
+// gifTransform orients and crops every frame of a GIF file with
+// codec/gif, which keeps the block structure around the frames. GIF has no
+// orientation tag, so t.Orientation is applied as it is.
+func gifTransform(w io.Writer, r io.Reader, t Transform) (*Result, error) {
+	cr := &countReader{r: r}
+	cw := &countWriter{w: w}
+	opts := &pgif.Options{MaxPixels: t.MaxPixels, StripMetadata: t.Metadata == MetadataStrip}
+	if opts.MaxPixels <= 0 {
+		opts.MaxPixels = DefaultMaxPixels
+	}
+	rep, err := pgif.Transform(cw, cr, t.Orientation, t.Crop, opts)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{FormatIn: GIF, FormatOut: GIF, Path: PathRaster, BytesIn: cr.n, BytesOut: cw.n, Images: rep.Frames}
+	for _, c := range rep.Changes {
+		res.Changes = append(res.Changes, Change{Kind: ChangeKind(c.Kind), Item: c.Item, Detail: c.Detail})
+	}
+	return res, nil
+}
+
+// countReader counts the bytes read through it, for Result.BytesIn.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // gifCanvas places a GIF's first frame, which may cover only part of the

@@ -2,7 +2,9 @@ package codec
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"image/png"
 	"io"
 )
@@ -10,7 +12,10 @@ import (
 // pngFormat is PNG: 8- and 16-bit gray, gray+alpha, RGB, RGBA and
 // paletted, with the EXIF orientation of an eXIf chunk before the image
 // data. A 4-channel view whose alpha is all opaque is written as RGB, and
-// gray+alpha as RGBA.
+// gray+alpha as RGBA. An animated PNG (an acTL chunk before the image
+// data) is refused with ErrUnsupported naming its frame count: image/png
+// decodes only the default image, and the other frames would be dropped
+// without a word.
 var pngFormat = &Format{
 	Name:       PNG,
 	Extensions: []string{".png"},
@@ -35,6 +40,9 @@ var pngFormat = &Format{
 		if err := checkBody(PNG, cfg.Width, cfg.Height, rr.buf, rr.size); err != nil {
 			return nil, err
 		}
+		if actl, ok := pngChunkData(rr.buf, "acTL"); ok {
+			return nil, apngError(actl)
+		}
 		img, err := png.Decode(rr)
 		if err != nil {
 			return nil, pngError(err)
@@ -51,4 +59,13 @@ var pngFormat = &Format{
 func pngError(err error) error {
 	var u png.UnsupportedError
 	return unsupported(err, errors.As(err, &u))
+}
+
+// apngError refuses an animated PNG whose acTL chunk holds actl.
+func apngError(actl []byte) error {
+	frames := "several"
+	if len(actl) >= 4 {
+		frames = fmt.Sprint(binary.BigEndian.Uint32(actl))
+	}
+	return fmt.Errorf("png: animated PNG with %s frames: only the default image would decode and the other frames be dropped; animated PNG is not supported: %w", frames, ErrUnsupported)
 }

@@ -20,7 +20,7 @@ func ExampleDefault() {
 	// Output:
 	// png .png true false
 	// jpeg .jpg true true
-	// gif .gif true false
+	// gif .gif true true
 	// bmp .bmp true false
 	// tiff .tiff true false
 	// webp .webp false false

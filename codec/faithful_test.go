@@ -1,0 +1,168 @@
+package codec
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/png"
+	"strings"
+	"testing"
+
+	ptiff "github.com/pixview/pixview/codec/tiff"
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// animatedGIF returns a 3-frame full-screen animation with distinct
+// delays and disposals, so that a transform that lost or reordered any of
+// them would show.
+func animatedGIF(t *testing.T) []byte {
+	t.Helper()
+	pal := color.Palette{color.Black, color.White, color.RGBA{255, 0, 0, 255}, color.RGBA{0, 0, 255, 255}}
+	g := &gif.GIF{LoopCount: 3}
+	for f := range 3 {
+		m := image.NewPaletted(image.Rect(0, 0, 7, 5), pal)
+		for i := range m.Pix {
+			m.Pix[i] = uint8((i*(f+1) + i/7) % len(pal))
+		}
+		g.Image = append(g.Image, m)
+		g.Delay = append(g.Delay, 10*(f+1))
+		g.Disposal = append(g.Disposal, []byte{gif.DisposalNone, gif.DisposalBackground, gif.DisposalPrevious}[f])
+	}
+	var b bytes.Buffer
+	if err := gif.EncodeAll(&b, g); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestGIFTransformEveryFrame checks the registered GIF Transform: every
+// frame is flipped as it would be alone, and the frame count, delays,
+// disposals and loop count are kept.
+func TestGIFTransformEveryFrame(t *testing.T) {
+	src := animatedGIF(t)
+	f := Default().Lookup("gif")
+	if f.Transform == nil {
+		t.Fatal("gif has no Transform")
+	}
+	var out bytes.Buffer
+	res, err := f.Transform(&out, bytes.NewReader(src), Transform{Orientation: pixbuf.FlipHorizontal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := gif.DecodeAll(bytes.NewReader(src))
+	got, err := gif.DecodeAll(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Images != 3 || len(got.Image) != 3 || res.BytesIn != int64(len(src)) || res.BytesOut != int64(out.Len()) {
+		t.Fatalf("result %+v, %d frames decoded", res, len(got.Image))
+	}
+	if got.LoopCount != in.LoopCount {
+		t.Errorf("loop count %d, want %d", got.LoopCount, in.LoopCount)
+	}
+	for i := range in.Image {
+		if got.Delay[i] != in.Delay[i] || got.Disposal[i] != in.Disposal[i] {
+			t.Errorf("frame %d: delay %d disposal %d, want %d %d", i, got.Delay[i], got.Disposal[i], in.Delay[i], in.Disposal[i])
+		}
+		a, b := in.Image[i], got.Image[i]
+		w := a.Rect.Dx()
+		for y := a.Rect.Min.Y; y < a.Rect.Max.Y; y++ {
+			for x := a.Rect.Min.X; x < a.Rect.Max.X; x++ {
+				if a.At(x, y) != b.At(w-1-x, y) {
+					t.Fatalf("frame %d pixel (%d,%d) not mirrored", i, x, y)
+				}
+			}
+		}
+	}
+}
+
+// TestTIFFMultiPageRefused checks that a two-page TIFF is refused, naming
+// its page count, rather than decoded as its first page.
+func TestTIFFMultiPageRefused(t *testing.T) {
+	v := pixbuf.New[uint8](4, 3, 1)
+	var b bytes.Buffer
+	if _, err := ptiff.Encode(&b, []ptiff.Page{{Pix8: v}, {Pix8: v}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Decode(bytes.NewReader(b.Bytes()), nil)
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "2 pages") {
+		t.Fatalf("err = %v, want ErrUnsupported naming 2 pages", err)
+	}
+	// One page still decodes.
+	b.Reset()
+	if _, err := ptiff.Encode(&b, []ptiff.Page{{Pix8: v}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Decode(bytes.NewReader(b.Bytes()), nil); err != nil {
+		t.Fatalf("single page: %v", err)
+	}
+}
+
+// dngLike returns a 2x2 8-bit gray TIFF whose IFD0 carries DNGVersion, the
+// tag that makes a TIFF a DNG; its image is what a DNG's preview is.
+func dngLike() []byte {
+	type entry struct {
+		tag, typ uint16
+		count, value uint32
+	}
+	entries := []entry{
+		{256, 3, 1, 2}, {257, 3, 1, 2}, {258, 3, 1, 8}, {259, 3, 1, 1}, {262, 3, 1, 1},
+		{273, 4, 1, 0}, {277, 3, 1, 1}, {278, 3, 1, 2}, {279, 4, 1, 4},
+		{50706, 1, 4, 0x00000401}, // DNGVersion 1.4.0.0, bytes in the value field
+	}
+	ifd := 8
+	data := ifd + 2 + 12*len(entries) + 4
+	b := binary.LittleEndian.AppendUint32([]byte("II*\x00"), uint32(ifd))
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(entries)))
+	for _, e := range entries {
+		if e.tag == 273 {
+			e.value = uint32(data)
+		}
+		b = binary.LittleEndian.AppendUint16(b, e.tag)
+		b = binary.LittleEndian.AppendUint16(b, e.typ)
+		b = binary.LittleEndian.AppendUint32(b, e.count)
+		if e.typ == 3 {
+			b = binary.LittleEndian.AppendUint16(b, uint16(e.value))
+			b = append(b, 0, 0)
+		} else if e.typ == 1 {
+			b = append(b, 1, 4, 0, 0)
+		} else {
+			b = binary.LittleEndian.AppendUint32(b, e.value)
+		}
+	}
+	b = append(b, 0, 0, 0, 0)
+	return append(b, 10, 20, 30, 40)
+}
+
+// TestTIFFRawRefused checks that a TIFF-based RAW file is refused, never
+// decoded as its preview.
+func TestTIFFRawRefused(t *testing.T) {
+	_, err := Decode(bytes.NewReader(dngLike()), nil)
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "RAW") {
+		t.Fatalf("err = %v, want ErrUnsupported naming RAW", err)
+	}
+}
+
+// TestAPNGRefused checks that an animated PNG is refused with its frame
+// count rather than decoded as its default image.
+func TestAPNGRefused(t *testing.T) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 3, 2))); err != nil {
+		t.Fatal(err)
+	}
+	src := b.Bytes()
+	// acTL after IHDR (8 signature + 25 IHDR chunk bytes): 5 frames, loop forever.
+	body := append([]byte("acTL"), 0, 0, 0, 5, 0, 0, 0, 0)
+	chunk := binary.BigEndian.AppendUint32(nil, 8)
+	chunk = append(chunk, body...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(body))
+	apng := append(append(append([]byte{}, src[:33]...), chunk...), src[33:]...)
+	_, err := Decode(bytes.NewReader(apng), nil)
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "5 frames") {
+		t.Fatalf("err = %v, want ErrUnsupported naming 5 frames", err)
+	}
+}

@@ -106,7 +106,7 @@ func TestTIFFMultiPageRefused(t *testing.T) {
 // tag that makes a TIFF a DNG; its image is what a DNG's preview is.
 func dngLike() []byte {
 	type entry struct {
-		tag, typ uint16
+		tag, typ     uint16
 		count, value uint32
 	}
 	entries := []entry{

@@ -24,6 +24,10 @@ type EncodeOptions struct {
 	// were decoded from (Image.Source): a JPEG encoder with Quality 0
 	// keeps its quantization tables, sampling and progressive coding.
 	Source *Source
+	// Changes, when not nil, receives what the encoder could not keep of
+	// Source (metadata a format cannot hold, palette transparency, ...),
+	// appended, so that nothing is lost without a word.
+	Changes *[]Change
 	// PNGCompression is the PNG compression level; the zero value is
 	// png.DefaultCompression.
 	PNGCompression png.CompressionLevel
@@ -38,9 +42,8 @@ type EncodeOptions struct {
 // With the built-in formats, channels map as for [ToImage]: 1 gray, 2
 // gray+alpha, 3 RGB, 4 RGBA. PNG and TIFF keep 16-bit views 16-bit and
 // write 2-channel views as RGBA; PNG writes a 4-channel view whose alpha is
-// all opaque as RGB, which decodes as 3 channels; TIFF also writes RGB
-// with an opaque alpha channel, which decodes as 4 channels
-// (golang.org/x/image/tiff writes no 3-sample RGB). Netpbm keeps every
+// all opaque as RGB, which decodes as 3 channels; TIFF writes gray, RGB
+// and RGBA as they are, keeping a TIFF Source's compression and tags. Netpbm keeps every
 // channel count and depth (P5 for 1 channel, P6 for 3, P7 otherwise, or
 // the variant a "pgm", "ppm" or "pam" format name fixes). JPEG, GIF and
 // BMP write 8 bits, keeping the high byte of 16-bit samples. JPEG and BMP

@@ -3,12 +3,16 @@ package codec
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -164,5 +168,154 @@ func TestAPNGRefused(t *testing.T) {
 	_, err := Decode(bytes.NewReader(apng), nil)
 	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "5 frames") {
 		t.Fatalf("err = %v, want ErrUnsupported naming 5 frames", err)
+	}
+}
+
+// TestTIFFStructureKept checks that a TIFF decoded and encoded again with
+// its Source keeps compression, predictor, channels (no alpha added),
+// depth and the ICC profile byte for byte, for each compression written.
+func TestTIFFStructureKept(t *testing.T) {
+	icc := bytes.Repeat([]byte("icc-profile-bytes"), 5000) // > 64 KB
+	for _, comp := range []ptiff.Compression{ptiff.None, ptiff.LZW, ptiff.Deflate} {
+		v := pixbuf.New[uint16](5, 7, 3)
+		for y := range 5 {
+			for x := range 7 {
+				for c := range 3 {
+					v.Set(y, x, c, uint16(y*7000+x*300+c*11))
+				}
+			}
+		}
+		var src bytes.Buffer
+		page := ptiff.Page{Pix16: v, Compression: comp, Predictor: comp != ptiff.None, ICC: icc}
+		if _, err := ptiff.Encode(&src, []ptiff.Page{page}); err != nil {
+			t.Fatal(err)
+		}
+		img, err := Decode(bytes.NewReader(src.Bytes()), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		var changes []Change
+		if err := Default().Encode(&out, img.Pixels, "tiff", &EncodeOptions{Source: img.Source, Changes: &changes}); err != nil {
+			t.Fatal(err)
+		}
+		info, err := ptiff.Inspect(bytes.NewReader(out.Bytes()), int64(out.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := info.Pages[0]
+		wantPred := 1
+		if comp != ptiff.None {
+			wantPred = 2
+		}
+		if p.Compression != int(comp) || p.Predictor != wantPred || p.SamplesPerPixel != 3 || p.BitsPerSample[0] != 16 || !p.HasICC {
+			t.Errorf("compression %d: wrote %+v", comp, p)
+		}
+		x, err := ptiff.ReadExtras(bytes.NewReader(out.Bytes()), int64(out.Len()), 0)
+		if err != nil || !bytes.Equal(x.ICC, icc) {
+			t.Errorf("compression %d: ICC not kept byte for byte (%v)", comp, err)
+		}
+		if len(changes) != 0 {
+			t.Errorf("compression %d: changes %v", comp, changes)
+		}
+		back, err := Decode(bytes.NewReader(out.Bytes()), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := back.Pixels.(pixbuf.View[uint16])
+		if !ok {
+			t.Fatalf("decoded %T", back.Pixels)
+		}
+		if h, w, c := got.Shape(); h != 5 || w != 7 || c != 3 {
+			t.Fatalf("shape %d %d %d", h, w, c)
+		}
+		for y := range 5 {
+			for x := range 7 {
+				for c := range 3 {
+					if got.At(y, x, c) != v.At(y, x, c) {
+						t.Fatalf("compression %d: sample (%d,%d,%d) %d, want %d", comp, y, x, c, got.At(y, x, c), v.At(y, x, c))
+					}
+				}
+			}
+		}
+	}
+}
+
+// exiftoolTags returns exiftool's -a -G1 view of file, without the groups
+// that describe the file rather than the image (System, File, ExifTool)
+// and the strip layout, which a writer chooses.
+func exiftoolTags(t *testing.T, file string) map[string]any {
+	t.Helper()
+	out := runTool(t, nil, jpegTool(t, "exiftool"), "-a", "-G1", "-j", "-b", file)
+	var recs []map[string]any
+	if err := json.Unmarshal(out, &recs); err != nil || len(recs) != 1 {
+		t.Fatalf("exiftool output: %v", err)
+	}
+	for k := range recs[0] {
+		g, name, _ := strings.Cut(k, ":")
+		switch {
+		case k == "SourceFile", g == "System", g == "File", g == "ExifTool",
+			name == "StripOffsets", name == "StripByteCounts", name == "RowsPerStrip":
+			delete(recs[0], k)
+		}
+	}
+	return recs[0]
+}
+
+// TestTIFFMetadataExiftool checks with exiftool that a camera-style TIFF
+// (EXIF with GPS, XMP, an ICC profile over 64 KB) decoded and encoded
+// again keeps every tag, and tiffinfo that the structure is kept.
+func TestTIFFMetadataExiftool(t *testing.T) {
+	exiftool := jpegTool(t, "exiftool")
+	dir := t.TempDir()
+	v := pixbuf.New[uint8](6, 9, 3)
+	for i := range 6 * 9 * 3 {
+		v.Set(i/27, i/3%9, i%3, uint8(i*7))
+	}
+	icc := bytes.Repeat([]byte{1, 2, 3, 4}, 20000)
+	var src bytes.Buffer
+	if _, err := ptiff.Encode(&src, []ptiff.Page{{Pix8: v, Compression: ptiff.LZW, Predictor: true, ICC: icc}}); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "in.tif")
+	if err := os.WriteFile(in, src.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runTool(t, nil, exiftool, "-q", "-overwrite_original", "-Make=Canon", "-Model=EOS 5D",
+		"-DateTimeOriginal=2024:05:06 07:08:09", "-GPSLatitude=48.85", "-GPSLatitudeRef=N",
+		"-GPSLongitude=2.35", "-GPSLongitudeRef=E", "-XMP-dc:Title=faithful", in)
+	img, err := Load(in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.tif")
+	var changes []Change
+	if err := Save(out, img.View8, &EncodeOptions{Source: img.Source, Changes: &changes}); err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 0 {
+		t.Errorf("changes %v", changes)
+	}
+	a, b := exiftoolTags(t, in), exiftoolTags(t, out)
+	for _, k := range []string{"IFD0:Make", "ExifIFD:DateTimeOriginal", "GPS:GPSLatitude", "XMP-dc:Title"} {
+		if a[k] == nil {
+			t.Fatalf("the source lacks %s: %v", k, a)
+		}
+	}
+	for k, va := range a {
+		if vb, ok := b[k]; !ok || fmt.Sprint(va) != fmt.Sprint(vb) {
+			t.Errorf("%s: %v became %v", k, va, vb)
+		}
+	}
+	for k, vb := range b {
+		if _, ok := a[k]; !ok {
+			t.Errorf("%s: %v added", k, vb)
+		}
+	}
+	info := string(runTool(t, nil, jpegTool(t, "tiffinfo"), out))
+	for _, want := range []string{"Compression Scheme: LZW", "Samples/Pixel: 3", "Bits/Sample: 8", "Predictor: horizontal differencing"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("tiffinfo lacks %q:\n%s", want, info)
+		}
 	}
 }

@@ -17,4 +17,7 @@ type Source struct {
 	// source was not a JPEG the encoder can reproduce (CMYK, YCCK or a
 	// sampling it does not write), and then the encoder's defaults apply.
 	JPEG *jpeg.PixelEncodeOptions
+	// TIFF holds a TIFF source's compression, predictor, alpha kind and
+	// tags, which the TIFF encoder keeps (see tiff.go); nil otherwise.
+	TIFF *TIFFSource
 }

@@ -6,18 +6,25 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 
 	ptiff "github.com/pixview/pixview/codec/tiff"
+	"github.com/pixview/pixview/pixbuf"
 	"golang.org/x/image/tiff"
 )
 
 // tagExtraSamples is the TIFF tag that declares an alpha channel.
 const tagExtraSamples = 338
 
-// tiffFormat is TIFF through golang.org/x/image/tiff: 8/16-bit, paletted
-// and bilevel decode, with the orientation of the first IFD; the encoder
-// writes 8/16-bit with Deflate, and RGB with an opaque alpha channel,
-// which decodes as 4 channels.
+// tiffFormat is TIFF: golang.org/x/image/tiff decodes 8/16-bit, paletted
+// and bilevel files, with the orientation of the first IFD; codec/tiff
+// writes gray, RGB and RGBA views with exactly their channels (no alpha is
+// added) and depth, with the compression, predictor and alpha kind of a
+// TIFF source (EncodeOptions.Source: none stays none, LZW stays LZW,
+// Deflate stays Deflate; other codes become Deflate, reported) and its
+// ICC profile, XMP, IPTC, EXIF and resolution, or Deflate without tags
+// when there is no TIFF source. Gray+alpha views are written as RGBA
+// through golang.org/x/image/tiff, which reads no gray+alpha TIFF.
 //
 // Decode refuses (ErrUnsupported) what it could only show in part: a file
 // with more than one full-resolution page, since it would decode the first
@@ -38,7 +45,11 @@ var tiffFormat = &Format{
 		ic, err := tiff.DecodeConfig(rr)
 		// Associated alpha decodes as premultiplied RGBA.
 		v, ok := tiffTag(rr.buf, tagExtraSamples)
-		return stdConfig(TIFF, ic, tiffError(err), ok && v == 1, ExifOrientation(rr.buf))
+		cfg, err := stdConfig(TIFF, ic, tiffError(err), ok && v == 1, ExifOrientation(rr.buf))
+		if err == nil {
+			cfg.source = tiffSource(recordedAt{rr}, rr.size)
+		}
+		return cfg, err
 	},
 	Decode: func(r io.Reader, cfg Config, opts *DecodeOptions) (Pixels, error) {
 		// x/image/tiff reads the whole file into memory anyway when r is
@@ -57,12 +68,8 @@ var tiffFormat = &Format{
 		}
 		return stdPixels(img, cfg, opts.workers())
 	},
-	Encode: func(w io.Writer, p Pixels, opts *EncodeOptions) error {
-		return stdEncode(w, p, opts, true, false, nil, func(w io.Writer, m image.Image) error {
-			return tiff.Encode(w, m, &tiff.Options{Compression: tiff.Deflate})
-		})
-	},
-	Writes: Writes{Depths: []int{8, 16}, Channels: []int{1, 4}, Convert: true},
+	Encode: tiffEncode,
+	Writes: Writes{Depths: []int{8, 16}, Channels: []int{1, 3, 4}, Convert: true},
 }
 
 func tiffError(err error) error {
@@ -97,4 +104,121 @@ func tiffPages(info *ptiff.Info) int {
 		}
 	}
 	return n
+}
+
+// TIFFSource is what a TIFF file's first page coded besides its pixels,
+// kept in [Source] so that writing the pixels back as TIFF keeps it.
+type TIFFSource struct {
+	// Compression is the TIFF compression code (1 none, 5 LZW, 8 or
+	// 32946 Deflate, ...).
+	Compression int
+	// Predictor is the TIFF predictor (1 none, 2 horizontal).
+	Predictor int
+	// AssociatedAlpha is true when alpha was premultiplied (ExtraSamples 1).
+	AssociatedAlpha bool
+	// Extras are the page's ICC profile, XMP, IPTC and resolution; nil
+	// when they could not be read.
+	Extras *ptiff.Extras
+	// EXIF is the page's EXIF as a block codec/tiff writes (nil when
+	// none, or when the file is big-endian and it could not be carried).
+	EXIF []byte
+}
+
+// recordedAt reads a recording reader at an offset, recording up to there:
+// the IFDs and tags codec/tiff reads may lie anywhere in the file.
+type recordedAt struct{ rr *rewindReader }
+
+func (a recordedAt) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 || off > math.MaxInt-int64(len(p)) {
+		return 0, io.EOF
+	}
+	a.rr.fill(int(off) + len(p))
+	if off >= int64(len(a.rr.buf)) {
+		return 0, io.EOF
+	}
+	n := copy(p, a.rr.buf[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// tiffSource reads the structure and tags of the first page of the TIFF
+// file r of the given size (negative: unknown); nil when codec/tiff cannot
+// read it.
+func tiffSource(r io.ReaderAt, size int64) *Source {
+	if size < 0 {
+		size = math.MaxInt64
+	}
+	info, err := ptiff.Inspect(r, size)
+	if err != nil || len(info.Pages) == 0 {
+		return nil
+	}
+	p := info.Pages[0]
+	ts := &TIFFSource{Compression: p.Compression, Predictor: p.Predictor}
+	for _, e := range p.ExtraSamples {
+		ts.AssociatedAlpha = ts.AssociatedAlpha || e == 1
+	}
+	if x, err := ptiff.ReadExtras(r, size, 0); err == nil {
+		ts.Extras = x
+	}
+	if b, err := ptiff.ExifBlock(r, size, 0); err == nil {
+		ts.EXIF = b
+	}
+	return &Source{Format: TIFF, TIFF: ts}
+}
+
+// tiffEncode writes p as one TIFF page with codec/tiff, keeping what
+// opts.Source says of a TIFF source.
+func tiffEncode(w io.Writer, p Pixels, opts *EncodeOptions) error {
+	if _, _, c := p.Shape(); c == 2 {
+		// Neither writer's output would read back as gray+alpha.
+		return stdEncode(w, p, opts, true, false, nil, func(w io.Writer, m image.Image) error {
+			return tiff.Encode(w, m, &tiff.Options{Compression: tiff.Deflate})
+		})
+	}
+	page := ptiff.Page{Compression: ptiff.Deflate}
+	switch v := p.(type) {
+	case pixbuf.View[uint8]:
+		page.Pix8 = v
+	case pixbuf.View[uint16]:
+		page.Pix16 = v
+	default:
+		return tagged(ErrUnsupported, "%T is not an 8- or 16-bit view", p)
+	}
+	o := encodeOpts(opts)
+	var changes []Change
+	if s := o.Source; s != nil && s.TIFF != nil {
+		ts := s.TIFF
+		switch ts.Compression {
+		case 1:
+			page.Compression = ptiff.None
+		case 5:
+			page.Compression = ptiff.LZW
+		case 8, 32946:
+		default:
+			changes = append(changes, Change{Kind: Changed, Item: "compression",
+				Detail: fmt.Sprintf("TIFF compression %d written as Deflate", ts.Compression)})
+		}
+		page.Predictor = ts.Predictor == 2 && page.Compression != ptiff.None
+		page.AssociatedAlpha = ts.AssociatedAlpha
+		if x := ts.Extras; x != nil {
+			page.ICC, page.XMP, page.IPTC = x.ICC, x.XMP, x.IPTC
+			page.XResolution, page.YResolution, page.ResolutionUnit = x.XResolution, x.YResolution, x.ResolutionUnit
+		}
+		page.EXIF = ts.EXIF
+	}
+	rep, err := ptiff.Encode(w, []ptiff.Page{page})
+	if err != nil {
+		return err
+	}
+	if rep != nil {
+		for _, c := range rep.Changes {
+			changes = append(changes, Change{Kind: ChangeKind(c.Kind), Item: c.Item, Detail: c.Detail})
+		}
+	}
+	if o.Changes != nil {
+		*o.Changes = append(*o.Changes, changes...)
+	}
+	return nil
 }

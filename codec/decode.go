@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/pixview/pixview/codec/meta"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -60,6 +61,12 @@ type Image struct {
 	// its choices (pass it as EncodeOptions.Source); nil when the format
 	// records nothing (every format but JPEG today).
 	Source *Source
+	// Metadata is the file's metadata (EXIF, ICC, XMP, IPTC, comments,
+	// text, resolution) read in the header pass, for Encode to write
+	// where the target holds it (EncodeOptions.Metadata); with the
+	// orientation applied to the pixels, its orientation tags say 1. nil
+	// when the format's reader records none (see metadata.go).
+	Metadata *meta.Metadata
 }
 
 // Shape returns the height, width and channel count of the image's view,
@@ -199,9 +206,11 @@ func (reg *Registry) decode(r io.Reader, opts *DecodeOptions) (*Image, error) {
 			f.Name, w, h, cfg.Width, cfg.Height)
 	}
 	m := &Image{Format: cfg.Format, Orientation: cfg.Orientation, Source: cfg.source}
-	if opts == nil || !opts.NoAutoOrient {
+	applied := opts == nil || !opts.NoAutoOrient
+	if applied {
 		p = orient(p, cfg.Orientation)
 	}
+	m.Metadata = decodedMetadata(cfg.source, applied && cfg.Orientation != pixbuf.Identity)
 	m.setPixels(p)
 	return m, nil
 }

@@ -4,6 +4,7 @@ import (
 	"image/png"
 	"io"
 
+	"github.com/pixview/pixview/codec/meta"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -24,6 +25,12 @@ type EncodeOptions struct {
 	// were decoded from (Image.Source): a JPEG encoder with Quality 0
 	// keeps its quantization tables, sampling and progressive coding.
 	Source *Source
+	// Metadata, when not nil, is written where the format holds it (PNG
+	// chunks, TIFF tags, JPEG segments), its dimension tags set to the
+	// view's size; what the format cannot hold is dropped and reported in
+	// Changes. For TIFF it replaces the tags of a TIFF Source. nil writes
+	// none (but a TIFF Source's tags).
+	Metadata *meta.Metadata
 	// Changes, when not nil, receives what the encoder could not keep of
 	// Source (metadata a format cannot hold, palette transparency, ...),
 	// appended, so that nothing is lost without a word.

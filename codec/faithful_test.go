@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pixview/pixview/codec/meta"
 	ptiff "github.com/pixview/pixview/codec/tiff"
 	"github.com/pixview/pixview/pixbuf"
 )
@@ -317,5 +318,76 @@ func TestTIFFMetadataExiftool(t *testing.T) {
 		if !strings.Contains(info, want) {
 			t.Errorf("tiffinfo lacks %q:\n%s", want, info)
 		}
+	}
+}
+
+// TestPNGMetadataExiftool checks with exiftool that a PNG carrying camera
+// EXIF with GPS and XMP keeps every tag through Decode and Encode with
+// Image.Metadata, and that an applied orientation is written as 1.
+func TestPNGMetadataExiftool(t *testing.T) {
+	exiftool := jpegTool(t, "exiftool")
+	dir := t.TempDir()
+	var src bytes.Buffer
+	if err := png.Encode(&src, image.NewRGBA(image.Rect(0, 0, 4, 3))); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "in.png")
+	if err := os.WriteFile(in, src.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runTool(t, nil, exiftool, "-q", "-overwrite_original", "-Make=Canon", "-Model=EOS 5D",
+		"-DateTimeOriginal=2024:05:06 07:08:09", "-GPSLatitude=48.85", "-GPSLatitudeRef=N",
+		"-XMP-dc:Title=faithful", "-IFD0:Orientation#=6", in)
+	img, err := Load(in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Metadata == nil {
+		t.Fatal("no metadata read")
+	}
+	out := filepath.Join(dir, "out.png")
+	var changes []Change
+	if err := Default().Save(out, img.Pixels, &EncodeOptions{Metadata: img.Metadata, Changes: &changes}); err != nil {
+		t.Fatal(err)
+	}
+	a, b := exiftoolTags(t, in), exiftoolTags(t, out)
+	for _, k := range []string{"IFD0:Make", "ExifIFD:DateTimeOriginal", "GPS:GPSLatitude", "XMP-dc:Title"} {
+		if a[k] == nil {
+			t.Fatalf("the source lacks %s: %v", k, a)
+		}
+	}
+	// Orientation is applied, so it says 1; PNG's IHDR sizes follow the turn.
+	changed := map[string]bool{"IFD0:Orientation": true, "PNG:ImageWidth": true, "PNG:ImageHeight": true, "Composite:ImageSize": true}
+	for k, va := range a {
+		if vb, ok := b[k]; !changed[k] && (!ok || fmt.Sprint(va) != fmt.Sprint(vb)) {
+			t.Errorf("%s: %v became %v", k, va, vb)
+		}
+	}
+	for k, vb := range b {
+		if _, ok := a[k]; !ok {
+			t.Errorf("%s: %v added", k, vb)
+		}
+	}
+	if fmt.Sprint(b["IFD0:Orientation"]) != "Horizontal (normal)" || fmt.Sprint(b["PNG:ImageWidth"]) != "3" {
+		t.Errorf("orientation %v, width %v", b["IFD0:Orientation"], b["PNG:ImageWidth"])
+	}
+	if len(changes) != 0 {
+		t.Errorf("changes %v", changes)
+	}
+}
+
+// TestMetadataSegments checks the JPEG segments the JPEG encoder is given:
+// EXIF in APP1 with its prefix, and PNG text JPEG cannot hold reported.
+func TestMetadataSegments(t *testing.T) {
+	m := &meta.Metadata{EXIF: []byte("II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00"), Text: []meta.Text{{Keyword: "Title", Text: "x"}}}
+	segs, changes := metadataSegmentsReport(m)
+	if len(segs) != 1 || segs[0].Marker != 0xE1 || !bytes.HasPrefix(segs[0].Data, []byte("Exif\x00\x00")) {
+		t.Errorf("segments %v", segs)
+	}
+	if len(changes) != 1 || changes[0].Kind != Dropped {
+		t.Errorf("changes %v", changes)
+	}
+	if len(metadataSegments(m)) != 1 || metadataSegments(nil) != nil {
+		t.Error("metadataSegments differs from metadataSegmentsReport")
 	}
 }

@@ -1,6 +1,9 @@
 package codec
 
-import "github.com/pixview/pixview/codec/jpeg"
+import (
+	"github.com/pixview/pixview/codec/jpeg"
+	"github.com/pixview/pixview/codec/meta"
+)
 
 // Source is how a file coded its pixels, kept with the decoded [Image] so
 // that writing the pixels back in the same format can keep the file's
@@ -20,4 +23,7 @@ type Source struct {
 	// TIFF holds a TIFF source's compression, predictor, alpha kind and
 	// tags, which the TIFF encoder keeps (see tiff.go); nil otherwise.
 	TIFF *TIFFSource
+	// metadata is the file's metadata as its DecodeConfig read it, for
+	// Image.Metadata (see metadata.go).
+	metadata *meta.Metadata
 }

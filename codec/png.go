@@ -12,7 +12,9 @@ import (
 // pngFormat is PNG: 8- and 16-bit gray, gray+alpha, RGB, RGBA and
 // paletted, with the EXIF orientation of an eXIf chunk before the image
 // data. A 4-channel view whose alpha is all opaque is written as RGB, and
-// gray+alpha as RGBA. An animated PNG (an acTL chunk before the image
+// gray+alpha as RGBA. The metadata chunks before the image data are read
+// into Image.Metadata, and EncodeOptions.Metadata is written after IHDR
+// (meta.InsertPNG). An animated PNG (an acTL chunk before the image
 // data) is refused with ErrUnsupported naming its frame count: image/png
 // decodes only the default image, and the other frames would be dropped
 // without a word.
@@ -30,6 +32,7 @@ var pngFormat = &Format{
 		rr.fillPNGMetadata()
 		_, alpha := pngChunkData(rr.buf, "tRNS")
 		cfg, err := stdConfig(PNG, ic, nil, alpha, pngOrientation(rr.buf))
+		cfg.source = pngSource(rr.buf)
 		if alpha && cfg.Channels == 1 {
 			cfg.Channels = 4 // gray with a transparent value decodes as NRGBA
 		}
@@ -51,7 +54,9 @@ var pngFormat = &Format{
 	},
 	Encode: func(w io.Writer, p Pixels, opts *EncodeOptions) error {
 		enc := png.Encoder{CompressionLevel: encodeOpts(opts).PNGCompression}
-		return stdEncode(w, p, opts, true, false, nil, enc.Encode)
+		return pngWithMetadata(w, p, opts, func(w io.Writer) error {
+			return stdEncode(w, p, opts, true, false, nil, enc.Encode)
+		})
 	},
 	Writes: Writes{Depths: []int{8, 16}, Channels: []int{1, 3, 4}, Convert: true},
 }

@@ -165,7 +165,7 @@ func tiffSource(r io.ReaderAt, size int64) *Source {
 	if b, err := ptiff.ExifBlock(r, size, 0); err == nil {
 		ts.EXIF = b
 	}
-	return &Source{Format: TIFF, TIFF: ts}
+	return &Source{Format: TIFF, TIFF: ts, metadata: tiffMetadata(ts)}
 }
 
 // tiffEncode writes p as one TIFF page with codec/tiff, keeping what
@@ -207,6 +207,11 @@ func tiffEncode(w io.Writer, p Pixels, opts *EncodeOptions) error {
 			page.XResolution, page.YResolution, page.ResolutionUnit = x.XResolution, x.YResolution, x.ResolutionUnit
 		}
 		page.EXIF = ts.EXIF
+	}
+	if o.Metadata != nil {
+		page.ICC, page.XMP, page.IPTC, page.EXIF = nil, nil, nil, nil
+		page.ResolutionUnit = 0
+		changes = append(changes, tiffPageMetadata(&page, encodedMetadata(o.Metadata, p))...)
 	}
 	rep, err := ptiff.Encode(w, []ptiff.Page{page})
 	if err != nil {

@@ -1,0 +1,153 @@
+package codec
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/pixview/pixview/codec/jpeg"
+	"github.com/pixview/pixview/codec/meta"
+	ptiff "github.com/pixview/pixview/codec/tiff"
+)
+
+// decodedMetadata returns the metadata Image.Metadata carries for a file
+// whose DecodeConfig recorded src: a copy, whose EXIF and XMP orientation
+// say 1 when oriented (the orientation was applied to the pixels), so that
+// writing it keeps the picture upright once, not twice.
+func decodedMetadata(src *Source, oriented bool) *meta.Metadata {
+	if src == nil || src.metadata == nil {
+		return nil
+	}
+	m := src.metadata.Clone()
+	if oriented {
+		m.SetOrientation(1)
+	}
+	return m
+}
+
+// encodedMetadata returns a copy of m for a file whose pixels are p:
+// dimension tags follow the view, which may have been cropped or turned.
+func encodedMetadata(m *meta.Metadata, p Pixels) *meta.Metadata {
+	m = m.Clone()
+	h, w, _ := p.Shape()
+	m.SetDimensions(w, h)
+	return m
+}
+
+// metadataChanges turns what a metadata writer left out into Changes.
+func metadataChanges(ds []meta.Dropped) []Change {
+	var cs []Change
+	for _, d := range ds {
+		cs = append(cs, Change{Kind: Dropped, Item: d.Part, Detail: d.Reason})
+	}
+	return cs
+}
+
+// report appends cs to opts.Changes when the caller asked for them.
+func report(opts *EncodeOptions, cs ...Change) {
+	if opts != nil && opts.Changes != nil {
+		*opts.Changes = append(*opts.Changes, cs...)
+	}
+}
+
+// metadataSegments returns the JPEG segments that carry m, for the JPEG
+// encoder to write after SOI; what JPEG cannot hold is left out (use
+// metadataSegmentsReport to learn what).
+func metadataSegments(m *meta.Metadata) []jpeg.Segment {
+	segs, _ := metadataSegmentsReport(m)
+	return segs
+}
+
+// metadataSegmentsReport is metadataSegments with the Changes that say
+// what was left out.
+func metadataSegmentsReport(m *meta.Metadata) ([]jpeg.Segment, []Change) {
+	if m == nil {
+		return nil, nil
+	}
+	ms, dropped := m.JPEGSegments()
+	segs := make([]jpeg.Segment, len(ms))
+	for i, s := range ms {
+		segs[i] = jpeg.Segment{Marker: s.Marker, Data: s.Data}
+	}
+	return segs, metadataChanges(dropped)
+}
+
+// pngSource reads the metadata chunks before a PNG's image data, which
+// the header pass recorded in b; nil when there are none.
+func pngSource(b []byte) *Source {
+	chunks, _ := meta.ScanPNG(b) // b ends before IDAT: the chunks read so far
+	m, err := meta.FromPNGChunks(chunks)
+	if err != nil || m == nil || m.IsEmpty() {
+		return nil
+	}
+	return &Source{Format: PNG, metadata: m}
+}
+
+// pngWithMetadata encodes with enc and writes the PNG to w with opts's
+// metadata inserted after IHDR, reporting what PNG cannot hold.
+func pngWithMetadata(w io.Writer, p Pixels, opts *EncodeOptions, enc func(io.Writer) error) error {
+	if opts == nil || opts.Metadata == nil {
+		return enc(w)
+	}
+	var b bytes.Buffer
+	if err := enc(&b); err != nil {
+		return err
+	}
+	out, dropped, err := meta.InsertPNG(b.Bytes(), encodedMetadata(opts.Metadata, p))
+	if err != nil {
+		return err
+	}
+	report(opts, metadataChanges(dropped)...)
+	_, err = w.Write(out)
+	return err
+}
+
+// tiffMetadata returns the metadata of a TIFF source as meta models it.
+func tiffMetadata(ts *TIFFSource) *meta.Metadata {
+	m := &meta.Metadata{EXIF: ts.EXIF}
+	if x := ts.Extras; x != nil {
+		m.ICC, m.XMP, m.IPTC = x.ICC, x.XMP, x.IPTC
+		if x.ResolutionUnit != 0 && x.XResolution.Den != 0 && x.YResolution.Den != 0 {
+			unit := meta.UnitNone
+			switch x.ResolutionUnit {
+			case 2:
+				unit = meta.UnitInch
+			case 3:
+				unit = meta.UnitCentimeter
+			}
+			m.Resolution = &meta.Resolution{
+				X:    float64(x.XResolution.Num) / float64(x.XResolution.Den),
+				Y:    float64(x.YResolution.Num) / float64(x.YResolution.Den),
+				Unit: unit,
+			}
+		}
+	}
+	if m.IsEmpty() {
+		return nil
+	}
+	return m
+}
+
+// tiffPageMetadata sets page's tags from m, reporting what a TIFF page
+// cannot hold: comments and PNG text (TIFF has ImageDescription, but
+// codec/tiff writes no free text) and a big-endian EXIF block.
+func tiffPageMetadata(page *ptiff.Page, m *meta.Metadata) []Change {
+	page.ICC, page.XMP, page.IPTC = m.ICC, m.XMP, m.IPTC
+	var cs []Change
+	if len(m.EXIF) >= 2 && string(m.EXIF[:2]) == "MM" {
+		cs = append(cs, Change{Kind: Dropped, Item: "EXIF", Detail: "big-endian EXIF is not converted for TIFF"})
+	} else {
+		page.EXIF = m.EXIF
+	}
+	if r := m.Resolution; r != nil {
+		page.XResolution = ptiff.Rational{Num: uint32(r.X*1000 + 0.5), Den: 1000}
+		page.YResolution = ptiff.Rational{Num: uint32(r.Y*1000 + 0.5), Den: 1000}
+		page.ResolutionUnit = map[meta.ResolutionUnit]int{meta.UnitNone: 1, meta.UnitInch: 2, meta.UnitCentimeter: 3}[r.Unit]
+	}
+	if len(m.Comments) > 0 {
+		cs = append(cs, Change{Kind: Dropped, Item: "comment", Detail: "TIFF output holds no comments"})
+	}
+	if len(m.Text) > 0 {
+		cs = append(cs, Change{Kind: Dropped, Item: "text", Detail: "TIFF output holds no PNG text chunks"})
+	}
+	return cs
+}

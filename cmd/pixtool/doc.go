@@ -32,10 +32,10 @@
 // without --in-place or --force, and every output is written to a temporary
 // file that is synced and renamed, so it is never seen half written.
 //
-// A binary PGM, PPM or PAM file replaced in place by a transform that keeps
-// its shape (flips, a half turn, channel swaps) is not rewritten at all: it
-// is mapped into memory with codec/pnm.Map and its pixels are moved where
-// they lie. 16-bit rasters are transformed as whole byte pairs, so they stay
+// A binary PGM, PPM or PAM file replaced in place is read through a
+// read-only memory map (codec/pnm.Map) into a pooled buffer, transformed
+// there and written beside the original like every other format, so a kill
+// leaves it whole (inplace.go says what that costs). 16-bit rasters are transformed as whole byte pairs, so they stay
 // 16-bit; other 16-bit images stay 16-bit whenever the output format holds
 // 16 bits (PNG, TIFF, PGM/PPM/PAM).
 //

@@ -55,8 +55,8 @@ type exitError struct {
 // Error returns the message still to print, possibly empty.
 func (e *exitError) Error() string { return e.msg }
 
-// signalError is the cancellation cause of the run's context once SIGINT or
-// SIGTERM arrives.
+// signalError is the cancellation cause of the run's context once SIGINT,
+// SIGTERM or SIGHUP (a dropped terminal) arrives.
 type signalError struct{ sig os.Signal }
 
 // Error names the signal.
@@ -83,7 +83,7 @@ func interruptCode(ctx context.Context) (int, bool) {
 // run executes pixtool with args and returns its exit code, knowing the
 // formats of fmts (defaultFormats for the binary; tests pass a registry of
 // their own). The first
-// SIGINT or SIGTERM cancels the context the commands run under: a batch stops
+// SIGINT, SIGTERM or SIGHUP cancels the context the commands run under: a batch stops
 // taking new files, finishes the ones in flight and prints its summary.
 // Later signals are ignored until run returns, so that no file is left half
 // written.
@@ -91,7 +91,7 @@ func run(fmts formats, args []string, stdin io.Reader, stdout, stderr io.Writer,
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	var wg sync.WaitGroup
 	defer wg.Wait()

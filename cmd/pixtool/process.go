@@ -26,12 +26,10 @@ func newBuffers(n int) buffers {
 type route int
 
 const (
-	// routeMapped edits the file where it lies through a memory map: an
-	// in-place transform that keeps the shape, on a format that maps.
-	routeMapped route = iota
 	// routeRaster moves the raster bytes of a binary Netpbm file into a
-	// pooled buffer and writes them as a new file of the same maxval.
-	routeRaster
+	// pooled buffer and writes them as a new file of the same maxval,
+	// in place too: beside the file, committed by rename (see inplace.go).
+	routeRaster route = iota
 	// routeTransform has the format transform the file without decoding
 	// it (JPEG's coefficients): orientations and crops into the same
 	// format.
@@ -89,8 +87,6 @@ func (r *runner) process(ctx context.Context, j job) (rec record) {
 		return rec.fail(err)
 	}
 	switch rt {
-	case routeMapped:
-		err = r.processMapped(ctx, j, src, t, &rec)
 	case routeRaster:
 		err = r.processRaster(ctx, j, src, t, out, &rec)
 	case routeTransform:
@@ -163,8 +159,6 @@ func (r *runner) route(j job, src *source, out format) (route, transform, error)
 		return routeNone, rt, nil
 	case t.exif && rt.orient == pixbuf.Identity:
 		return routeCopy, rt, nil
-	case raster && j.replace && rt.inPlace() && rt.moves():
-		return routeMapped, rt, nil
 	case raster:
 		return routeRaster, rt, nil
 	case lossless:
@@ -219,71 +213,6 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 	return nil
 }
 
-// processMapped transforms a binary Netpbm file in place through a shared
-// memory map: no byte is read or written beyond the raster's own, and the
-// file is not synced, as cp does not sync its copies. The file is locked
-// meanwhile, and must be the one opened, unchanged. A file the map refuses
-// (a plain, ASCII one) or sees only the first image of goes to unmapped.
-func (r *runner) processMapped(ctx context.Context, j job, src source, t transform, rec *record) error {
-	m, err := r.mapLocked(ctx, j, src)
-	if m == nil {
-		// The file is not locked any more: the other routes replace it
-		// through the store, which takes the lock itself.
-		if errors.Is(err, errMoreImages) || errors.Is(err, pixbuf.ErrUnsupported) {
-			return r.unmapped(ctx, j, src, t, src.format, errors.Is(err, errMoreImages), rec)
-		}
-		return err
-	}
-	defer m.unlock()
-	if _, err := apply(t, m.view(), m.bytesPerSample(), r.workers, nil); err != nil {
-		m.close()
-		return err
-	}
-	rec.FormatOut, rec.Path, rec.BytesOut = src.format.name(), pathMapped, rec.BytesIn
-	// No msync: like cp, the edit is left in the page cache for the kernel
-	// to write back. A synchronous msync costs half as much again as the
-	// flip itself and makes the edit no more atomic.
-	return m.close()
-}
-
-// errMoreImages reports a Netpbm file that holds more than the image a
-// map sees.
-var errMoreImages = errors.New("more than one image")
-
-// lockedMap is a file mapped for writing under its lock.
-type lockedMap struct {
-	*mappedPNM
-	unlock func() error
-}
-
-// mapLocked locks the input of j, checks that it is the file opened,
-// unchanged, and maps it for writing. On any error it returns nil, with
-// the lock released.
-func (r *runner) mapLocked(ctx context.Context, j job, src source) (*lockedMap, error) {
-	unlock, err := r.st.Lock(ctx, j.in.path)
-	if err != nil {
-		return nil, err
-	}
-	if now, err := r.st.Stat(ctx, j.in.path); err != nil {
-		unlock()
-		return nil, err
-	} else if !now.ID.unchanged(src.r.Info().ID) {
-		unlock()
-		return nil, fmt.Errorf("%w; left as it is", errChanged)
-	}
-	m, err := mapPNM(j.in.path, true)
-	if err != nil {
-		unlock()
-		return nil, err
-	}
-	if !m.single(src.r.Info().Size()) {
-		m.close()
-		unlock()
-		return nil, errMoreImages
-	}
-	return &lockedMap{mappedPNM: m, unlock: unlock}, nil
-}
-
 // processRaster transforms the raster bytes of a binary Netpbm file into a
 // pooled buffer and writes them as a new Netpbm file of the same maxval:
 // 16-bit samples stay big-endian byte pairs, moved whole. A file the map
@@ -309,24 +238,25 @@ func (r *runner) processRaster(ctx context.Context, j job, src source, t transfo
 	}
 	v := m.view()
 	bps := m.bytesPerSample()
-	if limit := maxPixels(r.f.maxPixels); t.moves() && !t.crop && v.Height()*v.Width() > limit {
-		// Only the buffer for the output is allocated here, but it is as
-		// large as the image: the decoder's limit applies.
+	if limit := maxPixels(r.f.maxPixels); v.Height()*v.Width() > limit {
+		// The raster is copied into a buffer as large as the image: the
+		// decoder's limit applies.
 		return tagged(pixbuf.ErrTooLarge, "%dx%d image exceeds the limit of %d pixels", v.Width(), v.Height(), limit)
 	}
 	l := lease[uint8]{pool: r.bufs.u8}
 	defer l.release()
-	if t.writesSource() {
-		h, w, c := v.Shape()
-		dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)
-		if err != nil {
-			return err
-		}
-		if err := dst.CopyFrom(v); err != nil {
-			return err
-		}
-		v = dst
+	// The map is only read here, on this goroutine, where a fault (the
+	// file truncated by another process) is this file's error; the
+	// transform's workers see the copy only.
+	h, w, c := v.Shape()
+	dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)
+	if err != nil {
+		return err
 	}
+	if err := copyMapped(dst, v); err != nil {
+		return err
+	}
+	v = dst
 	res, err := apply(t, v, bps, r.workers, l.get)
 	if err != nil {
 		return err

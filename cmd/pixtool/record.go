@@ -27,7 +27,7 @@ type record struct {
 	FormatOut string `json:"format_out,omitempty"`
 	// Path is how the file was processed: "lossless" (compressed data
 	// transformed, as JPEG's coefficients), "raster" (Netpbm's raster
-	// bytes moved), "mapped" (raster edited inside the file), "decoded",
+	// bytes moved, in place too: written beside and renamed), "decoded",
 	// "copied" (bytes unchanged) or "none" (left as it was).
 	Path string `json:"path,omitempty"`
 	// BytesIn and BytesOut are the sizes of input and output.
@@ -56,7 +56,6 @@ const (
 // The paths of a record that are pixtool's own; the others are codec's.
 const (
 	pathRaster = "raster"
-	pathMapped = "mapped"
 	pathCopied = "copied"
 	pathNone   = "none"
 )

@@ -37,8 +37,9 @@ raster, lossless or decoded, bytes, what was changed, the error) is printed
 as one JSON object per line as the file is done, and a summary object last.
 
 Exit status: 0 when every file was processed, 1 when any file failed (the
-others are still done), 2 for a usage error, 130 after Ctrl-C (the files in
-flight are finished, no file is left half written).`,
+others are still done), 2 for a usage error, 130 after Ctrl-C, 143 after SIGTERM,
+129 after SIGHUP (the files in flight are finished, no file is left half
+written).`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Version:       version(),

@@ -1,0 +1,490 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+
+	"gocloud.dev/blob"
+	"gocloud.dev/gcerrors"
+
+	// The drivers of the URL schemes pixtool takes (issue #17). The file
+	// driver is left out on purpose: plain paths and file:// stay on
+	// localStore, whose replace keeps the in-place guarantees that the
+	// file driver (with its .attrs sidecars) would lose.
+	_ "gocloud.dev/blob/azureblob"
+	_ "gocloud.dev/blob/gcsblob"
+	_ "gocloud.dev/blob/memblob"
+	_ "gocloud.dev/blob/s3blob"
+)
+
+// blobSchemes are the URL schemes that name objects of a blobStore.
+var blobSchemes = []string{"s3", "gs", "azblob", "mem"}
+
+// isBlobURL reports whether name is a URL of object storage rather than a
+// local path (file:// URLs are local).
+func isBlobURL(name string) bool {
+	scheme, _, ok := strings.Cut(name, "://")
+	if !ok {
+		return false
+	}
+	for _, s := range blobSchemes {
+		if scheme == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Metadata keys of the mark an in-place edit leaves on the object it
+// replaced: the operation with the run it belongs to, and the ETag of the
+// object it was made from. A retried shard of the same run finds the mark
+// and skips the object instead of applying the operation a second time.
+const (
+	markOpKey     = "pixview-op"
+	markSourceKey = "pixview-source"
+)
+
+// errAlreadyApplied is wrapped by a Create of an in-place edit whose
+// object already carries the edit's mark: a retried shard reached an
+// object it had transformed before it was stopped.
+var errAlreadyApplied = errors.New("already transformed by this run")
+
+// markKey is the context key of an in-place edit's mark.
+type markKey struct{}
+
+// withMark returns a context under which a blobStore's in-place Create
+// marks the object it writes with op (such as "flip-horizontal@RUN", the
+// operation and an identifier of the job, so that a new job may apply it
+// again while a retried shard of the same job does not).
+func withMark(ctx context.Context, op string) context.Context {
+	return context.WithValue(ctx, markKey{}, op)
+}
+
+// markOf returns the mark withMark put in ctx.
+func markOf(ctx context.Context) string {
+	op, _ := ctx.Value(markKey{}).(string)
+	return op
+}
+
+// blobStore is the store of object storage URLs (s3://, gs://, azblob://,
+// mem://) through gocloud.dev/blob. A name is scheme://bucket/key?params:
+// the parameters (region, endpoint, ...) are gocloud.dev's and open the
+// bucket; every name the store returns carries them again, so it opens the
+// same bucket. Buckets are opened once per store and kept until Close.
+//
+// Guarantees and their limits: an object is written whole or not at all
+// (a failed write is aborted by cancelling its context, so the service
+// discards it; an interrupted multipart upload stays invisible and
+// billable until a lifecycle rule aborts it). Without Overwrite, Create
+// asks the service to refuse an existing object (IfNotExist: S3's
+// If-None-Match: *, GCS's ifGenerationMatch=0, Azure's If-None-Match); an
+// in-place precondition compares ETags before writing, which object
+// stores cannot make atomic with the write through gocloud.dev, so it
+// narrows rather than closes the window (sharding gives each object one
+// writer). There are no locks.
+type blobStore struct {
+	mu      sync.Mutex
+	buckets map[string]*blob.Bucket // by scheme://bucket?params
+}
+
+// newBlobStore returns an empty blobStore.
+func newBlobStore() *blobStore {
+	return &blobStore{buckets: make(map[string]*blob.Bucket)}
+}
+
+// Close closes the buckets the store opened.
+func (s *blobStore) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for k, b := range s.buckets {
+		errs = append(errs, b.Close())
+		delete(s.buckets, k)
+	}
+	return errors.Join(errs...)
+}
+
+// objectURL is a parsed name of the store.
+type objectURL struct {
+	bucketURL string // scheme://bucket?params, what blob.OpenBucket takes
+	key       string // the object's key, without a leading slash
+	base      string // scheme://bucket/
+	query     string // "?params" or ""
+}
+
+// name returns the store's name of key in the same bucket.
+func (u objectURL) name(key string) string { return u.base + key + u.query }
+
+// parseObjectURL splits name into its bucket and key.
+func parseObjectURL(name string) (objectURL, error) {
+	p, err := url.Parse(name)
+	if err != nil {
+		return objectURL{}, err
+	}
+	if p.Host == "" && p.Scheme != "mem" {
+		return objectURL{}, fmt.Errorf("%s: no bucket in the URL", name)
+	}
+	q := ""
+	if p.RawQuery != "" {
+		q = "?" + p.RawQuery
+	}
+	return objectURL{
+		bucketURL: p.Scheme + "://" + p.Host + q,
+		key:       strings.TrimPrefix(p.Path, "/"),
+		base:      p.Scheme + "://" + p.Host + "/",
+		query:     q,
+	}, nil
+}
+
+// open returns the bucket and key of name.
+func (s *blobStore) open(ctx context.Context, name string) (*blob.Bucket, objectURL, error) {
+	u, err := parseObjectURL(name)
+	if err != nil {
+		return nil, u, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if b, ok := s.buckets[u.bucketURL]; ok {
+		return b, u, nil
+	}
+	b, err := blob.OpenBucket(ctx, u.bucketURL)
+	if err != nil {
+		return nil, u, err
+	}
+	s.buckets[u.bucketURL] = b
+	return b, u, nil
+}
+
+// notExist turns a service's "not found" into an error matching
+// fs.ErrNotExist, which the commands test for.
+func notExist(err error) error {
+	if err != nil && gcerrors.Code(err) == gcerrors.NotFound && !errors.Is(err, fs.ErrNotExist) {
+		return &trimmedError{msg: "no such object", err: errors.Join(err, fs.ErrNotExist)}
+	}
+	return err
+}
+
+// attrInfo is the fileInfo of an object's attributes.
+func attrInfo(a *blob.Attributes) fileInfo {
+	return fileInfo{ID: identity{Version: a.ETag, Size: a.Size, ModTime: a.ModTime}}
+}
+
+// Stat describes the object at name, or the prefix name/ when there is no
+// such object but objects below it (a directory).
+func (s *blobStore) Stat(ctx context.Context, name string) (fileInfo, error) {
+	b, u, err := s.open(ctx, name)
+	if err != nil {
+		return fileInfo{}, err
+	}
+	if u.key != "" && !strings.HasSuffix(u.key, "/") {
+		a, err := b.Attributes(ctx, u.key)
+		if err == nil {
+			return attrInfo(a), nil
+		}
+		if gcerrors.Code(err) != gcerrors.NotFound {
+			return fileInfo{}, err
+		}
+		u.key += "/"
+	}
+	page, _, err := b.ListPage(ctx, blob.FirstPageToken, 1, &blob.ListOptions{Prefix: u.key})
+	if err != nil {
+		return fileInfo{}, err
+	}
+	if len(page) == 0 && u.key != "" {
+		return fileInfo{}, notExist(fmt.Errorf("%w", &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}))
+	}
+	return fileInfo{Mode: fs.ModeDir}, nil
+}
+
+// blobReader streams one object. Seek rewinds by a new range request.
+type blobReader struct {
+	*blob.Reader
+	info fileInfo
+}
+
+// Info returns the identity of the object read.
+func (r blobReader) Info() fileInfo { return r.info }
+
+// Open opens the object at name for streaming. Its identity is the one
+// the service reports for the attributes, taken just before the read
+// opens (gocloud.dev's reader has no ETag); the size is the reader's.
+func (s *blobStore) Open(ctx context.Context, name string) (fileReader, error) {
+	b, u, err := s.open(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	a, err := b.Attributes(ctx, u.key)
+	if err != nil {
+		return nil, notExist(err)
+	}
+	r, err := b.NewReader(ctx, u.key, nil)
+	if err != nil {
+		return nil, notExist(err)
+	}
+	info := attrInfo(a)
+	info.ID.Size = r.Size()
+	return blobReader{Reader: r, info: info}, nil
+}
+
+// listPageSize is the number of objects asked for per listing request:
+// a batch holds one page at a time, whatever the size of the prefix.
+const listPageSize = 1000
+
+// List walks the objects below the prefix dir/ in lexical order (the
+// order of the services' listings), one page at a time. Without
+// recursive, a common prefix is reported as a directory.
+func (s *blobStore) List(ctx context.Context, dir string, recursive bool, fn func(string, fileInfo, error) error) error {
+	b, u, err := s.open(ctx, dir)
+	if err != nil {
+		return err
+	}
+	prefix := u.key
+	if prefix != "" && !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	opts := &blob.ListOptions{Prefix: prefix}
+	if !recursive {
+		opts.Delimiter = "/"
+	}
+	token := blob.FirstPageToken
+	for {
+		page, next, err := b.ListPage(ctx, token, listPageSize, opts)
+		if err != nil {
+			return err
+		}
+		for _, o := range page {
+			fi := fileInfo{ID: identity{Size: o.Size, ModTime: o.ModTime}}
+			if o.MD5 != nil {
+				fi.ID.Version = fmt.Sprintf("%x", o.MD5)
+			}
+			if o.IsDir {
+				fi = fileInfo{Mode: fs.ModeDir}
+			} else if strings.HasSuffix(o.Key, "/") {
+				continue // a "folder" placeholder object
+			}
+			if err := fn(u.name(strings.TrimSuffix(o.Key, "/")), fi, nil); err != nil && err != errSkipDir {
+				return err
+			}
+		}
+		if len(next) == 0 {
+			return nil
+		}
+		token = next
+	}
+}
+
+// Create writes the object at name from write and commits it at the
+// writer's Close; a write that fails is aborted by cancelling the
+// writer's context, so nothing is committed. See blobStore for what the
+// options guarantee on object storage.
+func (s *blobStore) Create(ctx context.Context, name string, o createOptions, write func(io.Writer) error) (committed, error) {
+	b, u, err := s.open(ctx, name)
+	if err != nil {
+		return committed{}, err
+	}
+	wo := &blob.WriterOptions{ContentType: o.MediaType}
+	switch {
+	case o.Unchanged != nil:
+		// In place: keep what describes the object, mark the result.
+		a, err := b.Attributes(ctx, u.key)
+		if err != nil {
+			return committed{}, fmt.Errorf("%w; left as it is", errChanged)
+		}
+		mark := markOf(ctx)
+		if mark != "" && a.Metadata[markOpKey] == mark {
+			return committed{}, errAlreadyApplied
+		}
+		if o.Unchanged.Version != "" && a.ETag != o.Unchanged.Version || a.Size != o.Unchanged.Size {
+			return committed{}, fmt.Errorf("%w; left as it is", errChanged)
+		}
+		if a.ContentType != "" {
+			wo.ContentType = a.ContentType
+		}
+		wo.CacheControl = a.CacheControl
+		wo.ContentDisposition = a.ContentDisposition
+		wo.ContentEncoding = a.ContentEncoding
+		wo.ContentLanguage = a.ContentLanguage
+		wo.Metadata = make(map[string]string, len(a.Metadata)+2)
+		for k, v := range a.Metadata {
+			wo.Metadata[k] = v
+		}
+		if mark != "" {
+			wo.Metadata[markOpKey] = mark
+			wo.Metadata[markSourceKey] = a.ETag
+		}
+	case !o.Overwrite:
+		// Ask first for a clear error and for services without
+		// conditional writes; IfNotExist closes the window where the
+		// service supports it.
+		if ok, err := b.Exists(ctx, u.key); err == nil && ok {
+			return committed{}, fmt.Errorf("output %s %w; use --force to overwrite it", name, errExists)
+		}
+		wo.IfNotExist = true
+	}
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w, err := b.NewWriter(wctx, u.key, wo)
+	if err != nil {
+		return committed{}, err
+	}
+	cw := &countWriter{w: w}
+	if err := write(cw); err != nil {
+		cancel() // abort: the writer discards what it has
+		w.Close()
+		return committed{}, err
+	}
+	if err := w.Close(); err != nil {
+		if wo.IfNotExist && gcerrors.Code(err) == gcerrors.FailedPrecondition {
+			return committed{}, fmt.Errorf("output %s %w; use --force to overwrite it", name, errExists)
+		}
+		return committed{}, err
+	}
+	return committed{Size: cw.n}, nil
+}
+
+// Glob matches pattern against the keys below the pattern's longest
+// prefix without a wildcard, with path.Match (a * does not cross a /).
+func (s *blobStore) Glob(ctx context.Context, pattern string) ([]string, error) {
+	b, u, err := s.open(ctx, pattern)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := path.Match(u.key, ""); err != nil {
+		return nil, err
+	}
+	prefix := u.key
+	if i := strings.IndexAny(prefix, `*?[\`); i >= 0 {
+		prefix = prefix[:i]
+	}
+	var out []string
+	it := b.List(&blob.ListOptions{Prefix: prefix})
+	for {
+		o, err := it.Next(ctx)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if ok, _ := path.Match(u.key, o.Key); ok {
+			out = append(out, u.name(o.Key))
+		}
+	}
+}
+
+// Lock does nothing: object stores have no locks. One writer per object
+// comes from sharding, and an in-place commit checks the ETag it read.
+func (s *blobStore) Lock(context.Context, string) (func() error, error) {
+	return func() error { return nil }, nil
+}
+
+// alreadyApplied reports whether the object at name carries mark, the
+// mark an in-place edit of this run leaves: a retried shard skips it
+// before reading it.
+func (s *blobStore) alreadyApplied(ctx context.Context, name, mark string) (bool, error) {
+	b, u, err := s.open(ctx, name)
+	if err != nil {
+		return false, err
+	}
+	a, err := b.Attributes(ctx, u.key)
+	if err != nil {
+		return false, notExist(err)
+	}
+	return mark != "" && a.Metadata[markOpKey] == mark, nil
+}
+
+// relativeKey returns the key of the object name relative to the listed
+// prefix dir (both names of the store), the shard key of an object.
+func relativeKey(dir, name string) string {
+	d, derr := parseObjectURL(dir)
+	n, nerr := parseObjectURL(name)
+	if derr != nil || nerr != nil {
+		return name
+	}
+	p := strings.TrimSuffix(d.key, "/")
+	if p == "" {
+		return n.key
+	}
+	if rest, ok := strings.CutPrefix(n.key, p+"/"); ok {
+		return rest
+	}
+	return n.key
+}
+
+var _ store = (*blobStore)(nil)
+
+// urlStore is the store of a command: object storage URLs go to a
+// blobStore, file:// URLs and plain paths to the local store, so the
+// commands hold one store whatever they are given.
+type urlStore struct {
+	local store
+	blob  *blobStore
+}
+
+// newURLStore returns a urlStore over local; Close it to close the
+// buckets it opened.
+func newURLStore(local store) *urlStore {
+	return &urlStore{local: local, blob: newBlobStore()}
+}
+
+// pick returns the store of name and the name it knows it by.
+func (s *urlStore) pick(name string) (store, string) {
+	if isBlobURL(name) {
+		return s.blob, name
+	}
+	if p, ok := strings.CutPrefix(name, "file://"); ok {
+		if u, err := url.Parse(name); err == nil && (u.Host == "" || u.Host == "localhost") {
+			return s.local, u.Path
+		}
+		return s.local, p
+	}
+	return s.local, name
+}
+
+// Close closes the buckets opened.
+func (s *urlStore) Close() error { return s.blob.Close() }
+
+// Stat describes name in its store.
+func (s *urlStore) Stat(ctx context.Context, name string) (fileInfo, error) {
+	st, n := s.pick(name)
+	return st.Stat(ctx, n)
+}
+
+// Open opens name in its store.
+func (s *urlStore) Open(ctx context.Context, name string) (fileReader, error) {
+	st, n := s.pick(name)
+	return st.Open(ctx, n)
+}
+
+// List lists dir in its store.
+func (s *urlStore) List(ctx context.Context, dir string, recursive bool, fn func(string, fileInfo, error) error) error {
+	st, n := s.pick(dir)
+	return st.List(ctx, n, recursive, fn)
+}
+
+// Create writes name in its store.
+func (s *urlStore) Create(ctx context.Context, name string, o createOptions, write func(io.Writer) error) (committed, error) {
+	st, n := s.pick(name)
+	return st.Create(ctx, n, o, write)
+}
+
+// Glob expands pattern in its store.
+func (s *urlStore) Glob(ctx context.Context, pattern string) ([]string, error) {
+	st, n := s.pick(pattern)
+	return st.Glob(ctx, n)
+}
+
+// Lock locks name in its store.
+func (s *urlStore) Lock(ctx context.Context, name string) (func() error, error) {
+	st, n := s.pick(name)
+	return st.Lock(ctx, n)
+}
+
+var _ store = (*urlStore)(nil)

@@ -68,7 +68,7 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 	ins, inErrs := expand(ctx, a.st, args, wo)
 	sh, _ := parseShard(f.shard)
 
-	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts, bufs: newBuffers(f.jobs + 1)}
+	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts.withJPEG(&f.jpeg, f.quality), bufs: newBuffers(f.jobs + 1)}
 	sum := &summary{Command: name, Failures: []failure{}}
 	var stream io.Writer
 	if f.json {

@@ -19,7 +19,19 @@ import (
 
 // formats is the format registry of one run: codec's default one for the
 // pixtool binary, a registry of their own for tests.
-type formats struct{ reg *codec.Registry }
+type formats struct {
+	reg *codec.Registry
+	// jpeg and quality are a batch's JPEG controls (nil outside a batch):
+	// they choose how JPEG files are transformed and written.
+	jpeg    *jpegFlags
+	quality int
+}
+
+// withJPEG returns fs with a batch's JPEG controls.
+func (fs formats) withJPEG(f *jpegFlags, quality int) formats {
+	fs.jpeg, fs.quality = f, quality
+	return fs
+}
 
 // defaultFormats returns the registry of codec's built-in formats.
 func defaultFormats() formats { return formats{reg: codec.Default()} }
@@ -198,6 +210,7 @@ type decoded struct {
 	depth       int                // 8 or 16
 	v8          pixbuf.View[uint8]
 	v16         pixbuf.View[uint16]
+	source      *codec.Source // how the file coded its pixels (JPEG: tables, sampling)
 }
 
 // imageInfo describes a file without decoding its pixels. Width and Height
@@ -218,7 +231,7 @@ func (fs formats) decode(r io.Reader, maxPixels, workers int) (decoded, error) {
 	if err != nil {
 		return decoded{}, err
 	}
-	d := decoded{format: img.Format, orientation: img.Orientation, depth: img.Depth}
+	d := decoded{format: img.Format, orientation: img.Orientation, depth: img.Depth, source: img.Source}
 	switch v := img.Pixels.(type) {
 	case pixbuf.View[uint8]:
 		d.v8 = v
@@ -244,7 +257,20 @@ func (fs formats) config(r io.Reader) (imageInfo, error) {
 // encode writes v to w in format f. quality applies to JPEG (0 means the
 // default); workers bounds the goroutines of the conversion.
 func encode[T uint8 | uint16](fs formats, w io.Writer, v pixbuf.View[T], f format, quality, workers int) error {
-	return fs.reg.Encode(w, v, f.name(), &codec.EncodeOptions{Quality: quality, Workers: workers})
+	return encodeFrom(fs, w, v, f, quality, workers, nil)
+}
+
+// encodeFrom is encode for pixels decoded from a file with Source src (nil
+// for none): a JPEG output keeps a JPEG source's tables, sampling and
+// coding unless quality is set, with the batch's --progressive or
+// --baseline; without one it takes --sampling, --progressive and
+// --restart.
+func encodeFrom[T uint8 | uint16](fs formats, w io.Writer, v pixbuf.View[T], f format, quality, workers int, src *codec.Source) error {
+	opts := &codec.EncodeOptions{Quality: quality, Workers: workers, Source: src}
+	if f.name() == codec.JPEG && fs.jpeg != nil {
+		opts.Source = fs.jpeg.source(src)
+	}
+	return fs.reg.Encode(w, v, f.name(), opts)
 }
 
 // errNoTransform is returned by transformFile when the format cannot do
@@ -264,6 +290,13 @@ type transformed struct {
 // orientation resets the EXIF tag). Edges must come out exact: a request
 // that would leave partial blocks untransformed gives errNoTransform.
 func (fs formats) transformFile(w io.Writer, r io.Reader, f format, o pixbuf.Orientation, crop image.Rectangle, maxPixels, workers int) (transformed, error) {
+	if f.name() == codec.JPEG && fs.jpeg != nil {
+		if fs.quality != 0 {
+			// --quality asks for new tables: only the pixel path has them.
+			return transformed{}, fmt.Errorf("%w: --quality re-encodes", errNoTransform)
+		}
+		return jpegLossless(w, underlying(r), jpegJob{full: o, crop: crop, flags: fs.jpeg, maxPixels: maxPixels})
+	}
 	res, err := f.f.Transform(w, underlying(r), codec.Transform{
 		Orientation: o, Crop: crop, Edges: codec.EdgesPerfect, Metadata: codec.MetadataKeep,
 		MaxPixels: maxPixels, Workers: workers,

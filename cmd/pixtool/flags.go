@@ -29,6 +29,8 @@ type batchFlags struct {
 	to        string
 	quality   int
 	maxPixels int
+	// jpeg holds the JPEG controls (jpegflags.go).
+	jpeg jpegFlags
 	// delay is slept before each file: a hidden hook that lets tests
 	// interrupt a batch in the middle.
 	delay time.Duration
@@ -52,7 +54,8 @@ func addBatchFlags(cmd *cobra.Command, a *app, f *batchFlags, toUsage string) {
 	fl.StringVar(&f.raw, "raw", "", "stream raw frames of `WxH[xC]` from standard input or the one FILE to standard output")
 	fl.StringVar(&f.pixFmt, "pix-fmt", "", "raw frame pixel `FORMAT`: rgb24, rgba, gray or gray16le")
 	fl.StringVar(&f.to, "to", "", toUsage)
-	fl.IntVar(&f.quality, "quality", 0, "JPEG quality `Q`, 1 to 100 (0: the codec's default)")
+	fl.IntVar(&f.quality, "quality", 0, "JPEG quality `Q`, 1 to 100 (0: a JPEG input's own tables, else 75); forces the pixel path")
+	addJPEGFlags(cmd, &f.jpeg)
 	fl.IntVar(&f.maxPixels, "max-pixels", 0, "refuse images of more than `N` pixels (0: the codec's default limit)")
 	fl.DurationVar(&f.delay, "test-delay", 0, "")
 	_ = fl.MarkHidden("test-delay")
@@ -71,6 +74,9 @@ func (f *batchFlags) check(fmts formats, t transform, nargs int) error {
 		} else {
 			return fmt.Errorf("unknown --to format %q: want one of %s", f.to, strings.Join(fmts.writable(), ", "))
 		}
+	}
+	if err := f.jpeg.check(); err != nil {
+		return err
 	}
 	raw := f.raw != "" || f.pixFmt != ""
 	switch {

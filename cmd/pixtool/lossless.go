@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+
+	"github.com/pixview/pixview/codec"
+	"github.com/pixview/pixview/codec/jpeg"
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// jpegJob is one lossless JPEG rewrite: what the output shows is full
+// applied to the stored pixels (the file's own orientation then the
+// command's), cropped to crop (displayed coordinates, empty for none).
+type jpegJob struct {
+	full      pixbuf.Orientation
+	crop      image.Rectangle
+	flags     *jpegFlags
+	maxPixels int
+}
+
+// Strategy names for the per-file record.
+const (
+	strategyReset = "orientation applied, tag set to 1"
+	strategyKeep  = "tag kept, conjugate transform applied"
+)
+
+// jpegLossless rewrites the JPEG file r holds into w by moving its DCT
+// coefficients (jpeg.TransformFile). Two tag strategies show the same
+// picture: apply full to the stored pixels and set the EXIF/XMP tag to 1,
+// or keep the tag e and apply the conjugate full·e⁻¹ (e, then the
+// command's op, then e⁻¹ — jpeg.FileOrientation explains), which a viewer
+// turns by e again. The first that is perfect for the file's dimensions
+// (no partial iMCU on a mirrored edge) is used, reset first; orient and
+// crops always reset. When neither is perfect: --trim trims (reset
+// strategy), and otherwise the file is not done here (errNoTransform: the
+// pixel path encodes it with its own tables; --perfect refuses it there).
+func jpegLossless(w io.Writer, r io.Reader, jj jpegJob) (transformed, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return transformed{}, err
+	}
+	limits := &jpeg.DecodeOptions{MaxPixels: maxPixels(jj.maxPixels)}
+	hdr, err := jpeg.DecodeConfig(bytes.NewReader(data), limits)
+	if err != nil {
+		return transformed{}, err
+	}
+	e := jpeg.FileOrientation(hdr)
+	conj := jj.full.Then(e.Inverse())
+	req := &jpeg.Request{Orient: true, Orientation: e.Inverse().Then(jj.full), Crop: jj.crop,
+		SnapCrop: jj.flags.snap, Decode: limits, Encode: jpeg.EncodeOptions{Coding: jj.flags.coding()}}
+	strategy := strategyReset
+	switch {
+	case jpeg.Perfect(hdr, jj.full):
+		req.Edge = jpeg.EdgePerfect
+	case jj.crop.Empty() && e != pixbuf.Identity && conj != pixbuf.Identity && jpeg.Perfect(hdr, conj):
+		// conj is the identity for orient, which must apply the tag.
+		req.Orient, req.Orientation, req.Edge = false, conj, jpeg.EdgePerfect
+		strategy = strategyKeep
+	case jj.flags.trim:
+		req.Edge = jpeg.EdgeTrim
+	case jj.flags.perfect:
+		return transformed{}, fmt.Errorf("%v of a %dx%d JPEG cannot be lossless and exact (--perfect): %w",
+			jj.full, hdr.Width, hdr.Height, jpeg.ErrImperfect)
+	default:
+		return transformed{}, fmt.Errorf("%w: %v of a %dx%d JPEG leaves partial edge blocks unmoved (--trim drops them)",
+			errNoTransform, jj.full, hdr.Width, hdr.Height)
+	}
+	if jj.full == pixbuf.Identity && e == pixbuf.Identity {
+		req.Orient = false // nothing to apply, no tag to touch
+	}
+	rep, err := jpeg.TransformFile(w, bytes.NewReader(data), req)
+	if err != nil {
+		if !jj.crop.Empty() && !jj.flags.snap && errors.Is(err, jpeg.ErrUnaligned) {
+			return transformed{}, fmt.Errorf("%w: %w", errNoTransform, err)
+		}
+		return transformed{}, err
+	}
+	t := transformed{path: string(codec.PathLossless), changes: jpegRecordChanges(rep)}
+	if e != pixbuf.Identity && (jj.full != pixbuf.Identity || !jj.crop.Empty()) {
+		t.changes = append(t.changes, change{Kind: codec.Changed, Item: "orientation-strategy",
+			Detail: fmt.Sprintf("%s (stored pixels: %v)", strategy, rep.Applied)})
+	}
+	return t, nil
+}
+
+// jpegRecordChanges lists what a lossless rewrite changed beside moving
+// the coefficients.
+func jpegRecordChanges(rep jpeg.Report) []change {
+	var cs []change
+	if rep.OrientationReset {
+		cs = append(cs, change{Kind: codec.Changed, Item: "orientation-tag", Detail: "set to 1"})
+	}
+	if rep.DimensionsPatched {
+		cs = append(cs, change{Kind: codec.Changed, Item: "exif-dimensions", Detail: fmt.Sprintf("set to %dx%d", rep.Width, rep.Height)})
+	}
+	if rep.ThumbnailDropped {
+		cs = append(cs, change{Kind: codec.Dropped, Item: "exif-thumbnail", Detail: "it showed the cropped-away area"})
+	}
+	if rep.Trimmed {
+		cs = append(cs, change{Kind: codec.Dropped, Item: "edges", Detail: "partial edge blocks trimmed (--trim)"})
+	}
+	if rep.EdgesKept {
+		cs = append(cs, change{Kind: codec.Changed, Item: "edges", Detail: "partial edge blocks left in place"})
+	}
+	return cs
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/pixview/pixview/codec/meta"
 	"github.com/spf13/cobra"
 )
 
@@ -19,9 +20,15 @@ type infoLine struct {
 	Bits        int    `json:"bits"` // per sample: 8 or 16
 	Orientation int    `json:"orientation"`
 	Bytes       int64  `json:"bytes"` // file size
+	// Metadata says which metadata the file carries (EXIF with camera,
+	// date and GPS, ICC with its description, XMP, IPTC, comments).
+	Metadata *meta.Summary `json:"metadata,omitempty"`
 }
 
-// newInfoCmd builds "pixtool info".
+// newInfoCmd builds "pixtool info". Each line ends with the metadata the
+// file carries, when it has some (metadataText); the help text does not say
+// so yet because REFERENCE.md and README.md are generated from it and other
+// work is regenerating them.
 func newInfoCmd(a *app) *cobra.Command {
 	var asJSON, recursive bool
 	cmd := &cobra.Command{
@@ -59,8 +66,12 @@ makes the exit status 1.`,
 					}
 					continue
 				}
-				fmt.Fprintf(a.stdout, "%s\t%s\t%dx%d\t%d ch\t%d bit\torientation %d\t%d bytes\n",
+				fmt.Fprintf(a.stdout, "%s\t%s\t%dx%d\t%d ch\t%d bit\torientation %d\t%d bytes",
 					l.Path, l.Format, l.Width, l.Height, l.Channels, l.Bits, l.Orientation, l.Bytes)
+				if l.Metadata != nil {
+					fmt.Fprintf(a.stdout, "\t%s", metadataText(l.Metadata))
+				}
+				fmt.Fprintln(a.stdout)
 			}
 			if code, ok := interruptCode(cmd.Context()); ok {
 				return &exitError{code: code}
@@ -87,8 +98,13 @@ func describe(ctx context.Context, a *app, path string) (infoLine, error) {
 	if err != nil {
 		return infoLine{}, err
 	}
+	sum, err := metadataSummary(ctx, a, path, c.Format)
+	if err != nil {
+		return infoLine{}, err
+	}
 	return infoLine{
 		Path: filepath.ToSlash(path), Format: c.Format, Width: c.Width, Height: c.Height,
 		Channels: c.Channels, Bits: c.Depth, Orientation: c.Orientation, Bytes: f.Info().Size(),
+		Metadata: sum,
 	}, nil
 }

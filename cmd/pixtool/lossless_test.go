@@ -12,10 +12,6 @@ import (
 	"time"
 )
 
-// jpegDQTKept is set once the pixel path passes the decoded file's Source
-// to the encoder (processDecoded -> encodeFrom).
-const jpegDQTKept = false
-
 // tool runs an outside tool with a timeout and returns its stdout.
 func tool(t *testing.T, stdin []byte, name string, args ...string) []byte {
 	t.Helper()
@@ -229,9 +225,7 @@ func TestLosslessJPEGAgainstJpegtran(t *testing.T) {
 	if p := records(t, r.stdout)["odd.jpg"].Path; p != "decoded" {
 		t.Errorf("imperfect default: path %q, want decoded", p)
 	}
-	// The source's DQT is kept once process.go hands the decoded Source to
-	// encodeFrom (see jpegDQTKept).
-	if jpegDQTKept && !bytes.Equal(dqtOf(t, filepath.Join(dir, "odd", "odd.jpg")), dqtOf(t, filepath.Join(dir, "odd.jpg"))) {
+	if !bytes.Equal(dqtOf(t, filepath.Join(dir, "odd", "odd.jpg")), dqtOf(t, filepath.Join(dir, "odd.jpg"))) {
 		t.Error("imperfect default: DQT differs from the source's")
 	}
 	r = mustRun(t, dir, 0, "flip", "--horizontal", "--trim", "--json", "-q", "-o", filepath.Join(dir, "trim"), "odd.jpg")
@@ -251,5 +245,23 @@ func TestLosslessJPEGAgainstJpegtran(t *testing.T) {
 	r = mustRun(t, dir, 0, "flip", "--horizontal", "--quality", "90", "--json", "-q", "-o", filepath.Join(dir, "q90"), "s420.jpg")
 	if p := records(t, r.stdout)["s420.jpg"].Path; p != "decoded" {
 		t.Errorf("--quality 90: path %q, want decoded", p)
+	}
+
+	// convert --to jpeg --progressive: the coefficient path, progressive
+	// output, the same pixels as jpegtran -progressive.
+	r = mustRun(t, dir, 0, "convert", "--to", "jpeg", "--progressive", "--json", "-q", "-o", filepath.Join(dir, "prog"), "s420.jpg")
+	if p := records(t, r.stdout)["s420.jpg"].Path; p != "lossless" {
+		t.Errorf("convert --progressive: path %q, want lossless", p)
+	}
+	got = filepath.Join(dir, "prog", "s420.jpg")
+	if !bytes.Contains(tool(t, nil, "exiftool", "-s3", "-EncodingProcess", got), []byte("Progressive")) {
+		t.Error("convert --progressive: output is not progressive")
+	}
+	data = tool(t, nil, "jpegtran", "-progressive", "-copy", "all", filepath.Join(dir, "s420.jpg"))
+	if err := os.WriteFile(filepath.Join(dir, "jt-prog.jpg"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(djpegOf(t, got), djpegOf(t, filepath.Join(dir, "jt-prog.jpg"))) {
+		t.Error("convert --progressive: djpeg differs from jpegtran -progressive")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"image"
 	"io"
 
+	"github.com/pixview/pixview/codec"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -140,6 +141,9 @@ func (r *runner) route(j job, src *source, out format) (route, transform, error)
 	t := r.t
 	decodeT := t.resolved(pixbuf.Identity) // decoding applies the file's orientation
 	sameFormat := r.f.to == "" && src.format.sameFamily(out)
+	// JPEG to JPEG (convert --to jpeg, say to change the coding) moves
+	// coefficients too.
+	sameFormat = sameFormat || src.format.name() == codec.JPEG && out.name() == codec.JPEG
 	raster := src.format.mappable() && r.local()
 	lossless := !t.extract() && !t.swap() && src.format.canTransform()
 	if !sameFormat || !(raster || lossless || t.exif) {
@@ -337,7 +341,7 @@ func (r *runner) processDecoded(ctx context.Context, j job, src source, out form
 		if err != nil {
 			return err
 		}
-		return encodeRecorded(r, ctx, j, src, v, 16, out, rec)
+		return encodeRecorded(r, ctx, j, src, v, 16, out, rec, img.source)
 	}
 	l := lease[uint8]{pool: r.bufs.u8}
 	defer l.release()
@@ -345,12 +349,12 @@ func (r *runner) processDecoded(ctx context.Context, j job, src source, out form
 	if err != nil {
 		return err
 	}
-	return encodeRecorded(r, ctx, j, src, v, 8, out, rec)
+	return encodeRecorded(r, ctx, j, src, v, 8, out, rec, img.source)
 }
 
 // encodeRecorded encodes v in the format that writes it for a request of
 // out, commits it and notes in rec what the encoder changed.
-func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src source, v pixbuf.View[T], depth int, out format, rec *record) error {
+func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src source, v pixbuf.View[T], depth int, out format, rec *record, coded *codec.Source) error {
 	c := v.Channels()
 	wf := r.fmts.writerFor(out, depth, c)
 	if !wf.ok() {
@@ -362,7 +366,7 @@ func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src
 	rec.FormatOut = wf.name()
 	rec.Changes = append(rec.Changes, wf.conversions(depth, c)...)
 	return r.commit(ctx, j, src, rec, func(w io.Writer) error {
-		return encode(r.fmts, w, v, wf, r.f.quality, r.workers)
+		return encodeFrom(r.fmts, w, v, wf, r.f.quality, r.workers, coded)
 	})
 }
 

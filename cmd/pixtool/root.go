@@ -57,6 +57,7 @@ written).`,
 		newCropCmd(a),
 		newChannelCmd(a),
 		newConvertCmd(a),
+		newThumbnailCmd(a),
 	)
 	return root
 }

@@ -9,8 +9,7 @@ import (
 	"github.com/pixview/pixview/codec"
 )
 
-// runThumbnail runs the thumbnail command (not yet on the root command)
-// with args.
+// runThumbnail runs the thumbnail command in process with args.
 func runThumbnail(t *testing.T, args ...string) error {
 	t.Helper()
 	var stderr bytes.Buffer

@@ -391,3 +391,58 @@ func TestMetadataSegments(t *testing.T) {
 		t.Error("metadataSegments differs from metadataSegmentsReport")
 	}
 }
+
+// TestPNGPaletteKept checks that a paletted PNG with a transparent entry
+// is written paletted again from its Source, with the same colours, and
+// as truecolour without it.
+func TestPNGPaletteKept(t *testing.T) {
+	pal := color.Palette{color.NRGBA{}, color.NRGBA{255, 0, 0, 255}, color.NRGBA{0, 0, 255, 255}}
+	m := image.NewPaletted(image.Rect(0, 0, 5, 4), pal)
+	for i := range m.Pix {
+		m.Pix[i] = uint8(i % 3)
+	}
+	var src bytes.Buffer
+	if err := png.Encode(&src, m); err != nil {
+		t.Fatal(err)
+	}
+	img, err := Decode(bytes.NewReader(src.Bytes()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keep := range []bool{true, false} {
+		opts := &EncodeOptions{}
+		if keep {
+			opts.Source = img.Source
+		}
+		var out bytes.Buffer
+		if err := Default().Encode(&out, img.Pixels, "png", opts); err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(bytes.NewReader(out.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := got.(*image.Paletted); ok != keep {
+			t.Errorf("source kept %v: decoded %T", keep, got)
+		}
+		if keep {
+			f := filepath.Join(t.TempDir(), "p.png")
+			if err := os.WriteFile(f, out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			v := string(runTool(t, nil, jpegTool(t, "pngcheck"), "-v", f))
+			if !strings.Contains(v, "chunk PLTE") || !strings.Contains(v, "chunk tRNS") || !strings.Contains(v, "palette") {
+				t.Errorf("pngcheck -v:\n%s", v)
+			}
+		}
+		for y := range 4 {
+			for x := range 5 {
+				a := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA)
+				b := color.NRGBAModel.Convert(got.At(x, y)).(color.NRGBA)
+				if a != b && !(a.A == 0 && b.A == 0) {
+					t.Fatalf("pixel (%d,%d) %v, want %v", x, y, b, a)
+				}
+			}
+		}
+	}
+}

@@ -26,4 +26,7 @@ type Source struct {
 	// metadata is the file's metadata as its DecodeConfig read it, for
 	// Image.Metadata (see metadata.go).
 	metadata *meta.Metadata
+	// paletted is true for a paletted PNG, whose encoder then writes a
+	// palette again while the colours fit (see png.go).
+	paletted bool
 }

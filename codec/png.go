@@ -5,8 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
 	"image/png"
 	"io"
+
+	"github.com/pixview/pixview/pixbuf"
 )
 
 // pngFormat is PNG: 8- and 16-bit gray, gray+alpha, RGB, RGBA and
@@ -14,7 +18,9 @@ import (
 // data. A 4-channel view whose alpha is all opaque is written as RGB, and
 // gray+alpha as RGBA. The metadata chunks before the image data are read
 // into Image.Metadata, and EncodeOptions.Metadata is written after IHDR
-// (meta.InsertPNG). An animated PNG (an acTL chunk before the image
+// (meta.InsertPNG). A paletted source (EncodeOptions.Source) is written
+// paletted again while its colours fit in 256 entries, each opaque or
+// fully transparent (tRNS). An animated PNG (an acTL chunk before the image
 // data) is refused with ErrUnsupported naming its frame count: image/png
 // decodes only the default image, and the other frames would be dropped
 // without a word.
@@ -33,6 +39,12 @@ var pngFormat = &Format{
 		_, alpha := pngChunkData(rr.buf, "tRNS")
 		cfg, err := stdConfig(PNG, ic, nil, alpha, pngOrientation(rr.buf))
 		cfg.source = pngSource(rr.buf)
+		if _, ok := ic.ColorModel.(color.Palette); ok {
+			if cfg.source == nil {
+				cfg.source = &Source{Format: PNG}
+			}
+			cfg.source.paletted = true
+		}
 		if alpha && cfg.Channels == 1 {
 			cfg.Channels = 4 // gray with a transparent value decodes as NRGBA
 		}
@@ -55,7 +67,11 @@ var pngFormat = &Format{
 	Encode: func(w io.Writer, p Pixels, opts *EncodeOptions) error {
 		enc := png.Encoder{CompressionLevel: encodeOpts(opts).PNGCompression}
 		return pngWithMetadata(w, p, opts, func(w io.Writer) error {
-			return stdEncode(w, p, opts, true, false, nil, enc.Encode)
+			var pal func(pixbuf.View[uint8]) *image.Paletted
+			if s := encodeOpts(opts).Source; s != nil && s.paletted {
+				pal = exactPaletted // nil, and so truecolour, when the colours no longer fit
+			}
+			return stdEncode(w, p, opts, true, false, pal, enc.Encode)
 		})
 	},
 	Writes: Writes{Depths: []int{8, 16}, Channels: []int{1, 3, 4}, Convert: true},

@@ -19,6 +19,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 
@@ -47,4 +48,25 @@ func copyMapped(dst, src pixbuf.View[uint8]) (err error) {
 		panic(p)
 	}()
 	return dst.CopyFrom(src)
+}
+
+// readRaster reads the raster of the Netpbm file m maps from r, the same
+// file open for reading, into dst, a fresh contiguous view of the raster's
+// shape. A file shorter than its header says (truncated meanwhile) gives an
+// error wrapping errChanged.
+func readRaster(r io.ReadSeeker, m *mappedPNM, dst pixbuf.View[uint8]) error {
+	buf, ok := dst.Samples()
+	if !ok {
+		return copyMapped(dst, m.view())
+	}
+	if _, err := r.Seek(m.m.Header().Size, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := io.ReadFull(r, buf); err != nil {
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			return fmt.Errorf("%w (shorter than its header says: truncated by another process?); left as it is", errChanged)
+		}
+		return err
+	}
+	return nil
 }

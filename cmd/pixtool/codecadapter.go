@@ -254,17 +254,12 @@ func (fs formats) config(r io.Reader) (imageInfo, error) {
 		Orientation: c.Orientation.EXIF()}, nil
 }
 
-// encode writes v to w in format f. quality applies to JPEG (0 means the
-// default); workers bounds the goroutines of the conversion.
-func encode[T uint8 | uint16](fs formats, w io.Writer, v pixbuf.View[T], f format, quality, workers int) error {
-	return encodeFrom(fs, w, v, f, quality, workers, nil)
-}
-
-// encodeFrom is encode for pixels decoded from a file with Source src (nil
-// for none): a JPEG output keeps a JPEG source's tables, sampling and
-// coding unless quality is set, with the batch's --progressive or
-// --baseline; without one it takes --sampling, --progressive and
-// --restart.
+// encodeFrom writes v to w in format f, for pixels decoded from a file
+// with Source src (nil for none). quality applies to JPEG (0: unset);
+// workers bounds the goroutines of the conversion. A JPEG output keeps a
+// JPEG source's tables, sampling and coding unless quality is set, with
+// the batch's --progressive or --baseline; without a source it takes
+// --sampling, --progressive and --restart.
 func encodeFrom[T uint8 | uint16](fs formats, w io.Writer, v pixbuf.View[T], f format, quality, workers int, src *codec.Source) error {
 	opts := &codec.EncodeOptions{Quality: quality, Workers: workers, Source: src}
 	if f.name() == codec.JPEG && fs.jpeg != nil {

@@ -62,20 +62,6 @@ func (f *jpegFlags) parsedSampling() (jpeg.Sampling, error) {
 	return jpeg.ParseSampling(spec)
 }
 
-// edges is the edge policy of a lossless transform: exact by default, so
-// that a file whose partial edge blocks would stay unmoved goes through
-// the pixel path (encoded with its own tables and sampling) instead.
-func (f *jpegFlags) edges() codec.EdgePolicy {
-	if f.trim {
-		return codec.EdgesTrim
-	}
-	return codec.EdgesPerfect
-}
-
-// refuseImperfect reports whether a file that cannot be transformed
-// exactly is refused rather than decoded (--perfect).
-func (f *jpegFlags) refuseImperfect() bool { return f.perfect }
-
 // coding is the coding a lossless JPEG-to-JPEG rewrite asks for:
 // jpeg.CodingAsImage unless --progressive or --baseline.
 func (f *jpegFlags) coding() jpeg.Coding {

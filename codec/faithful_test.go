@@ -150,6 +150,9 @@ func TestTIFFRawRefused(t *testing.T) {
 	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "RAW") {
 		t.Fatalf("err = %v, want ErrUnsupported naming RAW", err)
 	}
+	if _, err := DecodeConfig(bytes.NewReader(dngLike())); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("DecodeConfig: err = %v, want ErrUnsupported", err)
+	}
 }
 
 // TestAPNGRefused checks that an animated PNG is refused with its frame

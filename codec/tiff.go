@@ -48,6 +48,10 @@ var tiffFormat = &Format{
 		cfg, err := stdConfig(TIFF, ic, tiffError(err), ok && v == 1, ExifOrientation(rr.buf))
 		if err == nil {
 			cfg.source = tiffSource(recordedAt{rr}, rr.size)
+			if cfg.source != nil && cfg.source.TIFF.raw != "" {
+				// Its header describes the preview, not the photograph.
+				return Config{}, rawError(cfg.source.TIFF.raw)
+			}
 		}
 		return cfg, err
 	},
@@ -86,12 +90,17 @@ func tiffCheck(data []byte) error {
 		return nil
 	}
 	if info.RAW != "" {
-		return fmt.Errorf("tiff: camera RAW file (%s): its first image is a preview, not the photograph; RAW development is not supported: %w", info.RAW, ErrUnsupported)
+		return rawError(info.RAW)
 	}
 	if n := tiffPages(info); n > 1 {
 		return fmt.Errorf("tiff: %d pages: only single-page TIFF files decode, so that no page is dropped; split the file first (tiffsplit): %w", n, ErrUnsupported)
 	}
 	return nil
+}
+
+// rawError refuses a camera RAW file of the given family.
+func rawError(family string) error {
+	return fmt.Errorf("tiff: camera RAW file (%s): its first image is a preview, not the photograph; RAW development is not supported: %w", family, ErrUnsupported)
 }
 
 // tiffPages counts the full-resolution pages of info: reduced-resolution
@@ -122,6 +131,8 @@ type TIFFSource struct {
 	// EXIF is the page's EXIF as a block codec/tiff writes (nil when
 	// none, or when the file is big-endian and it could not be carried).
 	EXIF []byte
+	// raw is codec/tiff's RAW family when the file is a camera RAW file.
+	raw string
 }
 
 // recordedAt reads a recording reader at an offset, recording up to there:
@@ -155,7 +166,7 @@ func tiffSource(r io.ReaderAt, size int64) *Source {
 		return nil
 	}
 	p := info.Pages[0]
-	ts := &TIFFSource{Compression: p.Compression, Predictor: p.Predictor}
+	ts := &TIFFSource{Compression: p.Compression, Predictor: p.Predictor, raw: info.RAW}
 	for _, e := range p.ExtraSamples {
 		ts.AssociatedAlpha = ts.AssociatedAlpha || e == 1
 	}

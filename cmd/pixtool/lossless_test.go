@@ -265,3 +265,44 @@ func TestLosslessJPEGAgainstJpegtran(t *testing.T) {
 		t.Error("convert --progressive: djpeg differs from jpegtran -progressive")
 	}
 }
+
+// TestLosslessJPEGInPlace: flip --in-place over a perfect and an
+// imperfect JPEG leaves each a valid JPEG after every run, and the perfect
+// one, flipped three times in place, byte-identical to one flip to a new
+// file (a flip is its own inverse on coefficients, and the writer is
+// deterministic).
+func TestLosslessJPEGInPlace(t *testing.T) {
+	for _, n := range []string{"cjpeg", "djpeg"} {
+		needTool(t, n, "libjpeg-turbo-progs")
+	}
+	dir := t.TempDir()
+	perfect := jpegFixture(t, dir, "p.jpg", 64, 48, 1, "-quality", "90", "-optimize")
+	jpegFixture(t, dir, "odd.jpg", 61, 45, 1, "-quality", "90")
+	once := filepath.Join(dir, "once.jpg")
+	mustRun(t, dir, 0, "flip", "--horizontal", "-q", "-o", filepath.Join(dir, "o"), "p.jpg")
+	if err := os.Rename(filepath.Join(dir, "o", "p.jpg"), once); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		mustRun(t, dir, 0, "flip", "--horizontal", "--in-place", "-q", "p.jpg", "odd.jpg")
+		for _, name := range []string{"p.jpg", "odd.jpg"} {
+			if len(djpegOf(t, filepath.Join(dir, name))) == 0 {
+				t.Errorf("%s: djpeg wrote nothing", name)
+			}
+		}
+	}
+	// Twice flipped: the coefficients are the original's again; once more
+	// equals the first flip's bytes.
+	mustRun(t, dir, 0, "flip", "--horizontal", "--in-place", "-q", "p.jpg")
+	a, err := os.ReadFile(perfect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(once)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("three in-place flips differ from one flip")
+	}
+}

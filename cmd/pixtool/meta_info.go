@@ -37,7 +37,7 @@ func metadataSummary(ctx context.Context, a *app, path, format string) (*meta.Su
 	if err != nil {
 		return nil, err
 	}
-	m, err := from(data)
+	m, _ := from(data)
 	if m == nil || m.IsEmpty() {
 		// A file whose metadata does not parse is still an image; the
 		// error is not info's to report as a failure.

@@ -306,3 +306,58 @@ func TestLosslessJPEGInPlace(t *testing.T) {
 		t.Error("three in-place flips differ from one flip")
 	}
 }
+
+// TestLosslessJPEGMetadata: exiftool -a -G1 -j of a lossless flip equals
+// that of jpegtran -copy all's flip, but for the file system's tags; with
+// a turn of a file tagged 3, only Orientation (reset to 1) differs from
+// jpegtran's composed turn, which keeps the tag.
+func TestLosslessJPEGMetadata(t *testing.T) {
+	for _, n := range []string{"cjpeg", "jpegtran", "exiftool"} {
+		needTool(t, n, "libjpeg-turbo-progs / libimage-exiftool-perl")
+	}
+	dir := t.TempDir()
+	src := jpegFixture(t, dir, "m.jpg", 64, 48, 3, "-quality", "90")
+	tool(t, nil, "exiftool", "-q", "-overwrite_original", "-Artist=pixview test", "-XMP-dc:Title=flip me", "-Comment=kept", src)
+	mustRun(t, dir, 0, "flip", "--horizontal", "-q", "-o", filepath.Join(dir, "out"), "m.jpg")
+	// Tag 3 then flip-h as displayed is flip-v of the stored pixels
+	// (reset strategy): jpegtran -flip vertical keeps the tag at 3.
+	theirs := filepath.Join(dir, "jt.jpg")
+	if err := os.WriteFile(theirs, tool(t, nil, "jpegtran", "-flip", "vertical", "-copy", "all", src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tags := func(path string) map[string]any {
+		var v []map[string]any
+		if err := json.Unmarshal(tool(t, nil, "exiftool", "-a", "-G1", "-j", path), &v); err != nil || len(v) != 1 {
+			t.Fatalf("exiftool %s: %v", path, err)
+		}
+		for k := range v[0] {
+			if k == "SourceFile" || strings.HasPrefix(k, "System:") || k == "ExifTool:ExifToolVersion" {
+				delete(v[0], k)
+			}
+		}
+		return v[0]
+	}
+	got, want := tags(filepath.Join(dir, "out", "m.jpg")), tags(theirs)
+	for k, w := range want {
+		g := got[k]
+		if strings.HasSuffix(k, ":Orientation") {
+			if g != "Horizontal (normal)" {
+				t.Errorf("%s = %v, want reset to 1", k, g)
+			}
+			continue
+		}
+		if g2, w2 := jsonText(g), jsonText(w); g2 != w2 {
+			t.Errorf("%s = %s, jpegtran's %s", k, g2, w2)
+		}
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s only in pixtool's output", k)
+		}
+	}
+}
+
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

@@ -48,6 +48,11 @@ func jpegLossless(w io.Writer, r io.Reader, jj jpegJob) (transformed, error) {
 	if err != nil {
 		return transformed{}, err
 	}
+	if hdr.HasExtraImages() {
+		// Neither path may run: the pixel path would write the primary
+		// image alone and drop (or break the offsets of) the others.
+		return transformed{}, fmt.Errorf("%w: pixtool transforms the primary image only and would drop the others", jpeg.ErrExtraImages)
+	}
 	e := jpeg.FileOrientation(hdr)
 	conj := jj.full.Then(e.Inverse())
 	req := &jpeg.Request{Orient: true, Orientation: e.Inverse().Then(jj.full), Crop: jj.crop,

@@ -361,3 +361,39 @@ func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestLosslessJPEGExtraImages: a JPEG holding extra images (an MPF APP2
+// segment, as in multi-picture files and UltraHDR gain maps) is refused
+// and left byte-identical, whether its size is perfect for the transform
+// (lossless path) or not (where the pixel path would write the primary
+// image alone).
+func TestLosslessJPEGExtraImages(t *testing.T) {
+	needTool(t, "cjpeg", "libjpeg-turbo-progs")
+	dir := t.TempDir()
+	for _, f := range []struct {
+		name string
+		w, h int
+	}{{"perfect.jpg", 64, 48}, {"odd.jpg", 61, 45}} {
+		path := jpegFixture(t, dir, f.name, f.w, f.h, 1, "-quality", "90")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mpf := append([]byte{0xff, 0xe2, 0, 10}, "MPF\x00II*\x00"...)
+		data = append(append(append([]byte{}, data[:2]...), mpf...), data[2:]...)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := mustRun(t, dir, 1, "flip", "--horizontal", "--in-place", "-q", f.name)
+		if !strings.Contains(r.stderr, "extra images") {
+			t.Errorf("%s: stderr does not name the extra images:\n%s", f.name, r.stderr)
+		}
+		after, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(after, data) {
+			t.Errorf("%s: the refused file changed", f.name)
+		}
+	}
+}

@@ -115,10 +115,8 @@ func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 	if err != nil {
 		return dst, rep, err
 	}
-	for _, s := range m.Segments {
-		if s.Marker == 0xE2 && bytes.HasPrefix(s.Data, []byte("MPF\x00")) {
-			return dst, rep, fmt.Errorf("jpeg: %w, which a transform of the primary image alone would leave behind", ErrExtraImages)
-		}
+	if m.HasExtraImages() {
+		return dst, rep, fmt.Errorf("jpeg: %w, which a transform of the primary image alone would leave behind", ErrExtraImages)
 	}
 	o := q.Orientation & 7
 	exifAt, xmpAt := findMeta(m)
@@ -226,4 +224,17 @@ func fileOrientation(m *Image, exifAt, xmpAt int) pixbuf.Orientation {
 func FileOrientation(m *Image) pixbuf.Orientation {
 	e, x := findMeta(m)
 	return fileOrientation(m, e, x)
+}
+
+// HasExtraImages reports whether the file holds images beyond the primary
+// one: an MPF APP2 segment (multi-picture files, UltraHDR gain maps), whose
+// offsets a rewrite of the primary image alone would break. A header from
+// DecodeConfig is enough.
+func (m *Image) HasExtraImages() bool {
+	for _, s := range m.Segments {
+		if s.Marker == 0xE2 && bytes.HasPrefix(s.Data, []byte("MPF\x00")) {
+			return true
+		}
+	}
+	return false
 }

@@ -329,6 +329,9 @@ func TestSameFileOnce(t *testing.T) {
 	}
 	checkImage(t, filepath.Join(dir, "a.ppm"), m.flipH())
 	checkImage(t, filepath.Join(dir, "hard.ppm"), m)
+	if !strings.Contains(r.stdout, `"hard link"`) {
+		t.Errorf("the record does not say the hard link was dropped:\n%s", r.stdout)
+	}
 }
 
 // TestMultiImageNetpbm checks that every image of a file of several

@@ -199,9 +199,13 @@ func (r *runner) local() bool {
 // a new file requires --force to overwrite one.
 func (r *runner) commit(ctx context.Context, j job, src source, rec *record, write func(io.Writer) error) error {
 	o := createOptions{Overwrite: r.f.force}
+	var links uint64 = 1
 	if j.replace {
 		id := src.r.Info().ID
 		o.Unchanged = &id
+		if r.local() {
+			links = linkCount(j.in.path)
+		}
 	}
 	if out := r.fmts.lookup(rec.FormatOut); out.ok() {
 		o.MediaType = out.mediaType()
@@ -211,6 +215,11 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 		return err
 	}
 	rec.BytesOut = c.Size
+	if links > 1 {
+		// Replacing breaks hard links, one policy for every format: this
+		// name gets the new file, the others keep the old content.
+		rec.Changes = append(rec.Changes, change{Kind: "dropped", Item: "hard link", Detail: fmt.Sprintf("the file had %d names; the others keep the old content", links)})
+	}
 	for _, w := range c.Warnings {
 		rec.Changes = append(rec.Changes, change{Kind: "dropped", Item: "attribute", Detail: w.Error()})
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/pixview/pixview/codec/jpeg"
 	"github.com/pixview/pixview/pixbuf"
@@ -35,7 +36,7 @@ var jpegFormat = &Format{
 // reports any size (the registry checks its own limit before decoding),
 // and the reader's limit only guards coefficient memory, which a header
 // read never allocates.
-const jpegHeaderLimit = 1 << 40
+const jpegHeaderLimit = math.MaxInt
 
 func jpegDecodeConfig(r io.Reader) (Config, error) {
 	rr := rewinder(r)

@@ -2,10 +2,11 @@ package pixbuf
 
 import "errors"
 
-// The sentinel errors of pixview. Errors returned by pixbuf and the packages
-// built on it wrap one of these with context; test for them with errors.Is.
-// They live here, at the bottom of the dependency graph, so that codec and
-// codec/pnm share the same values.
+// The sentinel errors of views. Errors returned by pixbuf and ops wrap one
+// of these with context; test for them with errors.Is. The file-format
+// sentinels (ErrFormat, ErrUnsupported) live in codec/codecerr, which
+// shares ErrTooLarge with this package: a view too large to address and a
+// file too large to decode are the same failure.
 var (
 	// ErrShape reports a buffer whose length does not match a shape, two views
 	// of different shapes, or a layout an operation cannot take.
@@ -18,8 +19,4 @@ var (
 	// ErrTooLarge reports dimensions beyond a pixel limit, or whose size
 	// overflows.
 	ErrTooLarge = errors.New("pixview: image too large")
-	// ErrFormat reports malformed encoded data.
-	ErrFormat = errors.New("pixview: invalid format")
-	// ErrUnsupported reports a valid input that pixview does not handle.
-	ErrUnsupported = errors.New("pixview: unsupported")
 )

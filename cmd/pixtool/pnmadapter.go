@@ -16,7 +16,7 @@ type mappedPNM struct{ m *pnm.Mapped }
 // mapPNM maps the binary Netpbm file at path; with writable, writes through
 // the view change the file. The view's channels are the bytes of a pixel.
 // A file pnm cannot map (plain or PBM) gives an error wrapping
-// pixbuf.ErrUnsupported, one that is not Netpbm pixbuf.ErrFormat.
+// codec.ErrUnsupported, one that is not Netpbm codec.ErrFormat.
 func mapPNM(path string, writable bool) (*mappedPNM, error) {
 	m, err := pnm.Map(path, writable)
 	if err != nil {

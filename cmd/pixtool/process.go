@@ -233,7 +233,7 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 // unmapped.
 func (r *runner) processRaster(ctx context.Context, j job, src source, t transform, out format, rec *record) error {
 	m, err := mapPNM(j.in.path, false)
-	if errors.Is(err, pixbuf.ErrUnsupported) {
+	if errors.Is(err, codec.ErrUnsupported) {
 		return r.unmapped(ctx, j, src, t, out, false, rec)
 	}
 	if err != nil {
@@ -297,7 +297,7 @@ func (r *runner) unmapped(ctx context.Context, j job, src source, t transform, o
 		}
 	}
 	if more {
-		return tagged(pixbuf.ErrUnsupported, "the file holds more than its first image, and %s would keep the first only; flips, turns and crops take every image", r.name)
+		return tagged(codec.ErrUnsupported, "the file holds more than its first image, and %s would keep the first only; flips, turns and crops take every image", r.name)
 	}
 	return r.processDecoded(ctx, j, src, out, rec)
 }

@@ -213,7 +213,7 @@ func TestToyFormat(t *testing.T) {
 func TestPanickingFormat(t *testing.T) {
 	boom := &codec.Format{
 		Name: "boom", Extensions: []string{".boom"},
-		Sniff:        func(b []byte) bool { return bytes.HasPrefix(b, []byte("BOOM")) },
+		Sniff: func(b []byte) bool { return bytes.HasPrefix(b, []byte("BOOM")) },
 		DecodeConfig: func(io.Reader) (codec.Config, error) {
 			return codec.Config{Format: "boom", Width: 3, Height: 2, Channels: 1, Depth: 8}, nil
 		},

@@ -38,18 +38,6 @@ func (t transform) extract() bool { return t.channel != "" }
 // swap reports whether t reorders channels.
 func (t transform) swap() bool { return t.from != "" }
 
-// moves reports whether t moves any sample: false for convert and for an
-// identity orientation.
-func (t transform) moves() bool {
-	return t.orient != pixbuf.Identity || t.crop || t.extract() || t.swap()
-}
-
-// inPlace reports whether t keeps the shape of the image and can run on the
-// pixels where they lie, such as on a memory-mapped file.
-func (t transform) inPlace() bool {
-	return !t.orient.SwapsAxes() && !t.crop && !t.extract()
-}
-
 // resolved returns t for one file whose stored pixels ask for orientation
 // stored (EXIF), as they are given to apply: the orient command turns into
 // that orientation, every other command stays as it is.

@@ -4,16 +4,20 @@
 // a leaf: format packages import it without importing codec.
 package codecerr
 
-import "github.com/pixview/pixview/pixbuf"
+import (
+	"errors"
+
+	"github.com/pixview/pixview/pixbuf"
+)
 
 // The file-format sentinels. Errors from codec and its format packages wrap
 // one of these with context; test for them with errors.Is.
 var (
 	// ErrFormat reports malformed or truncated encoded data.
-	ErrFormat = pixbuf.ErrFormat
+	ErrFormat = errors.New("invalid format")
 	// ErrUnsupported reports a valid input or request that pixview does not
 	// handle.
-	ErrUnsupported = pixbuf.ErrUnsupported
+	ErrUnsupported = errors.New("unsupported")
 	// ErrTooLarge reports dimensions beyond a pixel limit, or whose size
 	// overflows. It is pixbuf's own value: a view too large to address is
 	// the same failure.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -272,7 +273,7 @@ func TestSetExifDimensions(t *testing.T) {
 		if SetExifDimensions(b, 10, 70000) || !bytes.Equal(b, before) {
 			t.Errorf("%v: a SHORT too small was patched or reported true", bo)
 		}
-		for _, wh := range [][2]int{{0, 1}, {1, 0}, {-1, 5}, {1 << 33, 1}} {
+		for _, wh := range [][2]int{{0, 1}, {1, 0}, {-1, 5}, {math.MaxInt, 1}} {
 			if SetExifDimensions(b, wh[0], wh[1]) {
 				t.Errorf("SetExifDimensions(%d, %d) = true", wh[0], wh[1])
 			}

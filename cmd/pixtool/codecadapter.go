@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/pixview/pixview/codec"
+	"github.com/pixview/pixview/codec/meta"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -210,7 +211,8 @@ type decoded struct {
 	depth       int                // 8 or 16
 	v8          pixbuf.View[uint8]
 	v16         pixbuf.View[uint16]
-	source      *codec.Source // how the file coded its pixels (JPEG: tables, sampling)
+	source      *codec.Source  // how the file coded its pixels (JPEG: tables, sampling)
+	metadata    *meta.Metadata // EXIF, ICC, XMP, text... as read, orientation already reset when applied
 }
 
 // imageInfo describes a file without decoding its pixels. Width and Height
@@ -231,7 +233,7 @@ func (fs formats) decode(r io.Reader, maxPixels, workers int) (decoded, error) {
 	if err != nil {
 		return decoded{}, err
 	}
-	d := decoded{format: img.Format, orientation: img.Orientation, depth: img.Depth, source: img.Source}
+	d := decoded{format: img.Format, orientation: img.Orientation, depth: img.Depth, source: img.Source, metadata: img.Metadata}
 	switch v := img.Pixels.(type) {
 	case pixbuf.View[uint8]:
 		d.v8 = v
@@ -260,8 +262,8 @@ func (fs formats) config(r io.Reader) (imageInfo, error) {
 // JPEG source's tables, sampling and coding unless quality is set, with
 // the batch's --progressive or --baseline; without a source it takes
 // --sampling, --progressive and --restart.
-func encodeFrom[T uint8 | uint16](fs formats, w io.Writer, v pixbuf.View[T], f format, quality, workers int, src *codec.Source) error {
-	opts := &codec.EncodeOptions{Quality: quality, Workers: workers, Source: src}
+func encodeFrom[T uint8 | uint16](fs formats, w io.Writer, v pixbuf.View[T], f format, quality, workers int, src *codec.Source, md *meta.Metadata, changes *[]change) error {
+	opts := &codec.EncodeOptions{Quality: quality, Workers: workers, Source: src, Metadata: md, Changes: changes}
 	if f.name() == codec.JPEG && fs.jpeg != nil {
 		opts.Source = fs.jpeg.source(src)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/pixview/pixview/codec"
+	"github.com/pixview/pixview/codec/meta"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -350,7 +351,7 @@ func (r *runner) processDecoded(ctx context.Context, j job, src source, out form
 		if err != nil {
 			return err
 		}
-		return encodeRecorded(r, ctx, j, src, v, 16, out, rec, img.source)
+		return encodeRecorded(r, ctx, j, src, v, 16, out, rec, img.source, img.metadata)
 	}
 	l := lease[uint8]{pool: r.bufs.u8}
 	defer l.release()
@@ -358,12 +359,12 @@ func (r *runner) processDecoded(ctx context.Context, j job, src source, out form
 	if err != nil {
 		return err
 	}
-	return encodeRecorded(r, ctx, j, src, v, 8, out, rec, img.source)
+	return encodeRecorded(r, ctx, j, src, v, 8, out, rec, img.source, img.metadata)
 }
 
 // encodeRecorded encodes v in the format that writes it for a request of
 // out, commits it and notes in rec what the encoder changed.
-func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src source, v pixbuf.View[T], depth int, out format, rec *record, coded *codec.Source) error {
+func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src source, v pixbuf.View[T], depth int, out format, rec *record, coded *codec.Source, md *meta.Metadata) error {
 	c := v.Channels()
 	wf := r.fmts.writerFor(out, depth, c)
 	if !wf.ok() {
@@ -374,8 +375,12 @@ func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src
 	}
 	rec.FormatOut = wf.name()
 	rec.Changes = append(rec.Changes, wf.conversions(depth, c)...)
+	base := len(rec.Changes)
 	return r.commit(ctx, j, src, rec, func(w io.Writer) error {
-		return encodeFrom(r.fmts, w, v, wf, r.f.quality, r.workers, coded)
+		// What the encoder could not keep (metadata a format cannot hold)
+		// joins the record; a retried write starts from the same list.
+		rec.Changes = rec.Changes[:base]
+		return encodeFrom(r.fmts, w, v, wf, r.f.quality, r.workers, coded, md, &rec.Changes)
 	})
 }
 

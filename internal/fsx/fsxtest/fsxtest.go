@@ -24,6 +24,7 @@ import (
 // must not set the command's Stdout.
 func Kills(t testing.TB, n int, maxDelay time.Duration, start func() *exec.Cmd, check func(round int)) {
 	t.Helper()
+	finished := 0
 	for round := range n {
 		cmd := start()
 		out, err := cmd.StdoutPipe()
@@ -51,8 +52,16 @@ func Kills(t testing.TB, n int, maxDelay time.Duration, start func() *exec.Cmd, 
 			t.Fatalf("round %d: %v", round, err)
 		}
 		if err := cmd.Wait(); err == nil {
-			t.Fatalf("round %d: child exited normally before the kill", round)
+			// The child finished before the kill landed (a quiet machine
+			// runs it faster than the delay was sized for): the round
+			// checks a completed run instead. Only a run of such rounds,
+			// with no kill at all, is a failure.
+			finished++
+			t.Logf("round %d: child finished before the kill", round)
 		}
 		check(round)
+	}
+	if n > 0 && finished == n {
+		t.Fatalf("all %d rounds finished before the kill: no kill was tested", n)
 	}
 }

@@ -26,39 +26,16 @@ type wrSynth struct {
 	seed     uint64
 }
 
-// IJG's example tables (T.81 K.1) in natural order.
-var wrStdLuma = [64]int{
-	16, 11, 10, 16, 24, 40, 51, 61,
-	12, 12, 14, 19, 26, 58, 60, 55,
-	14, 13, 16, 24, 40, 57, 69, 56,
-	14, 17, 22, 29, 51, 87, 80, 62,
-	18, 22, 37, 56, 68, 109, 103, 77,
-	24, 35, 55, 64, 81, 104, 113, 92,
-	49, 64, 78, 87, 103, 121, 120, 101,
-	72, 92, 95, 98, 112, 100, 103, 99,
-}
-
-var wrStdChroma = [64]int{
-	17, 18, 24, 47, 99, 99, 99, 99,
-	18, 21, 26, 66, 99, 99, 99, 99,
-	24, 26, 56, 99, 99, 99, 99, 99,
-	47, 66, 99, 99, 99, 99, 99, 99,
-	99, 99, 99, 99, 99, 99, 99, 99,
-	99, 99, 99, 99, 99, 99, 99, 99,
-	99, 99, 99, 99, 99, 99, 99, 99,
-	99, 99, 99, 99, 99, 99, 99, 99,
-}
-
 // wrScaledTable scales a base table to an IJG quality as cjpeg does,
 // clamping to 255 unless wide.
-func wrScaledTable(base *[64]int, quality int, wide bool) *QuantTable {
+func wrScaledTable(base *[64]uint16, quality int, wide bool) *QuantTable {
 	scale := 200 - 2*quality
 	if quality < 50 {
 		scale = 5000 / quality
 	}
 	var q QuantTable
 	for i, v := range base {
-		t := (v*scale + 50) / 100
+		t := (int(v)*scale + 50) / 100
 		t = max(t, 1)
 		if !wide {
 			t = min(t, 255)
@@ -109,9 +86,9 @@ func wrFDCT(s *[64]float64, q *QuantTable, b *Block) {
 // replicated past the edge to fill the padded block grid.
 func (sy wrSynth) make() *Image {
 	m := &Image{Width: sy.w, Height: sy.h}
-	m.Quant[0] = wrScaledTable(&wrStdLuma, sy.quality, sy.wide)
+	m.Quant[0] = wrScaledTable(&stdLumaQuant, sy.quality, sy.wide)
 	if len(sy.sampling) > 1 {
-		m.Quant[1] = wrScaledTable(&wrStdChroma, sy.quality, sy.wide)
+		m.Quant[1] = wrScaledTable(&stdChromaQuant, sy.quality, sy.wide)
 	}
 	if sy.adobe >= 0 {
 		m.Segments = append(m.Segments, Segment{Marker: 0xEE,

@@ -534,7 +534,7 @@ func TestEncodeLongRuns(t *testing.T) {
 			if name == "corrbits" {
 				w, h = 256, 128
 			}
-			m := &Image{Width: w, Height: h, Quant: [4]*QuantTable{wrScaledTable(&wrStdLuma, 75, false)}}
+			m := &Image{Width: w, Height: h, Quant: [4]*QuantTable{wrScaledTable(&stdLumaQuant, 75, false)}}
 			m.Components = []Component{{ID: 1, H: 1, V: 1, BlocksW: w / 8, BlocksH: (h + 7) / 8}}
 			c := &m.Components[0]
 			c.Blocks = make([]Block, c.BlocksW*c.BlocksH)

@@ -210,7 +210,7 @@ func peEncode(tb testing.TB, v pixbuf.View[uint8], opts *PixelEncodeOptions) []b
 // wrapping the sentinels, and that the defaults are cjpeg's.
 func TestPixelsRefused(t *testing.T) {
 	v := pePhoto(9, 9, 3, 0, 1)
-	q := *wrScaledTable(&wrStdLuma, 50, false)
+	q := *wrScaledTable(&stdLumaQuant, 50, false)
 	zero := q
 	zero[5] = 0
 	for _, c := range []struct {

@@ -14,14 +14,13 @@ import (
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 
-	// The drivers of the URL schemes pixtool takes (issue #17). The file
-	// driver is left out on purpose: plain paths and file:// stay on
-	// localStore, whose replace keeps the in-place guarantees that the
-	// file driver (with its .attrs sidecars) would lose.
-	_ "gocloud.dev/blob/azureblob"
-	_ "gocloud.dev/blob/gcsblob"
+	// mem:// is always there (tests, and trying pixtool without a
+	// service); the cloud drivers are in blob_drivers.go, built with
+	// -tags cloud. The file driver is left out on purpose: plain paths
+	// and file:// stay on localStore, whose replace keeps the in-place
+	// guarantees that the file driver (with its .attrs sidecars) would
+	// lose.
 	_ "gocloud.dev/blob/memblob"
-	_ "gocloud.dev/blob/s3blob"
 )
 
 // blobSchemes are the URL schemes that name objects of a blobStore.
@@ -55,6 +54,10 @@ const (
 // object already carries the edit's mark: a retried shard reached an
 // object it had transformed before it was stopped.
 var errAlreadyApplied = errors.New("already transformed by this run")
+
+// errNoDriver is wrapped by every access to a URL whose scheme's driver
+// this build does not have (see blob_drivers.go).
+var errNoDriver = errors.New("no driver for the URL scheme")
 
 // markKey is the context key of an in-place edit's mark.
 type markKey struct{}
@@ -156,6 +159,9 @@ func (s *blobStore) open(ctx context.Context, name string) (*blob.Bucket, object
 	}
 	b, err := blob.OpenBucket(ctx, u.bucketURL)
 	if err != nil {
+		if scheme, _, _ := strings.Cut(u.bucketURL, "://"); !blob.DefaultURLMux().ValidBucketScheme(scheme) {
+			return nil, u, fmt.Errorf("this pixtool was built without the %s:// driver; build it with -tags cloud: %w", scheme, errNoDriver)
+		}
 		return nil, u, err
 	}
 	s.buckets[u.bucketURL] = b

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"os"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -182,31 +183,40 @@ func (r report) viewPanel() (*plot.Plot, error) {
 		"ns per call (log scale)", cats, []dotSeries{view, sub, clone}, nil)
 }
 
-// commandPanel plots the whole commands' median wall times, one row per
-// task and tool that ran.
+// commandPanel plots each whole command's time over its task's reference
+// (the task's first row that ran), the median of the per-round ratios, one row per
+// task and tool that ran beside a reference that ran.
 func (r report) commandPanel() (*plot.Plot, error) {
 	var cats []string
-	s := dotSeries{name: "median wall time, whole command", color: colPixview, shape: draw.CircleGlyph{}}
-	other := dotSeries{name: "outside tool or cp", color: colImaging, shape: draw.SquareGlyph{}}
+	s := dotSeries{name: "pixtool", color: colPixview, shape: draw.CircleGlyph{}}
+	other := dotSeries{name: "another tool or cp", color: colImaging, shape: draw.SquareGlyph{}}
+	first := map[string]cmdRow{}
 	for _, c := range r.in.cmds {
-		if c.status != statusOK || c.sec <= 0 {
+		if c.status != statusOK {
 			continue
 		}
-		cats = append(cats, c.task+": "+c.tool)
-		if len(c.tool) >= 7 && c.tool[:7] == "pixtool" {
-			s.values = append(s.values, c.sec)
+		if _, ok := first[c.task]; !ok {
+			first[c.task] = c // the table's "× first" too is to the first row that ran
+			continue
+		}
+		x, ok := over(c, first[c.task])
+		if !ok {
+			continue
+		}
+		cats = append(cats, fmt.Sprintf("%s: %s ÷ %s", c.task, c.tool, first[c.task].tool))
+		if strings.HasPrefix(c.tool, "pixtool") {
+			s.values = append(s.values, x.med)
 			other.values = append(other.values, math.NaN())
 		} else {
 			s.values = append(s.values, math.NaN())
-			other.values = append(other.values, c.sec)
+			other.values = append(other.values, x.med)
 		}
 	}
 	if len(cats) == 0 {
 		return nil, nil
 	}
-	s.name = "pixtool"
-	return dotPlot("Whole commands on files in tmpfs: median wall time — lower is better",
-		"seconds (log scale)", cats, []dotSeries{s, other}, nil)
+	return dotPlot("Whole commands: time over the task's reference (its first command), median of the rounds — lower is better",
+		"time ÷ reference (log scale)", cats, []dotSeries{s, other}, []refLine{{"the reference (1x)", 1, colFloor}})
 }
 
 // nsOf returns a row's time, or NaN when it did not run.

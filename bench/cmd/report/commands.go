@@ -30,6 +30,10 @@ type cmdSpec struct {
 	reset      func() error // untimed, before each run: remove the last run's output, restore the inputs the command modifies
 	bytes      int64        // pixel bytes the command moves, for MB/s
 	runs       int          // timed runs (rounds of its task), if not the workload's default
+	env        []string     // NAME=VALUE added to the report's environment, such as GOMAXPROCS=1
+	cpus       int          // CPUs the command is to have: 0 for the run's -cpus as given, 1 for one of them, 2 for two or more
+	needs      []string     // other programs the command runs (a script's), each absent making the row absent
+	absent     string       // why the row cannot run though its program is installed (an input could not be made), or ""
 }
 
 // cmdRow is the outcome of timing one cmdSpec in several rounds.
@@ -43,6 +47,7 @@ type cmdRow struct {
 	sec        float64   // median wall time in seconds
 	rssKB      int64     // the largest peak resident set of the child over the runs, in KiB
 	mbps       float64   // bytes / median time, in MB/s
+	pinned     string    // the taskset -c list the command ran under, or "" when it was not pinned
 }
 
 // findCmd returns the row of the given task and tool.
@@ -68,10 +73,58 @@ func over(a, b cmdRow) (spread, bool) {
 // runner runs whole commands as child processes: through GNU time (its
 // path in gnuTime, or "") for their peak RSS, and pinned with taskset to
 // the CPUs in cpus (a taskset -c list, or "" for no pinning), every
-// command to the same ones.
+// command to the same ones, except that a command that asks for one CPU
+// gets the first of them and one that asks for two runs unpinned when the
+// list has fewer (see pinFor).
 type runner struct {
 	gnuTime string
 	cpus    string
+}
+
+// pinFor returns the taskset -c list to run s under, or "" for none: the
+// runner's list for a command that asks for nothing; its first CPU for one
+// that asks for one (a single-threaded tool and pixtool with GOMAXPROCS=1
+// then share one core alike); the whole list for one that asks for two
+// when it has two or more, else none, since two workers on one core would
+// measure nothing of what they are for.
+func (r runner) pinFor(s cmdSpec) string {
+	if r.cpus == "" || s.cpus == 0 {
+		return r.cpus
+	}
+	cpus, err := parseCPUList(r.cpus)
+	if err != nil {
+		return r.cpus // taskset will say what is wrong with it
+	}
+	if s.cpus == 1 {
+		return strconv.Itoa(cpus[0])
+	}
+	if len(cpus) >= s.cpus {
+		return r.cpus
+	}
+	return ""
+}
+
+// parseCPUList expands a taskset -c list such as "0-2,5" into its CPUs, in
+// order.
+func parseCPUList(list string) ([]int, error) {
+	var cpus []int
+	for part := range strings.SplitSeq(list, ",") {
+		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		a, err := strconv.Atoi(lo)
+		if err != nil || a < 0 {
+			return nil, fmt.Errorf("CPU list %q: %q is not a CPU number", list, lo)
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.Atoi(hi); err != nil || b < a {
+				return nil, fmt.Errorf("CPU list %q: %q is not a range", list, part)
+			}
+		}
+		for c := a; c <= b; c++ {
+			cpus = append(cpus, c)
+		}
+	}
+	return cpus, nil
 }
 
 // compare times the commands of one comparison in rounds: each round runs
@@ -86,13 +139,23 @@ func (r runner) compare(specs []cmdSpec, rounds int) []cmdRow {
 	rows := make([]cmdRow, len(specs))
 	paths := make([]string, len(specs))
 	for i, s := range specs {
-		rows[i] = cmdRow{task: s.task, tool: s.tool, cmdline: cmdline(s), status: statusOK}
+		rows[i] = cmdRow{task: s.task, tool: s.tool, cmdline: cmdline(s), status: statusOK, pinned: r.pinFor(s)}
+		if s.absent != "" {
+			rows[i].status, rows[i].note = statusAbsent, s.absent
+			continue
+		}
 		p, err := exec.LookPath(s.argv[0])
 		if err != nil {
-			rows[i].status = statusAbsent
+			rows[i].status, rows[i].note = statusAbsent, filepath.Base(s.argv[0])+" is not installed"
 			continue
 		}
 		paths[i] = p
+		for _, n := range s.needs {
+			if _, err := exec.LookPath(n); err != nil {
+				rows[i].status, rows[i].note = statusAbsent, n+" is not installed"
+				break
+			}
+		}
 	}
 	for range rounds {
 		for i, s := range specs {
@@ -157,8 +220,8 @@ func (r runner) runOnce(path string, s cmdSpec) (float64, int64, error) {
 	// so the RSS is still the command's.
 	var rssFile string
 	args := s.argv[1:]
-	if r.cpus != "" {
-		args = append([]string{"-c", r.cpus, path}, args...)
+	if pin := r.pinFor(s); pin != "" {
+		args = append([]string{"-c", pin, path}, args...)
 		path = "taskset"
 	}
 	if r.gnuTime != "" {
@@ -169,6 +232,9 @@ func (r runner) runOnce(path string, s cmdSpec) (float64, int64, error) {
 	}
 	cmd := exec.Command(path, args...)
 	cmd.Dir = s.dir
+	if len(s.env) > 0 {
+		cmd.Env = append(os.Environ(), s.env...)
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if s.stdin != "" {
@@ -238,6 +304,10 @@ func isInt(s string) bool {
 // cmdline renders a spec as the shell command it stands for, with the
 // temporary directory's paths shortened to their base names.
 func cmdline(s cmdSpec) string {
+	env := ""
+	if len(s.env) > 0 {
+		env = strings.Join(s.env, " ") + " "
+	}
 	if len(s.argv) == 3 && s.argv[0] == "sh" && s.argv[1] == "-c" {
 		f := strings.Fields(strings.TrimPrefix(s.argv[2], "exec "))
 		for i, a := range f {
@@ -245,7 +315,7 @@ func cmdline(s cmdSpec) string {
 				f[i] = filepath.Base(a)
 			}
 		}
-		return strings.Join(f, " ")
+		return env + strings.Join(f, " ")
 	}
 	parts := make([]string, len(s.argv))
 	for i, a := range s.argv {
@@ -254,7 +324,7 @@ func cmdline(s cmdSpec) string {
 		}
 		parts[i] = a
 	}
-	c := strings.Join(parts, " ")
+	c := env + strings.Join(parts, " ")
 	if s.stdin != "" {
 		c += " < " + filepath.Base(s.stdin)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -192,5 +193,76 @@ func TestParseSize(t *testing.T) {
 	m.l3 = 96 << 20
 	if !strings.Contains(m.l3Fit(), "fits in it") {
 		t.Errorf("36 MB in 96 MiB: %s", m.l3Fit())
+	}
+}
+
+func TestParseCPUList(t *testing.T) {
+	for list, want := range map[string]string{"1": "[1]", "0-2,5": "[0 1 2 5]", "3,1": "[3 1]", " 2 - 3 ": ""} {
+		got, err := parseCPUList(list)
+		if want == "" {
+			if err == nil {
+				t.Errorf("parseCPUList(%q) = %v, want an error", list, got)
+			}
+			continue
+		}
+		if err != nil || fmt.Sprint(got) != want {
+			t.Errorf("parseCPUList(%q) = %v, %v; want %s", list, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "a", "3-1", "-1", "1,"} {
+		if got, err := parseCPUList(bad); err == nil {
+			t.Errorf("parseCPUList(%q) = %v, want an error", bad, got)
+		}
+	}
+}
+
+// TestPinFor checks which CPUs each kind of command gets: the run's list
+// as given, its first CPU for a one-core comparison, and for a command
+// with two workers the list only when it has two CPUs.
+func TestPinFor(t *testing.T) {
+	for _, c := range []struct {
+		cpus string
+		need int
+		want string
+	}{
+		{"", 0, ""}, {"", 1, ""}, {"", 2, ""},
+		{"1", 0, "1"}, {"1", 1, "1"}, {"1", 2, ""},
+		{"2-3", 0, "2-3"}, {"2-3", 1, "2"}, {"2-3", 2, "2-3"},
+		{"5,0", 1, "5"}, {"0,1,2", 2, "0,1,2"},
+	} {
+		if got := (runner{cpus: c.cpus}).pinFor(cmdSpec{cpus: c.need}); got != c.want {
+			t.Errorf("-cpus %q, a command that needs %d: pinned to %q, want %q", c.cpus, c.need, got, c.want)
+		}
+	}
+}
+
+// TestCompareAbsentAndEnv checks that a row whose script needs a missing
+// program, or whose input could not be made, is absent with the reason,
+// and that a spec's environment reaches the command and its rendering.
+func TestCompareAbsentAndEnv(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	specs := []cmdSpec{
+		{task: "t", tool: "env", argv: []string{"sh", "-c", `printf %s "$PIXVIEW_TEST"`}, stdout: out, env: []string{"PIXVIEW_TEST=seen"}},
+		{task: "t", tool: "needs", argv: []string{"true"}, needs: []string{"pixview-no-such-tool-xyz"}},
+		{task: "t", tool: "no input", argv: []string{"true"}, absent: "exiftool is not installed: no input"},
+		{task: "t", tool: "missing", argv: []string{"/no/such/dir/pixview-tool"}},
+	}
+	rows := runner{gnuTime: findGNUTime()}.compare(specs, 1)
+	if rows[0].status != statusOK {
+		t.Fatalf("env: %+v", rows[0])
+	}
+	if b, _ := os.ReadFile(out); string(b) != "seen" {
+		t.Errorf("the command saw PIXVIEW_TEST=%q", b)
+	}
+	if !strings.HasPrefix(rows[0].cmdline, "PIXVIEW_TEST=seen printf") {
+		t.Errorf("cmdline %q does not show the environment", rows[0].cmdline)
+	}
+	for i, note := range []string{"", "pixview-no-such-tool-xyz is not installed", "exiftool is not installed: no input", "pixview-tool is not installed"} {
+		if i == 0 {
+			continue
+		}
+		if rows[i].status != statusAbsent || rows[i].note != note {
+			t.Errorf("%s: %s %q, want absent %q", rows[i].tool, rows[i].status, rows[i].note, note)
+		}
 	}
 }

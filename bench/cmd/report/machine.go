@@ -28,6 +28,11 @@ type machine struct {
 	copyStore string // the stores copy() of a 12 MP RGB24 image uses
 	l3        int64  // bytes of L3 cache, 0 if not known
 	l3From    string // where l3 came from
+
+	host   string // the host name, the kernel, the OS
+	virt   string // what the system runs on: a virtual machine, a container, or bare metal, when it can be told
+	memory int64  // bytes of RAM
+	tools  string // the versions of the outside tools the whole commands compare with
 }
 
 // image12MP is the size of the image the targets are stated at: 4000x3000
@@ -61,7 +66,78 @@ func describeMachine(root string) machine {
 	if out, err := command(root, "git", "rev-parse", "--short", "HEAD"); err == nil {
 		m.commit = out
 	}
+	m.host, m.virt, m.memory = hostDescription()
+	m.tools = toolVersions()
 	return m
+}
+
+// hostDescription returns the host name with the kernel and OS, what the
+// system runs on, and its memory, from what Linux shows (less elsewhere).
+func hostDescription() (host, virt string, memory int64) {
+	host, _ = os.Hostname()
+	var parts []string
+	if out, err := exec.Command("uname", "-sr").Output(); err == nil {
+		parts = append(parts, strings.TrimSpace(string(out)))
+	}
+	if b, err := os.ReadFile("/etc/os-release"); err == nil {
+		for line := range strings.Lines(string(b)) {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(line), "PRETTY_NAME="); ok {
+				parts = append(parts, strings.Trim(v, `"`))
+			}
+		}
+	}
+	if len(parts) > 0 {
+		host += " (" + strings.Join(parts, ", ") + ")"
+	}
+	var vs []string
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil && strings.Contains(string(b), " hypervisor") {
+		vs = append(vs, "a virtual machine (the CPU reports a hypervisor)")
+	}
+	if out, err := exec.Command("systemd-detect-virt", "--container").Output(); err == nil {
+		if c := strings.TrimSpace(string(out)); c != "" && c != "none" {
+			vs = append(vs, "in a "+c+" container")
+		}
+	}
+	virt = strings.Join(vs, ", ")
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for line := range strings.Lines(string(b)) {
+			if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+				if f := strings.Fields(rest); len(f) > 0 {
+					kb, _ := strconv.ParseInt(f[0], 10, 64)
+					memory = kb << 10
+				}
+			}
+		}
+	}
+	return host, virt, memory
+}
+
+// toolVersions lists the version of each outside tool that is installed,
+// from its own first line of --version output, or from dpkg for those
+// without one.
+func toolVersions() string {
+	var vs []string
+	for _, t := range []struct{ name, flag, pkg string }{
+		{"jpegtran", "-version", ""}, {"exiftran", "", "exiftran"}, {"exiftool", "-ver", ""},
+		{"convert", "-version", ""}, {"vips", "--version", ""}, {"ffmpeg", "-version", ""},
+		{"pamflip", "-version", ""}, {"cp", "--version", ""},
+	} {
+		if _, err := exec.LookPath(t.name); err != nil {
+			continue
+		}
+		var out []byte
+		if t.flag != "" {
+			out, _ = exec.Command(t.name, t.flag).CombinedOutput()
+		} else if o, err := exec.Command("dpkg-query", "-W", "-f", "${Version}", t.pkg).Output(); err == nil {
+			out = o
+		}
+		line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+		if len(line) > 70 {
+			line = line[:70] + "…"
+		}
+		vs = append(vs, fmt.Sprintf("%s: %s", t.name, or(line, "version not known")))
+	}
+	return strings.Join(vs, "; ")
 }
 
 // command runs name with args in dir and returns its trimmed standard output.
@@ -153,4 +229,20 @@ func (m machine) l3Fit() string {
 		return fmt.Sprintf("%s (%s); a 12 MP RGB24 image (%s) fits in it", fmtBytes(float64(m.l3)), m.l3From, img)
 	}
 	return fmt.Sprintf("%s (%s); a 12 MP RGB24 image (%s) does not fit", fmtBytes(float64(m.l3)), m.l3From, img)
+}
+
+// name is the one line that tells this machine from another in a report:
+// CPU, count, memory and whether it is virtual.
+func (m machine) name() string {
+	parts := []string{or(m.cpu, "CPU not known"), fmt.Sprintf("%d CPUs", m.cores)}
+	if m.memory > 0 {
+		parts = append(parts, fmtBytes(float64(m.memory))+" RAM")
+	}
+	switch {
+	case strings.Contains(m.virt, "virtual machine"):
+		parts = append(parts, "virtual machine")
+	case m.virt != "":
+		parts = append(parts, m.virt)
+	}
+	return strings.Join(parts, ", ")
 }

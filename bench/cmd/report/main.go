@@ -48,18 +48,19 @@ import (
 
 // config holds the command line.
 type config struct {
-	short      bool
-	out        string
-	count      int
-	benchtime  string
-	filter     string
-	from       string
-	noCommands bool
-	cpus       string   // taskset -c list every command is pinned to, or ""
-	rounds     int      // rounds of every whole-command comparison, 0 for the workload's
-	compare    []string // NAME=COMMAND: time only these, in alternation
-	setup      string   // shell command run untimed before every run of -compare
-	note       string   // a sentence for RESULTS.md, such as what else loaded the machine
+	short        bool
+	out          string
+	count        int
+	benchtime    string
+	filter       string
+	from         string
+	noCommands   bool
+	commandsOnly bool     // run no Go benchmark: only the whole commands (and -from's results, if given)
+	cpus         string   // taskset -c list every command is pinned to, or ""
+	rounds       int      // rounds of every whole-command comparison, 0 for the workload's
+	compare      []string // NAME=COMMAND: time only these, in alternation
+	setup        string   // shell command run untimed before every run of -compare
+	note         string   // a sentence for RESULTS.md, such as what else loaded the machine
 }
 
 // multiFlag collects the values of a flag given several times.
@@ -77,6 +78,7 @@ func main() {
 	flag.StringVar(&c.filter, "bench", ".", "run only the benchmarks matching `REGEXP`")
 	flag.StringVar(&c.from, "from", "", "read benchmark output from `FILE` (such as a bench.txt) instead of running go test")
 	flag.BoolVar(&c.noCommands, "no-commands", false, "skip the whole-command comparisons")
+	flag.BoolVar(&c.commandsOnly, "commands-only", false, "run only the whole-command comparisons, no Go benchmark (with -from, take those from a saved bench.txt)")
 	flag.StringVar(&c.cpus, "cpus", "", "pin every whole command to the CPUs in `LIST` (taskset -c LIST)")
 	flag.IntVar(&c.rounds, "rounds", 0, "rounds of each whole-command comparison (default: the workload's, 5 or 3; 10 with -compare)")
 	flag.Var((*multiFlag)(&c.compare), "compare", "time only the whole command `NAME=COMMAND` (sh -c), in alternation with the other -compare ones, and print the comparison")
@@ -94,6 +96,10 @@ func main() {
 		if c.short {
 			c.benchtime = "1x"
 		}
+	}
+	if c.noCommands && c.commandsOnly {
+		fmt.Fprintln(os.Stderr, "report: -no-commands and -commands-only leave nothing to run")
+		os.Exit(2)
 	}
 	var err error
 	if len(c.compare) > 0 {
@@ -128,19 +134,23 @@ func run(c config) error {
 	m := describeMachine(root)
 
 	var raw []byte
-	if c.from != "" {
+	switch {
+	case c.from != "":
 		if raw, err = os.ReadFile(c.from); err != nil {
 			return err
 		}
-	} else if raw, err = runSuite(root, c); err != nil {
-		return err
+	case c.commandsOnly: // no Go benchmarks: the targets on them say so
+	default:
+		if raw, err = runSuite(root, c); err != nil {
+			return err
+		}
 	}
 	benchDur := time.Since(start)
 	samples, cpu, err := parseBench(bytes.NewReader(raw))
 	if err != nil {
 		return err
 	}
-	if len(samples) == 0 {
+	if len(samples) == 0 && !(c.commandsOnly && c.from == "") {
 		return fmt.Errorf("no benchmark results in the go test output")
 	}
 	switch {
@@ -151,17 +161,18 @@ func run(c config) error {
 	}
 	res := newResults(medians(samples))
 
-	var cmds []cmdRow
-	var tasks map[string]string
+	var cr cmdRun
 	if !c.noCommands {
-		if cmds, tasks, err = runCommands(root, c); err != nil {
+		if cr, err = runCommands(root, c); err != nil {
 			return err
 		}
 	}
-	in := inputs{res: res, cmds: cmds, size: mainSize(res)}
-	rep := report{machine: m, cfg: c, in: in, tasks: tasks, benchDur: benchDur, total: time.Since(start)}
-	if err := os.WriteFile(filepath.Join(c.out, "bench.txt"), raw, 0o644); err != nil {
-		return err
+	in := inputs{res: res, cmds: cr.rows, size: mainSize(res)}
+	rep := report{machine: m, cfg: c, in: in, tasks: cr.tasks, scratch: cr.scratch, benchDur: benchDur, total: time.Since(start)}
+	if len(raw) > 0 { // a -commands-only run leaves the last bench.txt alone
+		if err := os.WriteFile(filepath.Join(c.out, "bench.txt"), raw, 0o644); err != nil {
+			return err
+		}
 	}
 	var md bytes.Buffer
 	rep.markdown(&md)
@@ -317,13 +328,22 @@ func goTest(dir string, args []string) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// cmdRun is the outcome of the whole-command comparisons: a row per
+// command, a sentence per task, and where the files were ("/dev/shm/...,
+// tmpfs").
+type cmdRun struct {
+	rows    []cmdRow
+	tasks   map[string]string
+	scratch string
+}
+
 // runCommands builds pixtool and times the whole commands in a tmpfs
 // scratch directory, which it removes afterwards: the commands of each task
 // in alternation, as many rounds as the task's specs ask (or c.rounds).
-func runCommands(root string, c config) ([]cmdRow, map[string]string, error) {
+func runCommands(root string, c config) (cmdRun, error) {
 	dir, err := scratchDir()
 	if err != nil {
-		return nil, nil, err
+		return cmdRun{}, err
 	}
 	defer os.RemoveAll(dir)
 	pixtool := filepath.Join(dir, "pixtool")
@@ -337,13 +357,15 @@ func runCommands(root string, c config) ([]cmdRow, map[string]string, error) {
 	if c.short {
 		wl = quickWorkload()
 	}
-	specs, tasks, err := prepare(dir, wl, pixtool)
+	fmt.Fprintf(os.Stderr, "report: writing the commands' inputs in %s (%s)\n", dir, or(fsType(dir), "file system not known"))
+	pl, err := prepare(dir, wl, pixtool)
 	if err != nil {
-		return nil, nil, err
+		return cmdRun{}, err
 	}
+	defer pl.close()
 	r := runner{gnuTime: findGNUTime(), cpus: c.cpus}
 	var rows []cmdRow
-	for _, group := range byTask(specs) {
+	for _, group := range byTask(pl.specs) {
 		rounds := c.rounds
 		if rounds == 0 {
 			for _, s := range group {
@@ -359,7 +381,7 @@ func runCommands(root string, c config) ([]cmdRow, map[string]string, error) {
 			rows = append(rows, row)
 		}
 	}
-	return rows, tasks, nil
+	return cmdRun{rows: rows, tasks: pl.tasks, scratch: fmt.Sprintf("%s, %s", filepath.Dir(dir), or(fsType(dir), "file system not known"))}, nil
 }
 
 // byTask splits specs into the runs of consecutive specs of one task.

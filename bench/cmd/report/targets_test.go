@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -44,8 +45,8 @@ func TestTargetsVerdicts(t *testing.T) {
 		"Rotate180 ≤ 1.4x the floor":                                                unmeasured,
 		"every view method 0 allocs and ≤ 0.25x image.RGBA.SubImage, at every size": met,
 		"FlipH ≥ 7x faster than imaging.FlipH on the same pixels, 0 B/op":           met,
-		"batch flip --horizontal --in-place over 12 MP PPMs (crash-safe: written beside and renamed) ≤ 1.2x the time of cp --reflink=never": unmeasured,
-		"raw 1080p rgb24 stream read → FlipH → write ≥ 1.5x ffmpeg -vf hflip throughput (whole commands)":                                   met,
+		"in-place batch flip of 8 12 MP PPMs in tmpfs (crash-safe: written beside and renamed) ≤ 1.2x cp --reflink=never of the files": unmeasured,
+		"raw 1080p rgb24 stream read → FlipH → write ≥ 1.5x ffmpeg -vf hflip throughput (whole commands)":                              met,
 	}
 	seen := 0
 	for _, tg := range targets() {
@@ -160,5 +161,118 @@ func TestPerRound(t *testing.T) {
 	}
 	if _, ok := perRound([]float64{1}, []float64{0}); ok {
 		t.Error("perRound over a zero time succeeded")
+	}
+}
+
+// taskRows builds whole-command rows of one task from tool, per-round
+// seconds pairs; a nil slice makes the row absent.
+func taskRows(task string, tools ...any) []cmdRow {
+	var rows []cmdRow
+	for i := 0; i < len(tools); i += 2 {
+		r := cmdRow{task: task, tool: tools[i].(string), status: statusOK}
+		if secs, _ := tools[i+1].([]float64); secs != nil {
+			r.secs, r.sec, r.rssKB = secs, median(secs), 1000
+		} else {
+			r.status, r.note = statusAbsent, r.tool+" is not installed"
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// verdictOf returns the outcome of the target whose text starts with
+// prefix.
+func verdictOf(t *testing.T, in inputs, prefix string) checked {
+	t.Helper()
+	for _, c := range verdicts(in) {
+		if strings.HasPrefix(c.text, prefix) {
+			return c
+		}
+	}
+	t.Fatalf("no target starts with %q", prefix)
+	return checked{}
+}
+
+// TestCommandTargets checks the whole-command targets of issues 13, 14,
+// 16 and 17: the ratio is the median of per-round ratios of pixtool over
+// the reference, met at the limit and not above it; an absent tool leaves
+// a target unmeasured and says which; a failed command fails it.
+func TestCommandTargets(t *testing.T) {
+	var cmds []cmdRow
+	// jpeg-flip: pixtool 1.2x, 1.3x, 1.5x jpegtran by round: median 1.3, met (≤ 1.3).
+	cmds = append(cmds, taskRows("jpeg-flip", "jpegtran", []float64{1, 1, 1}, "pixtool", []float64{1.2, 1.3, 1.5})...)
+	// jpeg-rotate: 1.31x in every round, not met.
+	cmds = append(cmds, taskRows("jpeg-rotate", "jpegtran", []float64{1, 2}, "pixtool", []float64{1.31, 2.62})...)
+	// jpeg-decode: djpeg is absent.
+	cmds = append(cmds, taskRows("jpeg-decode", "djpeg", nil, "pixtool", []float64{1})...)
+	// jpeg-encode: pixtool failed.
+	enc := taskRows("jpeg-encode", "cjpeg", []float64{1}, "pixtool", []float64{1})
+	enc[1] = failed(enc[1], errors.New("exit status 1: convert: no such flag --sampling"))
+	cmds = append(cmds, enc...)
+	// jpeg-batch: faster than xargs, but 3x the memory of two jpegtrans.
+	batch := taskRows("jpeg-batch", "xargs -P 2 jpegtran", []float64{2, 2}, "pixtool --jobs 2", []float64{1.5, 1.7})
+	batch[1].rssKB = 6000 // jpeg-flip's jpegtran peaked at 1000 KiB
+	cmds = append(cmds, batch...)
+	// batch-ppm-disk: met; storage-s3: pixtool cannot reach S3 on this commit.
+	cmds = append(cmds, taskRows("batch-ppm-disk", "cp + sync", []float64{1, 1, 1}, "pixtool", []float64{1.1, 1.3, 1.2})...)
+	s3 := taskRows("storage-s3", "pixtool local", []float64{1}, "pixtool s3://", nil)
+	s3[1].note = "pixtool on this commit does not flip s3:// objects"
+	cmds = append(cmds, s3...)
+	in := inputs{res: newResults(nil), cmds: cmds}
+
+	for _, c := range []struct {
+		prefix, measured string
+		v                verdict
+	}{
+		{"lossless flip of a 12 MP", "1.30x (1.20–1.50)", met},
+		{"lossless rotate 90 of the photo", "1.31x (1.31–1.31)", notMet},
+		{"decode of the 12 MP photo", "— (djpeg absent: djpeg is not installed)", unmeasured},
+		{"encode of the photo's pixels", "pixtool failed: exit status 1: convert: no such flag --sampling", cmdFailed},
+		{"30 photos: pixtool flip --jobs 2 ≤", "0.80x (0.75–0.85)", met},
+		{"30 photos: pixtool flip --jobs 2's peak RSS", "3.00x: 5.9 MiB against 2 × 1000.0 KiB", notMet},
+		{"the same batch on a disk file system", "1.20x (1.10–1.30)", met},
+		{"a batch shard over a local S3 server", "— (pixtool s3:// absent: pixtool on this commit does not flip s3:// objects)", unmeasured},
+		{"lossless flip of the progressive photo", "— (jpeg-flip-progressive did not run)", unmeasured},
+	} {
+		got := verdictOf(t, in, c.prefix)
+		if got.v != c.v || got.measured != c.measured {
+			t.Errorf("%s: %v, %q; want %v, %q", c.prefix, got.v, got.measured, c.v, c.measured)
+		}
+	}
+	// The Go benchmarks' targets say that none ran.
+	if got := verdictOf(t, in, "FlipV, one goroutine"); got.v != unmeasured || got.measured != "— (no Go benchmark ran)" {
+		t.Errorf("FlipV without Go benchmarks: %v, %q", got.v, got.measured)
+	}
+	if cmdFailed.String() != "**command failed**" {
+		t.Errorf("cmdFailed renders as %q", cmdFailed)
+	}
+}
+
+// TestMarkdownCommandsOnly checks RESULTS.md of a -commands-only run: the
+// Targets section renders, with the command targets judged, the task's
+// pinning said, and no Go table.
+func TestMarkdownCommandsOnly(t *testing.T) {
+	cmds := taskRows("jpeg-flip", "jpegtran", []float64{1, 1}, "pixtool", []float64{1.1, 1.2})
+	for i := range cmds {
+		cmds[i].pinned, cmds[i].runs = "1", 2
+	}
+	var b bytes.Buffer
+	report{in: inputs{res: newResults(nil), cmds: cmds}, cfg: config{commandsOnly: true, cpus: "1", count: 5},
+		tasks: map[string]string{"jpeg-flip": "jpeg-flip: one photo"}}.markdown(&b)
+	md := b.String()
+	for _, s := range []string{
+		"`go run ./bench/cmd/report -commands-only -cpus 1`",
+		"No Go benchmark ran (`-commands-only`)",
+		"| #13 | lossless flip of a 12 MP q90 4:2:0 photo ≤ 1.3x jpegtran -flip horizontal -optimize -copy all (goal 1.0x), one core | 1.15x (1.10–1.20) | met |",
+		"| #3 | FlipV, one goroutine ≤ 1.0x the floor | — (no Go benchmark ran) | not measured |",
+		"**jpeg-flip: one photo** — pinned (`taskset -c 1`).",
+		"Not run (`-commands-only`).",
+	} {
+		if !strings.Contains(md, s) {
+			t.Errorf("RESULTS.md lacks %q", s)
+		}
+	}
+	if strings.Contains(md, "### Ops") {
+		t.Error("RESULTS.md has a Go table with no Go benchmark run")
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -18,22 +19,28 @@ type workload struct {
 	batchFiles     int
 	frameW, frameH int // raw rgb24 frames
 	frames         int
-	jpegW, jpegH   int
+	jpegW, jpegH   int // the JPEGs of the jobs-scaling task
 	jpegFiles      int
+	photoW, photoH int // the photo of the JPEG tasks (issues 13 and 14)
+	photoBatch     int // copies of the photo in the batch task
+	s3Objects      int // objects of the storage task (issue 17)
+	diskDir        string
 	runs           int // timed runs of every command; the median is reported
 	heavyRuns      int // timed runs of the batch and stream tasks, which take seconds each
 }
 
-// fullWorkload is the full mode's: 12 MP PPMs, as many as fit (up to the
-// 100 the target names) in a third of the memory available, 100 frames of
-// 1080p, 16 1080p JPEGs; five runs, three of the batch and the stream.
+// fullWorkload is the full mode's: 12 MP PPMs, eight in the in-place batch
+// (issue 16's, fewer if they do not fit in a third of the memory
+// available), 100 frames of 1080p, 16 1080p JPEGs, a 4032x3024 photo and a
+// batch of 30 of them; five runs, three of the batch and the stream.
 func fullWorkload() workload {
-	wl := workload{w: 4000, h: 3000, batchFiles: 100, frameW: 1920, frameH: 1080, frames: 100,
-		jpegW: 1920, jpegH: 1080, jpegFiles: 16, runs: 5, heavyRuns: 3}
+	wl := workload{w: 4000, h: 3000, batchFiles: 8, frameW: 1920, frameH: 1080, frames: 100,
+		jpegW: 1920, jpegH: 1080, jpegFiles: 16, photoW: 4032, photoH: 3024, photoBatch: 30, s3Objects: 16,
+		diskDir: diskParent(), runs: 5, heavyRuns: 3}
 	if avail := memAvailable(); avail > 0 {
 		// The batch and cp's copy of it both live in tmpfs.
 		fit := int(avail / 3 / int64(2*wl.w*wl.h*3))
-		wl.batchFiles = max(4, min(wl.batchFiles, fit))
+		wl.batchFiles = max(2, min(wl.batchFiles, fit))
 	}
 	return wl
 }
@@ -42,7 +49,8 @@ func fullWorkload() workload {
 // commands work.
 func quickWorkload() workload {
 	return workload{w: 320, h: 240, batchFiles: 4, frameW: 320, frameH: 240, frames: 10,
-		jpegW: 320, jpegH: 240, jpegFiles: 4, runs: 1, heavyRuns: 1}
+		jpegW: 320, jpegH: 240, jpegFiles: 4, photoW: 320, photoH: 240, photoBatch: 3, s3Objects: 3,
+		diskDir: diskParent(), runs: 1, heavyRuns: 1}
 }
 
 // memAvailable returns MemAvailable from /proc/meminfo in bytes, or 0.
@@ -74,8 +82,72 @@ func scratchDir() (string, error) {
 	return os.MkdirTemp("", "pixview-bench-")
 }
 
+// diskParent returns a directory on a disk file system (not tmpfs) for
+// issue 16's batch on disk: /var/tmp, else the system's temporary
+// directory; "" when neither is known to be on a disk.
+func diskParent() string {
+	for _, d := range []string{"/var/tmp", os.TempDir()} {
+		if onDisk(d) {
+			return d
+		}
+	}
+	return ""
+}
+
+// plan is what prepare makes: the commands to time, in task order, a
+// sentence describing each task, and what to undo afterwards.
+type plan struct {
+	specs   []cmdSpec
+	tasks   map[string]string
+	closers []func() error
+}
+
+// close removes what the plan made outside the scratch directory and stops
+// what it started.
+func (p *plan) close() error {
+	var errs []error
+	for i := len(p.closers) - 1; i >= 0; i-- {
+		errs = append(errs, p.closers[i]())
+	}
+	return errors.Join(errs...)
+}
+
+// add appends a task: its description and its commands, the reference the
+// task's ratios are taken to first.
+func (p *plan) add(task, doc string, specs ...cmdSpec) {
+	p.tasks[task] = doc
+	for _, s := range specs {
+		s.task = task
+		p.specs = append(p.specs, s)
+	}
+}
+
+// prepare writes the inputs of every task under dir (and wl.diskDir) and
+// returns the plan, pixtool being the built binary (or "" if it did not
+// build). A task whose inputs an outside tool makes is still planned when
+// the tool is missing; its rows say why they are absent.
+func prepare(dir string, wl workload, pixtool string) (*plan, error) {
+	p := &plan{tasks: map[string]string{}}
+	if pixtool == "" {
+		pixtool = "pixtool-did-not-build"
+	}
+	for _, add := range []func(*plan, string, workload, string) error{addStartupTask, addNetpbmTasks, addJPEGTasks, addStorageTask} {
+		if err := add(p, dir, wl, pixtool); err != nil {
+			p.close()
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
 // writePPM writes a binary P6 file of w x h pixels taken from raster.
 func writePPM(path string, w, h int, raster []byte) error {
+	return writePPMSync(path, w, h, raster, false)
+}
+
+// writePPMSync is writePPM, with the file synced to its device before it
+// is closed when sync is set.
+func writePPMSync(path string, w, h int, raster []byte, sync bool) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -83,7 +155,11 @@ func writePPM(path string, w, h int, raster []byte) error {
 	bw := bufio.NewWriterSize(f, 1<<20)
 	fmt.Fprintf(bw, "P6\n%d %d\n255\n", w, h)
 	bw.Write(raster[:w*h*3])
-	if err := bw.Flush(); err != nil {
+	err = bw.Flush()
+	if err == nil && sync {
+		err = f.Sync()
+	}
+	if err != nil {
 		f.Close()
 		return err
 	}
@@ -127,75 +203,36 @@ func noise(n int, seed uint64) []byte {
 	return buf
 }
 
-// prepare writes the inputs of every task under dir and returns the specs
-// to time, pixtool being the built binary (or "" if it did not build), and
-// a sentence describing each task.
-func prepare(dir string, wl workload, pixtool string) ([]cmdSpec, map[string]string, error) {
-	p := func(name string) string { return filepath.Join(dir, name) }
-	img := int64(wl.w * wl.h * 3)
-	raster := noise(int(img), 1)
-	if err := writePPM(p("one.ppm"), wl.w, wl.h, raster); err != nil {
-		return nil, nil, err
+// copyFile copies the file src to dst, replacing dst.
+func copyFile(dst, src string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
 	}
-	if err := writePPM(p("one-inplace.ppm"), wl.w, wl.h, raster); err != nil {
-		return nil, nil, err
-	}
-	if err := os.Mkdir(p("batch"), 0o755); err != nil {
-		return nil, nil, err
-	}
-	for i := range wl.batchFiles {
-		if err := writePPM(p(fmt.Sprintf("batch/%03d.ppm", i)), wl.w, wl.h, raster); err != nil {
-			return nil, nil, err
-		}
-	}
-	if err := os.WriteFile(p("frames.raw"), noise(wl.frameW*wl.frameH*3*wl.frames, 9), 0o644); err != nil {
-		return nil, nil, err
-	}
-	if err := os.Mkdir(p("jpegs"), 0o755); err != nil {
-		return nil, nil, err
-	}
-	for i := range wl.jpegFiles {
-		if err := writeJPEG(p(fmt.Sprintf("jpegs/%03d.jpg", i)), wl.jpegW, wl.jpegH, uint64(i+1)); err != nil {
-			return nil, nil, err
-		}
-	}
-	if pixtool == "" {
-		pixtool = "pixtool-did-not-build"
-	}
-	// The in-place commands change their inputs: each run starts from the
-	// pixels the first one saw, written afresh (untimed) before it.
-	restoreOne := func() error { return writePPM(p("one-inplace.ppm"), wl.w, wl.h, raster) }
-	restoreBatch := func() error {
-		for i := range wl.batchFiles {
-			if err := writePPM(p(fmt.Sprintf("batch/%03d.ppm", i)), wl.w, wl.h, raster); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	one := fmt.Sprintf("flip-ppm: one %dx%d P6 file (%.0f MB), mirrored left to right", wl.w, wl.h, float64(img)/1e6)
-	batch := fmt.Sprintf("batch-ppm: %d P6 files of %dx%d (%.0f MB in all), mirrored in place", wl.batchFiles, wl.w, wl.h, float64(img)*float64(wl.batchFiles)/1e6)
-	rawBytes := int64(wl.frameW * wl.frameH * 3 * wl.frames)
-	size := fmt.Sprintf("%dx%d", wl.frameW, wl.frameH)
-	raw := fmt.Sprintf("raw-stream: %d rgb24 frames of %s (%.0f MB) from a tmpfs file to /dev/null", wl.frames, size, float64(rawBytes)/1e6)
-	jobs := fmt.Sprintf("jobs-scaling: %d JPEGs of %dx%d, flipped into a new directory", wl.jpegFiles, wl.jpegW, wl.jpegH)
-	taskDoc := map[string]string{"flip-ppm": one, "batch-ppm": batch, "raw-stream": raw, "jobs-scaling": jobs}
-	jpegBytes := int64(wl.jpegW * wl.jpegH * 3 * wl.jpegFiles)
-	specs := []cmdSpec{
-		{task: "flip-ppm", tool: "pixtool", argv: []string{pixtool, "flip", "--horizontal", "--in-place", "--quiet", p("one-inplace.ppm")}, reset: restoreOne, bytes: img},
-		{task: "flip-ppm", tool: "pixtool --out", argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--out", p("out-pixtool"), p("one.ppm")}, reset: removeAll(p("out-pixtool")), bytes: img},
-		{task: "flip-ppm", tool: "cp", argv: []string{"cp", p("one.ppm"), p("out-cp.ppm")}, reset: removeAll(p("out-cp.ppm")), bytes: img},
-		{task: "flip-ppm", tool: "convert", argv: []string{"convert", p("one.ppm"), "-flop", p("out-convert.ppm")}, reset: removeAll(p("out-convert.ppm")), bytes: img},
-		{task: "flip-ppm", tool: "vips", argv: []string{"vips", "flip", p("one.ppm"), p("out-vips.ppm"), "horizontal"}, reset: removeAll(p("out-vips.ppm")), bytes: img},
-		{task: "flip-ppm", tool: "pamflip", argv: []string{"pamflip", "-lr", p("one.ppm")}, stdout: p("out-pamflip.ppm"), reset: removeAll(p("out-pamflip.ppm")), bytes: img},
-		{task: "flip-ppm", tool: "ffmpeg", argv: []string{"ffmpeg", "-nostdin", "-v", "error", "-y", "-i", p("one.ppm"), "-vf", "hflip", "-frames:v", "1", "-update", "1", p("out-ffmpeg.ppm")}, reset: removeAll(p("out-ffmpeg.ppm")), bytes: img},
-		{task: "batch-ppm", tool: "pixtool", runs: wl.heavyRuns, argv: []string{pixtool, "flip", "--horizontal", "--in-place", "--quiet", p("batch")}, reset: restoreBatch, bytes: img * int64(wl.batchFiles)},
-		{task: "batch-ppm", tool: "cp", runs: wl.heavyRuns, argv: []string{"cp", "-r", p("batch"), p("batch-cp")}, reset: removeAll(p("batch-cp")), bytes: img * int64(wl.batchFiles)},
-		{task: "raw-stream", tool: "pixtool", runs: wl.heavyRuns, argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--raw", size}, stdin: p("frames.raw"), bytes: rawBytes},
-		{task: "raw-stream", tool: "ffmpeg", runs: wl.heavyRuns, argv: []string{"ffmpeg", "-nostdin", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", size, "-i", "pipe:0", "-vf", "hflip", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"}, stdin: p("frames.raw"), bytes: rawBytes},
-		{task: "raw-stream", tool: "cat", runs: wl.heavyRuns, argv: []string{"cat"}, stdin: p("frames.raw"), bytes: rawBytes},
-		{task: "jobs-scaling", tool: "pixtool --jobs 1", argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--jobs", "1", "--out", p("jobs1"), p("jpegs")}, reset: removeAll(p("jobs1")), bytes: jpegBytes},
-		{task: "jobs-scaling", tool: "pixtool --jobs 2", argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--jobs", "2", "--out", p("jobs2"), p("jpegs")}, reset: removeAll(p("jobs2")), bytes: jpegBytes},
-	}
-	return specs, taskDoc, nil
+	return os.WriteFile(dst, b, 0o644)
 }
+
+// copyTo returns a reset function that copies src over dst: it restores a
+// file that a command changes in place.
+func copyTo(dst, src string) func() error {
+	return func() error { return copyFile(dst, src) }
+}
+
+// emptyDir returns a reset function that leaves path an empty directory.
+func emptyDir(path string) func() error {
+	return func() error {
+		if err := os.RemoveAll(path); err != nil {
+			return err
+		}
+		return os.Mkdir(path, 0o755)
+	}
+}
+
+// join returns a function that joins name to dir.
+func join(dir string) func(string) string {
+	return func(name string) string { return filepath.Join(dir, name) }
+}
+
+// onDisk reports whether the directory dir is on a disk file system, not
+// in memory.
+func onDisk(dir string) bool { return fsType(dir) == "disk" }

@@ -3,23 +3,43 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
+// tinyWorkload is small enough to prepare in a test.
+func tinyWorkload(t *testing.T) workload {
+	return workload{w: 8, h: 5, batchFiles: 3, frameW: 4, frameH: 2, frames: 3, jpegW: 8, jpegH: 8, jpegFiles: 2,
+		photoW: 32, photoH: 16, photoBatch: 2, s3Objects: 2, diskDir: t.TempDir(), runs: 1, heavyRuns: 1}
+}
+
+// needTool skips the test without the outside tool, unless CI is set.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+}
+
 func TestPrepareWritesInputs(t *testing.T) {
 	dir := t.TempDir()
-	wl := workload{w: 8, h: 5, batchFiles: 3, frameW: 4, frameH: 2, frames: 3, jpegW: 8, jpegH: 8, jpegFiles: 2, runs: 1, heavyRuns: 1}
-	specs, tasks, err := prepare(dir, wl, "")
+	wl := tinyWorkload(t)
+	pl, err := prepare(dir, wl, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range specs {
-		if tasks[s.task] == "" {
+	defer pl.close()
+	for _, s := range pl.specs {
+		if pl.tasks[s.task] == "" {
 			t.Errorf("task %q has no description", s.task)
 		}
-		if s.bytes <= 0 {
+		if s.bytes <= 0 && s.absent == "" && s.task != "startup" {
 			t.Errorf("%s %s moves no bytes", s.task, s.tool)
 		}
 	}
@@ -32,56 +52,178 @@ func TestPrepareWritesInputs(t *testing.T) {
 	}
 	batch, _ := os.ReadDir(filepath.Join(dir, "batch"))
 	jpegs, _ := os.ReadDir(filepath.Join(dir, "jpegs"))
-	if len(batch) != 3 || len(jpegs) != 2 {
-		t.Errorf("%d batch files and %d JPEGs, want 3 and 2", len(batch), len(jpegs))
+	photos, _ := os.ReadDir(filepath.Join(dir, "photos"))
+	if len(batch) != 3 || len(jpegs) != 2 || len(photos) != 2 {
+		t.Errorf("%d batch files, %d JPEGs, %d photos, want 3, 2 and 2", len(batch), len(jpegs), len(photos))
 	}
 	if st, err := os.Stat(filepath.Join(dir, "frames.raw")); err != nil || st.Size() != 4*2*3*3 {
 		t.Errorf("frames.raw: %v, %v", st, err)
 	}
-	// With no pixtool binary, its rows fail rather than vanish.
-	for _, s := range specs {
-		if s.tool == "pixtool" {
+	// The disk batch is on the workload's disk directory, and the plan
+	// removes it when it closes.
+	disk, _ := filepath.Glob(filepath.Join(wl.diskDir, "pixview-bench-disk-*", "batch", "*.ppm"))
+	if len(disk) != 3 {
+		t.Errorf("%d PPMs in the disk batch, want 3", len(disk))
+	}
+	// With no pixtool binary, its rows fail or are absent rather than vanish.
+	for _, s := range pl.specs {
+		if strings.HasPrefix(s.tool, "pixtool") {
 			if r := runCmd(s, 1, ""); r.status != statusAbsent && r.status != statusFailed {
-				t.Errorf("%s with no pixtool: status %q", s.task, r.status)
+				t.Errorf("%s %s with no pixtool: status %q", s.task, s.tool, r.status)
 			}
+		}
+	}
+	if err := pl.close(); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(wl.diskDir, "pixview-bench-disk-*")); len(left) != 0 {
+		t.Errorf("the plan left %v", left)
+	}
+}
+
+// TestEveryTaskHasItsReferenceFirst checks the plan's shape: every task
+// the targets name is planned, its rows in one run, and each target's
+// tools are rows of its task.
+func TestEveryTaskHasItsReferenceFirst(t *testing.T) {
+	pl, err := prepare(t.TempDir(), tinyWorkload(t), "pixtool")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pl.close()
+	groups := byTask(pl.specs)
+	seen := map[string]bool{}
+	for _, g := range groups {
+		if seen[g[0].task] {
+			t.Errorf("task %s is split", g[0].task)
+		}
+		seen[g[0].task] = true
+		if strings.HasPrefix(g[0].tool, "pixtool") && g[0].task != "jobs-scaling" && g[0].task != "storage-s3" {
+			t.Errorf("task %s starts with %s: the reference comes first", g[0].task, g[0].tool)
+		}
+	}
+	var rows []cmdRow
+	for _, s := range pl.specs {
+		rows = append(rows, cmdRow{task: s.task, tool: s.tool, status: statusOK, secs: []float64{1}, rssKB: 1})
+	}
+	for _, c := range verdicts(inputs{res: newResults(nil), cmds: rows}) {
+		if c.cmd && c.v == unmeasured {
+			t.Errorf("target %q names a task or tool the plan lacks: %s", c.text, c.measured)
 		}
 	}
 }
 
 // TestInPlaceResetsRestoreInputs checks that the reset of every command
-// that flips files in place puts back the pixels the first run saw.
+// that changes its input puts back the bytes the first run saw.
 func TestInPlaceResetsRestoreInputs(t *testing.T) {
 	dir := t.TempDir()
-	wl := workload{w: 8, h: 5, batchFiles: 2, frameW: 4, frameH: 2, frames: 1, jpegW: 8, jpegH: 8, jpegFiles: 1, runs: 1, heavyRuns: 1}
-	specs, _, err := prepare(dir, wl, "pixtool")
+	pl, err := prepare(dir, tinyWorkload(t), "pixtool")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := os.ReadFile(filepath.Join(dir, "one.ppm"))
-	files := []string{"one-inplace.ppm", "batch/000.ppm", "batch/001.ppm"}
-	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f), []byte("changed"), 0o644); err != nil {
+	defer pl.close()
+	n := 0
+	for _, s := range pl.specs {
+		if !slices.Contains(s.argv, "--in-place") && !slices.Contains(s.argv, "-ai") || s.absent != "" {
+			continue
+		}
+		n++
+		if s.reset == nil {
+			t.Fatalf("%s %s works in place and restores nothing", s.task, s.tool)
+		}
+		if err := s.reset(); err != nil { // what the first run sees
 			t.Fatal(err)
 		}
-	}
-	n := 0
-	for _, s := range specs {
-		if slices.Contains(s.argv, "--in-place") {
-			n++
-			if s.reset == nil {
-				t.Fatalf("%s %s works in place and restores nothing", s.task, s.tool)
-			}
-			if err := s.reset(); err != nil {
+		target := s.argv[len(s.argv)-1]
+		files := []string{target}
+		if st, err := os.Stat(target); err == nil && st.IsDir() {
+			files, _ = filepath.Glob(filepath.Join(target, "*"))
+		}
+		want := map[string][]byte{}
+		for _, f := range files {
+			want[f], _ = os.ReadFile(f)
+			if err := os.WriteFile(f, []byte("changed"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-	}
-	if n != 2 {
-		t.Errorf("%d in-place commands, want 2", n)
-	}
-	for _, f := range files {
-		if got, _ := os.ReadFile(filepath.Join(dir, f)); !bytes.Equal(got, want) {
-			t.Errorf("%s not restored: %q", f, got[:min(len(got), 12)])
+		if err := s.reset(); err != nil {
+			t.Fatal(err)
 		}
+		for _, f := range files {
+			if got, _ := os.ReadFile(f); len(want[f]) == 0 || !bytes.Equal(got, want[f]) {
+				t.Errorf("%s %s: %s not restored: %q", s.task, s.tool, f, got[:min(len(got), 12)])
+			}
+		}
+	}
+	if n < 4 {
+		t.Errorf("%d in-place commands, want flip-ppm's, the two batches' and orient's", n)
+	}
+}
+
+// TestPhotoInputs checks the JPEG tasks' inputs with the tools that judge
+// them: a q90 4:2:0 JPEG of the photo's size, with EXIF, a progressive
+// twin and an Orientation 6 copy.
+func TestPhotoInputs(t *testing.T) {
+	for _, tool := range []string{"cjpeg", "djpeg", "jpegtran", "exiftool"} {
+		needTool(t, tool)
+	}
+	dir := t.TempDir()
+	ps, err := makePhotos(dir, 64, 48)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("exiftool", "-n", "-s3", "-ImageWidth", "-ImageHeight", "-YCbCrSubSampling", "-Orientation", "-Make", "-ThumbnailLength", ps.jpg).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Fields(string(out)); len(got) != 7 || strings.Join(got[:6], " ") != "64 48 2 2 1 Pixview" {
+		t.Errorf("exiftool says %q, want 64 48, 4:2:0 (2 2), Orientation 1, Make Pixview, a thumbnail", got)
+	}
+	if out, _ := exec.Command("exiftool", "-n", "-s3", "-Orientation", ps.rotated).Output(); strings.TrimSpace(string(out)) != "6" {
+		t.Errorf("the rotated copy has Orientation %q", out)
+	}
+	if out, _ := exec.Command("exiftool", "-s3", "-EncodingProcess", ps.progressive).Output(); !strings.Contains(string(out), "Progressive") {
+		t.Errorf("the progressive twin is %q", out)
+	}
+	if b, err := os.ReadFile(ps.ppm); err != nil || !bytes.HasPrefix(b, []byte("P6\n64 48\n255\n")) {
+		t.Errorf("the decoded PPM: %v, %q", err, b[:min(len(b), 12)])
+	}
+	if ps.size <= 0 || ps.made == "" {
+		t.Errorf("size %d, made %q", ps.size, ps.made)
+	}
+}
+
+// TestPhotoRaster checks what makes the photo a photo: it is the source
+// scaled up, blended with the source tiled, plus noise of a few levels —
+// so neither flat nor noise.
+func TestPhotoRaster(t *testing.T) {
+	src, from := photoSource()
+	if src == nil {
+		t.Skip("no source photograph (x/image testdata or GOROOT's)")
+	}
+	t.Logf("source %s, %v", from, src.Bounds())
+	w, h := 640, 480
+	r := photoRaster(w, h, src)
+	if len(r) != w*h*3 {
+		t.Fatalf("%d bytes", len(r))
+	}
+	// Neighbouring pixels mostly differ a little: not flat, not noise.
+	var small, large int
+	for i := 3; i < len(r); i += 3 {
+		d := int(r[i]) - int(r[i-3])
+		switch {
+		case d >= -16 && d <= 16:
+			small++
+		default:
+			large++
+		}
+	}
+	if frac := float64(small) / float64(small+large); frac < 0.8 || frac > 0.999 {
+		t.Errorf("%.3f of neighbour steps within 16 levels: want most, not all", frac)
+	}
+	if mirrorTile(0, 5) != 0 || mirrorTile(4, 5) != 4 || mirrorTile(5, 5) != 4 || mirrorTile(9, 5) != 0 || mirrorTile(10, 5) != 0 {
+		t.Error("mirrorTile does not mirror every other tile")
+	}
+	if got := aspectCrop(src.Bounds(), 4, 3); got.Dx()*3 != got.Dy()*4 && (got.Dx()+1)*3 < got.Dy()*4 {
+		t.Errorf("aspectCrop to 4:3 gave %v", got)
 	}
 }

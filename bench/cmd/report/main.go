@@ -7,8 +7,9 @@
 //
 // Usage, from the module root:
 //
-//	go run ./bench/cmd/report          # full mode: the numbers (5 minutes on a quiet 2-core machine)
-//	go run ./bench/cmd/report -short   # quick mode: tiny images, one run each (CI)
+//	go run ./bench/cmd/report -cpus 1          # full mode: the numbers README quotes
+//	go run ./bench/cmd/report -short           # quick mode: tiny images, one run each (CI)
+//	go run ./bench/cmd/report -commands-only   # the whole commands alone
 //
 // The Go benchmarks run in rounds: the test binary runs each group (each
 // top-level benchmark) -count times, each time running every benchmark of
@@ -16,13 +17,16 @@
 // references come from one pass seconds long, and the report gives each
 // target's ratio as the median of the per-round ratios with their range.
 //
-// The whole-command comparisons time pixtool beside cp, ffmpeg, ImageMagick's
-// convert, libvips' vips and netpbm's pamflip on files in tmpfs. The
-// commands of one task run in rounds (A, B, C, A, B, C, ...), their inputs
-// restored before each run, optionally pinned to the same CPUs (-cpus); the
-// report gives each comparison as the median of the per-round ratios with
-// their range, beside the peak RSS of each command (from wait4's rusage).
-// A tool that is not installed is reported as absent.
+// The whole-command comparisons time pixtool beside cp, jpegtran, exiftran,
+// djpeg, cjpeg, ffmpeg, ImageMagick's convert, libvips' vips and netpbm's
+// pamflip on files in tmpfs (and one batch on a disk), and pixtool over a
+// local S3 server beside pixtool over local files. The commands of one task
+// run in rounds (A, B, C, A, B, C, ...), their inputs restored before each
+// run, optionally pinned to the same CPUs (-cpus); the report gives each
+// comparison as the median of the per-round ratios to the task's first
+// command, its reference, with their range, beside the peak RSS of each
+// command (from wait4's rusage). A tool that is not installed is reported
+// as absent.
 //
 // With -compare, the report times only the given commands that way and
 // prints the comparison (bench/abcmd.sh uses it to compare two builds):

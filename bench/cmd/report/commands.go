@@ -34,6 +34,7 @@ type cmdSpec struct {
 	cpus       int          // CPUs the command is to have: 0 for the run's -cpus as given, 1 for one of them, 2 for two or more
 	needs      []string     // other programs the command runs (a script's), each absent making the row absent
 	absent     string       // why the row cannot run though its program is installed (an input could not be made), or ""
+	broken     string       // why the row fails without running (its program did not build), or ""
 }
 
 // cmdRow is the outcome of timing one cmdSpec in several rounds.
@@ -140,6 +141,10 @@ func (r runner) compare(specs []cmdSpec, rounds int) []cmdRow {
 	paths := make([]string, len(specs))
 	for i, s := range specs {
 		rows[i] = cmdRow{task: s.task, tool: s.tool, cmdline: cmdline(s), status: statusOK, pinned: r.pinFor(s)}
+		if s.broken != "" {
+			rows[i] = failed(rows[i], errors.New(s.broken))
+			continue
+		}
 		if s.absent != "" {
 			rows[i].status, rows[i].note = statusAbsent, s.absent
 			continue

@@ -20,7 +20,8 @@ var gomaxprocs1 = []string{"GOMAXPROCS=1"}
 // encode against cjpeg; and the --jobs scaling of 1080p flips. Every
 // single-photo comparison asks for one CPU and gives pixtool
 // GOMAXPROCS=1; the batches ask for two.
-func addJPEGTasks(p *plan, dir string, wl workload, pixtool string) error {
+func addJPEGTasks(p *plan, dir string, wl workload, bins binaries) error {
+	pixtool := bins.pixtool
 	at := join(dir)
 	ps, err := makePhotos(dir, wl.photoW, wl.photoH)
 	if err != nil {

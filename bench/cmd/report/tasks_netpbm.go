@@ -12,7 +12,8 @@ import (
 // file system with the data synced (batch-ppm-disk), and issue 5's raw
 // stream (raw-stream). The reference each task's ratios are taken to comes
 // first.
-func addNetpbmTasks(p *plan, dir string, wl workload, pixtool string) error {
+func addNetpbmTasks(p *plan, dir string, wl workload, bins binaries) error {
+	pixtool := bins.pixtool
 	at := join(dir)
 	img := int64(wl.w * wl.h * 3)
 	raster := noise(int(img), 1)

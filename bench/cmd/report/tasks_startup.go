@@ -5,7 +5,8 @@ package main
 // that does not grow with the image. jpegtran is a small C program;
 // pixtool's binary holds every storage driver, and its package
 // initialisation runs before any flag is read.
-func addStartupTask(p *plan, dir string, wl workload, pixtool string) error {
+func addStartupTask(p *plan, dir string, wl workload, bins binaries) error {
+	pixtool := bins.pixtool
 	p.add("startup", "startup: each program started to print its version, the fixed cost inside every whole command's time",
 		cmdSpec{tool: "jpegtran", argv: []string{"jpegtran", "-version"}, cpus: 1},
 		cmdSpec{tool: "pixtool", argv: []string{pixtool, "--version"}, cpus: 1, env: gomaxprocs1})

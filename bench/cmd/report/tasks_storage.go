@@ -22,14 +22,16 @@ var s3Env = []string{
 }
 
 // addStorageTask plans issue 17's comparison: one shard of a batch of
-// photos flipped from one S3 bucket into another, on a gofakes3 server
+// photos flipped by pixtool built with the cloud drivers (-tags cloud) from
+// one S3 bucket into another, on a gofakes3 server
 // that the report runs in its own process on 127.0.0.1 (in memory), against
 // the same shard over local files in tmpfs. Both sides run --jobs 2 with
 // --shard 0/1, the shard that holds every file, so that both do the same
 // work whatever key each side's hash sees. The inputs are copies of the
 // JPEG tasks' photo, which addJPEGTasks wrote. The rows are absent, saying
 // why, when pixtool does not take s3:// URLs: a one-object probe runs first.
-func addStorageTask(p *plan, dir string, wl workload, pixtool string) error {
+func addStorageTask(p *plan, dir string, wl workload, bins binaries) error {
+	pixtool := bins.pixtoolCloud
 	const task = "storage-s3"
 	at := join(dir)
 	photo, err := os.ReadFile(at("photo.jpg"))
@@ -92,7 +94,7 @@ func addStorageTask(p *plan, dir string, wl workload, pixtool string) error {
 // worked, else why the storage rows are absent.
 func probeS3(pixtool, q string, backend *s3mem.Backend) string {
 	if _, err := exec.LookPath(pixtool); err != nil {
-		return "" // the row reports the missing binary itself
+		return "" // the row reports the missing build itself
 	}
 	ppm := []byte("P6\n2 1\n255\n\x01\x02\x03\x04\x05\x06")
 	if err := backend.CreateBucket("probe"); err != nil {
@@ -110,9 +112,9 @@ func probeS3(pixtool, q string, backend *s3mem.Backend) string {
 			return ""
 		}
 	}
-	msg := strings.Join(strings.Fields(string(out)), " ")
-	if len(msg) > 120 {
-		msg = msg[:120] + "…"
+	msg := strings.Join(strings.Fields(strings.ReplaceAll(string(out), q, "")), " ") // the URLs without the server's parameters
+	if len(msg) > 160 {
+		msg = "…" + msg[len(msg)-160:] // the error is said last
 	}
 	return fmt.Sprintf("pixtool on this commit does not flip s3:// objects (probe: %v %s)", err, msg)
 }

@@ -122,19 +122,34 @@ func (p *plan) add(task, doc string, specs ...cmdSpec) {
 	}
 }
 
+// binaries are the pixtool builds the commands run: the default one, and
+// one with the cloud storage drivers (-tags cloud) for the storage task.
+// A path is "" when that build failed.
+type binaries struct {
+	pixtool, pixtoolCloud string
+}
+
 // prepare writes the inputs of every task under dir (and wl.diskDir) and
-// returns the plan, pixtool being the built binary (or "" if it did not
-// build). A task whose inputs an outside tool makes is still planned when
-// the tool is missing; its rows say why they are absent.
-func prepare(dir string, wl workload, pixtool string) (*plan, error) {
+// returns the plan. A pixtool that did not build makes its rows fail. A
+// task whose inputs an outside tool makes is still planned when the tool
+// is missing; its rows say why they are absent.
+func prepare(dir string, wl workload, bins binaries) (*plan, error) {
 	p := &plan{tasks: map[string]string{}}
-	if pixtool == "" {
-		pixtool = "pixtool-did-not-build"
-	}
-	for _, add := range []func(*plan, string, workload, string) error{addStartupTask, addNetpbmTasks, addJPEGTasks, addStorageTask} {
-		if err := add(p, dir, wl, pixtool); err != nil {
+	const noPixtool, noCloud = "pixtool-did-not-build", "pixtool-cloud-did-not-build"
+	bins.pixtool = or(bins.pixtool, noPixtool)
+	bins.pixtoolCloud = or(bins.pixtoolCloud, noCloud)
+	for _, add := range []func(*plan, string, workload, binaries) error{addStartupTask, addNetpbmTasks, addJPEGTasks, addStorageTask} {
+		if err := add(p, dir, wl, bins); err != nil {
 			p.close()
 			return nil, err
+		}
+	}
+	for i, s := range p.specs {
+		switch s.argv[0] {
+		case noPixtool:
+			p.specs[i].broken = "cmd/pixtool did not build"
+		case noCloud:
+			p.specs[i].broken = "cmd/pixtool did not build with -tags cloud"
 		}
 	}
 	return p, nil

@@ -30,7 +30,7 @@ func needTool(t *testing.T, name string) {
 func TestPrepareWritesInputs(t *testing.T) {
 	dir := t.TempDir()
 	wl := tinyWorkload(t)
-	pl, err := prepare(dir, wl, "")
+	pl, err := prepare(dir, wl, binaries{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,11 +65,11 @@ func TestPrepareWritesInputs(t *testing.T) {
 	if len(disk) != 3 {
 		t.Errorf("%d PPMs in the disk batch, want 3", len(disk))
 	}
-	// With no pixtool binary, its rows fail or are absent rather than vanish.
+	// With no pixtool binary, its rows fail rather than vanish or pass as absent.
 	for _, s := range pl.specs {
 		if strings.HasPrefix(s.tool, "pixtool") {
-			if r := runCmd(s, 1, ""); r.status != statusAbsent && r.status != statusFailed {
-				t.Errorf("%s %s with no pixtool: status %q", s.task, s.tool, r.status)
+			if r := runCmd(s, 1, ""); r.status != statusFailed || !strings.Contains(r.note, "did not build") {
+				t.Errorf("%s %s with no pixtool: %s %q, want failed: did not build", s.task, s.tool, r.status, r.note)
 			}
 		}
 	}
@@ -85,7 +85,7 @@ func TestPrepareWritesInputs(t *testing.T) {
 // the targets name is planned, its rows in one run, and each target's
 // tools are rows of its task.
 func TestEveryTaskHasItsReferenceFirst(t *testing.T) {
-	pl, err := prepare(t.TempDir(), tinyWorkload(t), "pixtool")
+	pl, err := prepare(t.TempDir(), tinyWorkload(t), binaries{"pixtool", "pixtool"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestEveryTaskHasItsReferenceFirst(t *testing.T) {
 // that changes its input puts back the bytes the first run saw.
 func TestInPlaceResetsRestoreInputs(t *testing.T) {
 	dir := t.TempDir()
-	pl, err := prepare(dir, tinyWorkload(t), "pixtool")
+	pl, err := prepare(dir, tinyWorkload(t), binaries{"pixtool", "pixtool"})
 	if err != nil {
 		t.Fatal(err)
 	}

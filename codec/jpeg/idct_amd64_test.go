@@ -7,15 +7,37 @@ import (
 	"testing"
 )
 
-// TestIDCTAVX2 checks the assembly against idct8 bit for bit on random
-// blocks (idctBlocks's kinds, and blocks at the magnitude limit with
-// every sign pattern the random draw gives), that it refuses a block
-// beyond the limit without writing, and that idct8Fast equals idct8
+// idctKernels are the assembly IDCTs with their coefficient limits and
+// whether this CPU runs them.
+var idctKernels = []struct {
+	name  string
+	limit int
+	has   bool
+	fn    func(b *Block, q *dequant, dst *byte, stride int) bool
+	avx2  bool
+}{
+	{"AVX2", idctAVX2Limit, decHasAVX2, idct8AVX2, true},
+	{"SSE2", idctSSE2Limit, true, idct8SSE2, false},
+}
+
+// TestIDCTAsm checks each assembly IDCT against idct8 bit for bit on
+// random blocks (idctBlocks's kinds, including extreme coefficients, and
+// blocks at and just past the kernel's magnitude limit with every sign
+// pattern the random draw gives), that it refuses a block beyond the
+// limit without writing, and that idct8With for that kernel equals idct8
 // everywhere.
-func TestIDCTAVX2(t *testing.T) {
-	if !decHasAVX2 {
-		t.Skip("no AVX2")
+func TestIDCTAsm(t *testing.T) {
+	for _, k := range idctKernels {
+		t.Run(k.name, func(t *testing.T) {
+			if !k.has {
+				t.Skip("no " + k.name)
+			}
+			testIDCTKernel(t, k.limit, k.fn, k.avx2)
+		})
 	}
+}
+
+func testIDCTKernel(t *testing.T, limit int, fn func(*Block, *dequant, *byte, int) bool, avx2 bool) {
 	bs, qs := idctBlocks(20000)
 	rng := rand.New(rand.NewPCG(9, 10))
 	for range 5000 {
@@ -23,9 +45,35 @@ func TestIDCTAVX2(t *testing.T) {
 		var q QuantTable
 		for i := range b {
 			q[i] = uint16(1 + rng.IntN(3))
-			lim := idctAVX2Limit / int(q[i])
+			lim := limit / int(q[i])
 			b[i] = int16([]int{lim, -lim, rng.IntN(2*lim+1) - lim}[rng.IntN(3)])
 		}
+		bs, qs = append(bs, b), append(qs, q)
+	}
+	// Photo-like blocks within the limit: random tables, a random share
+	// of zero coefficients.
+	for range 10000 {
+		var b Block
+		var q QuantTable
+		zero := rng.IntN(64)
+		for i := range b {
+			q[i] = uint16(1 + rng.IntN(60))
+			if rng.IntN(64) >= zero {
+				lim := limit / int(q[i])
+				b[i] = int16(rng.IntN(2*lim+1) - lim)
+			}
+		}
+		bs, qs = append(bs, b), append(qs, q)
+	}
+	// One coefficient just past the limit, anywhere in the block.
+	for range 500 {
+		var b Block
+		var q QuantTable
+		for i := range q {
+			q[i] = 1
+		}
+		i := rng.IntN(64)
+		b[i] = int16([]int{limit + 1, -limit - 1}[rng.IntN(2)])
 		bs, qs = append(bs, b), append(qs, q)
 	}
 	accepted := 0
@@ -37,11 +85,11 @@ func TestIDCTAVX2(t *testing.T) {
 		for i := range got {
 			got[i] = 0xAA
 		}
-		ok := idct8AVX2(&bs[k], &d, &got[0], 20)
+		ok := fn(&bs[k], &d, &got[0], 20)
 		big := false
 		for i := range bs[k] {
 			v := int(bs[k][i]) * int(d[i])
-			big = big || v > idctAVX2Limit || v < -idctAVX2Limit
+			big = big || v > limit || v < -limit
 		}
 		if ok == big {
 			t.Fatalf("block %d: accepted %v with a coefficient beyond the limit %v", k, ok, big)
@@ -57,7 +105,7 @@ func TestIDCTAVX2(t *testing.T) {
 		accepted++
 		for r := range 8 {
 			if [8]byte(got[r*20:r*20+8]) != [8]byte(want[r*20:r*20+8]) {
-				t.Fatalf("block %d %v (table %v) row %d: AVX2 %v, Go %v", k, bs[k], qs[k], r, got[r*20:r*20+8], want[r*20:r*20+8])
+				t.Fatalf("block %d %v (table %v) row %d: asm %v, Go %v", k, bs[k], qs[k], r, got[r*20:r*20+8], want[r*20:r*20+8])
 			}
 			for _, g := range got[r*20+8 : r*20+20] {
 				if g != 0xAA {
@@ -66,17 +114,17 @@ func TestIDCTAVX2(t *testing.T) {
 			}
 		}
 		var fast [64]byte
-		idct8Fast(&bs[k], &d, fast[:], 8)
+		idct8With(&bs[k], &d, fast[:], 8, avx2)
 		for r := range 8 {
 			if [8]byte(fast[r*8:r*8+8]) != [8]byte(want[r*20:r*20+8]) {
-				t.Fatalf("block %d: idct8Fast differs", k)
+				t.Fatalf("block %d: idct8With differs", k)
 			}
 		}
 	}
-	if accepted < 5000 {
-		t.Errorf("only %d blocks took the AVX2 path", accepted)
+	if accepted < 15000 {
+		t.Errorf("only %d blocks took the assembly", accepted)
 	}
-	t.Logf("%d of %d blocks through AVX2, all equal to idct8", accepted, len(bs))
+	t.Logf("%d of %d blocks through the assembly, all equal to idct8", accepted, len(bs))
 }
 
 func BenchmarkIDCT8(b *testing.B) {
@@ -99,11 +147,16 @@ func BenchmarkIDCT8(b *testing.B) {
 			}
 		}
 	})
-	b.Run("fast", func(b *testing.B) {
-		for b.Loop() {
-			for i := range bs {
-				idct8Fast(&bs[i], &ds[i], out[:], 8)
-			}
+	for _, k := range idctKernels {
+		if !k.has {
+			continue
 		}
-	})
+		b.Run(k.name, func(b *testing.B) {
+			for b.Loop() {
+				for i := range bs {
+					idct8With(&bs[i], &ds[i], out[:], 8, k.avx2)
+				}
+			}
+		})
+	}
 }

@@ -21,8 +21,11 @@ const (
 	// replication elsewhere (4:1:1, 4:1:0 and other ratios), and at scale
 	// 1/8, where libjpeg-turbo does not interpolate either.
 	UpsampleFancy Upsampling = iota
-	// UpsampleReplicate repeats each chroma sample (djpeg -nosmooth, but
-	// without libjpeg's merged upsampler, which rounds differently).
+	// UpsampleReplicate repeats each chroma sample, as djpeg -nosmooth
+	// does. For 4:2:2 and 4:2:0 YCbCr at full size djpeg takes its merged
+	// upsampler (replication and colour conversion in one pass), whose
+	// arithmetic is the same: the samples are equal (see the package
+	// tests, which compare every sampling with djpeg -nosmooth).
 	UpsampleReplicate
 )
 
@@ -119,9 +122,9 @@ func decodePixels(dec *Decoder, opts *PixelOptions) (pixbuf.View[uint8], *Image,
 //     coefficients ([DecodeBytes]).
 //
 // The samples equal those of libjpeg-turbo's djpeg -dct int (with
-// -scale 1/N for a scale, -nosmooth for UpsampleReplicate where djpeg
-// does not use its merged upsampler) for every file libjpeg-turbo built
-// with SIMD decodes the same way as its C code; see the package tests.
+// -scale 1/N for a scale, -nosmooth for UpsampleReplicate) for every
+// file libjpeg-turbo built with SIMD decodes the same way as its C code;
+// see the package tests.
 // DecodeInto must be called before any row is read, and once. With a
 // Region, rows below it are not read, so the file's tail is not checked.
 func (dec *Decoder) DecodeInto(dst pixbuf.View[uint8], opts *PixelOptions) error {
@@ -408,7 +411,7 @@ func (cp *compPlan) upRow(y, x0, n int) []byte {
 		}
 		upRepRow(cp.up[:n], src, cp.hexp, x0)
 	case upH2V1:
-		upH2V1Row(cp.up[:n], cp.sampleRow(y), cp.dw, x0, cp.tmp)
+		upH2V1Fast(cp.up[:n], cp.sampleRow(y), cp.dw, x0, cp.tmp)
 	case upH1V2:
 		yc := y / 2
 		if y&1 == 0 {

@@ -25,12 +25,6 @@ func TestPixelsAgainstDjpeg(t *testing.T) {
 			for _, up := range []Upsampling{UpsampleFancy, UpsampleReplicate} {
 				args := pdScaleArgs(scale)
 				if up == UpsampleReplicate {
-					// -nosmooth picks libjpeg's merged upsampler for
-					// 4:2:2 and 4:2:0 YCbCr at full size, which rounds
-					// its own way; compare replication only elsewhere.
-					if scale == 1 {
-						continue
-					}
 					args = append(args, "-nosmooth")
 				}
 				name := fmt.Sprintf("%s/1:%d/up%d", f.name, scale, up)

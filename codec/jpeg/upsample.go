@@ -57,14 +57,19 @@ func upH2V1Row(dst, src []byte, dw, x0 int, tmp []byte) {
 	t := tmp[:2*(i1-i0+1)]
 	src = src[:dw]
 	for i := i0; i <= i1; i++ {
-		s3 := 3 * int(src[i])
-		l := int(src[max(i-1, 0)])
-		r := int(src[min(i+1, dw-1)])
-		k := 2 * (i - i0)
-		t[k] = uint8((s3 + l + 1) >> 2)
-		t[k+1] = uint8((s3 + r + 2) >> 2)
+		upH2V1Pair(t[2*(i-i0):], src, i)
 	}
 	copy(dst, t[x0-2*i0:])
+}
+
+// upH2V1Pair writes the two outputs of sample i of src (its valid
+// samples) to t[0] and t[1].
+func upH2V1Pair(t, src []byte, i int) {
+	s3 := 3 * int(src[i])
+	l := int(src[max(i-1, 0)])
+	r := int(src[min(i+1, len(src)-1)])
+	t[0] = uint8((s3 + l + 1) >> 2)
+	t[1] = uint8((s3 + r + 2) >> 2)
 }
 
 // colSum writes s[i] = 3*near[i] + far[i] for i in lo..hi, the vertical

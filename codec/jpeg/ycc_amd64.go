@@ -27,12 +27,25 @@ var rgbMasks = func() (m [9][16]byte) {
 	return m
 }()
 
-// yccToRGBFast is yccToRGB through the assembly for the whole multiples
-// of 16 pixels when the CPU has AVX2.
-func yccToRGBFast(dst, y, cb, cr []byte) {
+// yccToRGBSSE2 is yccToRGBAVX2 in SSE2, which every amd64 CPU has.
+//
+//go:noescape
+func yccToRGBSSE2(dst, y, cb, cr *byte, n int)
+
+// yccToRGBFast is yccToRGB through the assembly (AVX2 when the CPU has
+// it, else SSE2) for the whole multiples of 16 pixels.
+func yccToRGBFast(dst, y, cb, cr []byte) { yccToRGBWith(dst, y, cb, cr, decHasAVX2) }
+
+// yccToRGBWith is yccToRGBFast with the choice of kernel given, for
+// tests.
+func yccToRGBWith(dst, y, cb, cr []byte, avx2 bool) {
 	n := len(y)
-	if m := n &^ 15; decHasAVX2 && m > 0 && len(cb) >= m && len(cr) >= m && len(dst) >= 3*m {
-		yccToRGBAVX2(&dst[0], &y[0], &cb[0], &cr[0], m, &rgbMasks)
+	if m := n &^ 15; m > 0 && len(cb) >= m && len(cr) >= m && len(dst) >= 3*m {
+		if avx2 {
+			yccToRGBAVX2(&dst[0], &y[0], &cb[0], &cr[0], m, &rgbMasks)
+		} else {
+			yccToRGBSSE2(&dst[0], &y[0], &cb[0], &cr[0], m)
+		}
 		if m == n {
 			return
 		}

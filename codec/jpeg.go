@@ -138,8 +138,13 @@ func jpegEncode(w io.Writer, p Pixels, opts *EncodeOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = jpeg.EncodePixels(w, v, po)
-	return err
+	if _, err = jpeg.EncodePixels(w, v, po); err != nil {
+		return err
+	}
+	if po.Converted != "" {
+		report(opts, Change{Kind: Changed, Item: "colorspace", Detail: po.Converted})
+	}
+	return nil
 }
 
 // jpegPixelOptions chooses the pixel encoder's options: the Source's
@@ -160,9 +165,10 @@ func jpegPixelOptions(o *EncodeOptions) (*jpeg.PixelEncodeOptions, error) {
 	return &po, nil
 }
 
-// jpegSource returns what an encoder keeps of hdr's coding, or nil when
-// the pixel encoder cannot write it (CMYK, YCCK, sampling it does not
-// do): the encoder then uses its defaults. Metadata is not part of it:
+// jpegSource returns what an encoder keeps of hdr's coding (for CMYK,
+// YCCK and RGB, its tables and sampling in YCbCr, with the conversion
+// recorded when it is written), or nil when the pixel encoder cannot
+// write its sampling: the encoder then uses its defaults. Metadata is not part of it:
 // the pixels it is used with may have been turned or cropped, and the
 // caller decides what metadata follows them.
 func jpegSource(hdr *jpeg.Image) *Source {

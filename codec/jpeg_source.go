@@ -17,8 +17,10 @@ type Source struct {
 	Format string
 	// JPEG holds the JPEG pixel encoder's options (without metadata
 	// segments, which follow the caller's metadata policy); nil when the
-	// source was not a JPEG the encoder can reproduce (CMYK, YCCK or a
-	// sampling it does not write), and then the encoder's defaults apply.
+	// source was not a JPEG the encoder can reproduce (a sampling it does
+	// not write), and then the encoder's defaults apply. A CMYK, YCCK or
+	// RGB source keeps its tables and sampling in YCbCr, and the encoder
+	// records the conversion (see jpeg.PixelEncodeOptions.Converted).
 	JPEG *jpeg.PixelEncodeOptions
 	// TIFF holds a TIFF source's compression, predictor, alpha kind and
 	// tags, which the TIFF encoder keeps (see tiff.go); nil otherwise.

@@ -117,6 +117,11 @@ type PixelEncodeOptions struct {
 	// Gray writes one luma component, converting RGB as libjpeg's
 	// rgb_gray does; a one-channel view is always written gray.
 	Gray bool
+	// Converted, set by [OptionsFromSource], says for a person how the
+	// output's colour space differs from the source's ("CMYK (Adobe)
+	// written as YCbCr", say); empty when it does not. The encoder
+	// ignores it; a caller records it as a change.
+	Converted string
 }
 
 // PixelEncodeReport says what [FromPixels] did with the view beyond what
@@ -132,20 +137,20 @@ type PixelEncodeReport struct {
 // OptionsFromSource returns the options that re-encode pixels decoded
 // from src with src's choices: its quantization tables and their
 // selectors, its sampling factors, its process (progressive stays
-// progressive), its restart interval and its APPn/COM segments. A source
-// whose colour space the pixel encoder does not write (CMYK, YCCK, RGB
-// without transform), or whose sampling it cannot (a factor that does not
-// divide the largest of its axis), gives an error wrapping
-// codecerr.ErrUnsupported; the caller then falls back to its own options
-// and says so. The options share src's tables and segments.
+// progressive), its restart interval and its APPn/COM segments. The pixel
+// encoder writes gray or YCbCr: a CMYK, YCCK or RGB (Adobe, no
+// transform) source, whose pixels the decoder gives as RGB, is written as
+// YCbCr with the tables and sampling of its first three components (Y
+// takes the first's table, Cb and Cr the second's and third's), and
+// Converted says so. A source whose sampling the encoder cannot write (a
+// factor that does not divide the largest of its axis) gives an error
+// wrapping codecerr.ErrUnsupported; the caller then falls back to its own
+// options and says so. The options share src's tables and segments.
 func OptionsFromSource(src *Image) (*PixelEncodeOptions, error) {
 	if src == nil {
 		return nil, errFormat("OptionsFromSource: nil Image")
 	}
 	cs := src.ColorSpace()
-	if cs != ColorGray && cs != ColorYCbCr {
-		return nil, fmt.Errorf("jpeg: the pixel encoder writes gray or YCbCr, not %v: %w", cs, codecerr.ErrUnsupported)
-	}
 	o := &PixelEncodeOptions{
 		Quant:           src.Quant,
 		Progressive:     src.Process == Progressive,
@@ -153,11 +158,24 @@ func OptionsFromSource(src *Image) (*PixelEncodeOptions, error) {
 		Segments:        src.Segments,
 		Gray:            cs == ColorGray,
 	}
+	switch cs {
+	case ColorCMYK:
+		o.Converted = "CMYK (Adobe) written as YCbCr from the RGB pixels the decoder gives"
+	case ColorYCCK:
+		o.Converted = "YCCK (Adobe) written as YCbCr from the RGB pixels the decoder gives"
+	case ColorRGB:
+		o.Converted = "RGB (Adobe, no transform) written as YCbCr"
+	}
+	if o.Converted != "" {
+		// The Adobe segment would declare the source's transform.
+		o.Segments = withoutAdobe(o.Segments)
+	}
 	if o.Segments == nil {
 		o.Segments = []Segment{}
 	}
 	o.Sampling = Sampling444
-	for i := range src.Components {
+	n := min(len(src.Components), 3)
+	for i := range src.Components[:n] {
 		c := &src.Components[i]
 		o.Sampling.H[i], o.Sampling.V[i] = c.H, c.V
 		o.QuantSelectors = append(o.QuantSelectors, c.Quant)
@@ -168,6 +186,33 @@ func OptionsFromSource(src *Image) (*PixelEncodeOptions, error) {
 		}
 	}
 	return o, nil
+}
+
+// isAdobe reports whether s is an Adobe APP14 segment with its transform
+// flag.
+func isAdobe(s Segment) bool {
+	return s.Marker == 0xEE && len(s.Data) >= 12 && bytes.HasPrefix(s.Data, []byte("Adobe"))
+}
+
+// withoutAdobe returns segs without its Adobe APP14 segments, in a new
+// slice when it had one.
+func withoutAdobe(segs []Segment) []Segment {
+	var out []Segment
+	for i, s := range segs {
+		if isAdobe(s) {
+			if out == nil {
+				out = append([]Segment{}, segs[:i]...)
+			}
+			continue
+		}
+		if out != nil {
+			out = append(out, s)
+		}
+	}
+	if out == nil {
+		return segs
+	}
+	return out
 }
 
 // check refuses factors outside 1..4 and fractional ratios.
@@ -323,7 +368,7 @@ func (o *PixelEncodeOptions) frame(w, h int) (*Image, error) {
 		m.Segments = []Segment{{Marker: 0xE0, Data: jfifSegment[:]}}
 	}
 	for _, s := range m.Segments {
-		if s.Marker == 0xEE && len(s.Data) >= 12 && bytes.HasPrefix(s.Data, []byte("Adobe")) {
+		if isAdobe(s) {
 			want := byte(1) // YCbCr
 			if o.Gray {
 				want = 0

@@ -264,9 +264,25 @@ func TestPixelsRefused(t *testing.T) {
 			t.Errorf("component %d: %+v", i, c)
 		}
 	}
-	// A CMYK source has no options.
-	cmyk := &Image{Components: make([]Component, 4)}
-	if _, err := OptionsFromSource(cmyk); !errors.Is(err, codecerr.ErrUnsupported) {
-		t.Errorf("OptionsFromSource(CMYK): %v", err)
+	// A CMYK or YCCK source gives YCbCr options with the tables and
+	// sampling of its first three components, says so, and leaves its
+	// Adobe segment (which would declare the old transform) out; a
+	// sampling the encoder cannot write is refused.
+	adobe := Segment{Marker: 0xEE, Data: []byte("Adobe\x00\x64\x00\x00\x00\x00\x02")}
+	exif := Segment{Marker: 0xE1, Data: []byte("Exif\x00\x00")}
+	ycck := &Image{Quant: [4]*QuantTable{l75, c75}, Segments: []Segment{exif, adobe},
+		Components: []Component{{ID: 1, H: 2, V: 2}, {ID: 2, H: 1, V: 1, Quant: 1}, {ID: 3, H: 1, V: 1, Quant: 1}, {ID: 4, H: 2, V: 2}}}
+	o, err := OptionsFromSource(ycck)
+	if err != nil || o.Converted == "" || o.Sampling != Sampling420 || o.Quant[0] != l75 || o.Quant[1] != c75 ||
+		len(o.QuantSelectors) != 3 || o.QuantSelectors[1] != 1 || len(o.Segments) != 1 || o.Segments[0].Marker != 0xE1 ||
+		len(ycck.Segments) != 2 {
+		t.Errorf("OptionsFromSource(YCCK) = %+v, %v", o, err)
+	}
+	if _, _, err := FromPixels(v, o); err != nil {
+		t.Errorf("FromPixels with a YCCK source's options: %v", err)
+	}
+	ycck.Components[1].H = 3
+	if _, err := OptionsFromSource(ycck); !errors.Is(err, codecerr.ErrUnsupported) {
+		t.Errorf("OptionsFromSource(YCCK 2x2,3x1): %v", err)
 	}
 }

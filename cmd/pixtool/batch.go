@@ -51,32 +51,72 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 	if f.raw != "" || f.pixFmt != "" {
 		return runRaw(ctx, a, name, f, t, args)
 	}
+	sh, err := f.resolveShard(a.env)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
+	f.out = localName(f.out)
 	if f.filesFrom != "" {
+		f.filesFrom = localName(f.filesFrom)
 		list, err := readFilesFrom(ctx, a, f.filesFrom, f.null)
 		if err != nil {
 			return &exitError{code: exitFailure, msg: fmt.Sprintf("--files-from %s: %s", f.filesFrom, errorText(f.filesFrom, err))}
 		}
 		args = append(args, list...)
 	}
+	urls := false
+	for i, arg := range args {
+		args[i] = localName(arg)
+		urls = urls || isBlobURL(arg)
+	}
 	wo := walkOptions{recursive: f.recursive, isImage: a.fmts.isImageName, sameFile: f.inPlace}
 	if f.out != "" {
-		if abs, err := filepath.Abs(f.out); err == nil {
-			wo.skipDir = abs
+		if id, err := nameID(f.out); err == nil && isBlobURL(f.out) {
+			wo.skipDir = strings.TrimSuffix(id, "/") + "/"
+		} else if err == nil {
+			wo.skipDir = id
 		}
 	}
-	ins, inErrs := expand(ctx, a.st, args, wo)
-	sh, _ := parseShard(f.shard)
 
 	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts.withJPEG(&f.jpeg, f.quality), bufs: newBuffers(f.jobs + 1)}
 	sum := &summary{Command: name, Failures: []failure{}}
+	if sh.n > 1 {
+		sum.Shard = sh.String()
+	}
 	var stream io.Writer
 	if f.json {
 		stream = a.stdout
 	}
 	r.rc = newRecorder(sum, stream)
-	// Inputs that named no file and files that cannot be planned fail
-	// before the batch starts; they come first in the failures.
+	if urls {
+		ctx = r.markInPlace(ctx, sum)
+		r.runStream(ctx, args, wo, sh, sum)
+	} else {
+		r.runExpanded(ctx, args, wo, sh, sum)
+	}
+	r.rc.finish()
+	sum.Seconds = time.Since(start).Seconds()
+	code, interrupted := interruptCode(ctx)
+	sum.Interrupted = interrupted
+	r.rep.finish()
+	sum.print(a, f)
+	switch {
+	case interrupted:
+		return &exitError{code: code}
+	case sum.Failed > 0:
+		return &exitError{code: exitFailure}
+	}
+	return nil
+}
+
+// runExpanded runs a batch of local files: every argument is expanded
+// first, so the batch knows its total, and inputs that named no file and
+// files that cannot be planned fail before the batch starts, first in the
+// failures.
+func (r *runner) runExpanded(ctx context.Context, args []string, wo walkOptions, sh shard, sum *summary) {
+	f := r.f
+	ins, inErrs := expand(ctx, r.st, args, wo)
 	var early []record
 	var notes []inputError
 	for _, e := range inErrs {
@@ -91,12 +131,12 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 	}
 	var jobs []job
 	var existing []record
-	taken := map[string]string{}
+	taken := exactClaims{}
 	for _, in := range ins {
 		if !sh.contains(in.key) {
 			continue
 		}
-		j, err := r.plan(in, taken)
+		j, err := r.plan(ctx, in, taken)
 		if errors.Is(err, errExists) && f.skipExist {
 			existing = append(existing, record{Type: "file", Input: in.path, Output: j.dest, Status: statusExisting})
 			continue
@@ -116,7 +156,7 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 	sum.Files = len(jobs) + len(early) + len(existing)
 	r.workers = workersPerFile(f.jobs, len(jobs))
 	total := len(jobs) + len(early)
-	r.rep = newReporter(a, name, total, !f.quiet && a.tty && total > 1)
+	r.rep = newReporter(r.a, r.name, total, !f.quiet && r.a.tty && total > 1)
 	for _, e := range notes {
 		r.rep.fail(e.path, e.err)
 	}
@@ -127,20 +167,19 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 	for _, rec := range existing {
 		r.rc.add(rec)
 	}
-	r.execute(ctx, jobs, sum)
-	r.rc.finish()
-	sum.Seconds = time.Since(start).Seconds()
-	code, interrupted := interruptCode(ctx)
-	sum.Interrupted = interrupted
-	r.rep.finish()
-	sum.print(a, f)
-	switch {
-	case interrupted:
-		return &exitError{code: code}
-	case sum.Failed > 0:
-		return &exitError{code: exitFailure}
-	}
-	return nil
+	sent := 0
+	r.execute(ctx, min(f.jobs, max(1, len(jobs))), func(send func(job) bool) {
+		for _, j := range jobs {
+			if !send(j) {
+				break
+			}
+			sent++
+		}
+		if ctx.Err() != nil {
+			r.rep.note(fmt.Sprintf("interrupted: finishing the files in flight, skipping %d", len(jobs)-sent))
+		}
+	})
+	sum.Skipped = len(jobs) - sent
 }
 
 // errExists is the error for an output that exists already.
@@ -170,7 +209,7 @@ func readFilesFrom(ctx context.Context, a *app, name string, nul bool) ([]string
 // allowed: an existing file is overwritten only with --force, the input only
 // with --in-place or --force, and no two inputs may share an output. taken
 // maps outputs already planned to their inputs.
-func (r *runner) plan(in input, taken map[string]string) (job, error) {
+func (r *runner) plan(ctx context.Context, in input, taken claims) (job, error) {
 	f := r.f
 	srcFormat, srcErr := r.fmts.byPath(in.path)
 	j := job{in: in}
@@ -178,14 +217,14 @@ func (r *runner) plan(in input, taken map[string]string) (job, error) {
 		// The output is the input, in the format of its content, which
 		// process reads; its name says nothing here.
 		j.dest, j.replace = in.path, true
-		srcAbs, err := filepath.Abs(in.path)
+		srcID, err := nameID(in.path)
 		if err != nil {
 			return job{}, err
 		}
-		if other, ok := taken[srcAbs]; ok {
+		if other, ok := taken.first(srcID); ok {
 			return job{}, fmt.Errorf("output %s is also the output of %s", in.path, other)
 		}
-		taken[srcAbs] = in.path
+		taken.add(srcID, in.path)
 		return j, nil
 	}
 	format := r.fmts.lookup(f.to)
@@ -209,9 +248,9 @@ func (r *runner) plan(in input, taken map[string]string) (job, error) {
 		return job{}, fmt.Errorf("pixtool cannot write %s files; use --to", format.name())
 	}
 	j.format = format
-	dir := filepath.Dir(in.path)
+	dir := nameDir(in.path)
 	if f.out != "" {
-		dir = filepath.Join(f.out, filepath.Dir(in.rel))
+		dir = nameJoin(f.out, filepath.Dir(in.rel))
 	}
 	base := filepath.Base(in.rel)
 	ext := filepath.Ext(base)
@@ -222,35 +261,38 @@ func (r *runner) plan(in input, taken map[string]string) (job, error) {
 	if srcErr != nil || srcFormat.name() != format.name() {
 		ext = format.ext()
 	}
-	j.dest = filepath.Join(dir, stem+ext)
-	srcAbs, err1 := filepath.Abs(in.path)
-	destAbs, err2 := filepath.Abs(j.dest)
+	j.dest = nameJoin(dir, stem+ext)
+	srcID, err1 := nameID(in.path)
+	destID, err2 := nameID(j.dest)
 	if err1 != nil || err2 != nil {
 		return job{}, errors.Join(err1, err2)
 	}
-	if other, ok := taken[destAbs]; ok {
+	if other, ok := taken.first(destID); ok {
 		return job{}, fmt.Errorf("output %s is also the output of %s", j.dest, other)
 	}
-	j.replace = srcAbs == destAbs
+	j.replace = srcID == destID
 	switch {
 	case j.replace && !f.force:
 		return job{}, errors.New("refusing to overwrite the input; use --in-place, --out DIR or --to")
-	case !j.replace && !f.force:
-		if _, err := r.st.Stat(context.Background(), j.dest); err == nil {
+	case !j.replace && !f.force && !isBlobURL(j.dest):
+		// An object's existence is asked by the worker (skipExisting),
+		// in parallel, and its create is conditional anyway.
+		if _, err := r.st.Stat(ctx, j.dest); err == nil {
 			return j, fmt.Errorf("output %s %w; use --force to overwrite it", j.dest, errExists)
 		}
 	}
-	taken[destAbs] = in.path
+	taken.add(destID, in.path)
 	return j, nil
 }
 
-// execute runs jobs on f.jobs workers, each file's record going to the
-// recorder as it completes. Once ctx is cancelled no new file is started;
-// the files in flight finish, so none is left half written.
-func (r *runner) execute(ctx context.Context, jobs []job, sum *summary) {
+// execute runs the jobs feed sends on n workers, each file's record going
+// to the recorder as it completes. send returns false once ctx is
+// cancelled: no new file is started then, and the files in flight finish,
+// so none is left half written.
+func (r *runner) execute(ctx context.Context, n int, feed func(send func(job) bool)) {
 	ch := make(chan job)
 	var wg sync.WaitGroup
-	for range min(r.f.jobs, max(1, len(jobs))) {
+	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -258,7 +300,7 @@ func (r *runner) execute(ctx context.Context, jobs []job, sum *summary) {
 				if r.f.delay > 0 {
 					time.Sleep(r.f.delay)
 				}
-				rec := r.process(ctx, j)
+				rec := r.processJob(ctx, j)
 				rec.index = j.index
 				if rec.err != nil {
 					r.rep.fail(j.in.path, rec.err)
@@ -268,23 +310,17 @@ func (r *runner) execute(ctx context.Context, jobs []job, sum *summary) {
 			}
 		}()
 	}
-	sent := 0
-dispatch:
-	for _, j := range jobs {
+	feed(func(j job) bool {
 		if ctx.Err() != nil {
-			break
+			return false
 		}
 		select {
 		case ch <- j:
-			sent++
+			return true
 		case <-ctx.Done():
-			break dispatch
+			return false
 		}
-	}
+	})
 	close(ch)
-	if ctx.Err() != nil {
-		r.rep.note(fmt.Sprintf("interrupted: finishing the files in flight, skipping %d", len(jobs)-sent))
-	}
 	wg.Wait()
-	sum.Skipped = len(jobs) - sent
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"net/url"
 	"path"
 	"strings"
@@ -204,23 +205,89 @@ func (s *blobStore) Stat(ctx context.Context, name string) (fileInfo, error) {
 		return fileInfo{}, err
 	}
 	if len(page) == 0 && u.key != "" {
-		return fileInfo{}, notExist(fmt.Errorf("%w", &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}))
+		return fileInfo{}, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 	}
 	return fileInfo{Mode: fs.ModeDir}, nil
 }
 
-// blobReader streams one object. Seek rewinds by a new range request.
+// blobReader streams one object. The read request is sent at the first
+// Read, so that an object opened and then left (one a retried shard finds
+// done) costs its attributes only. Seek rewinds by a new range request.
+// Len tells the decoders how many bytes are left, as a local file's size
+// does: their limits refuse a header that promises more pixels than the
+// object can hold before anything is allocated.
 type blobReader struct {
-	*blob.Reader
+	ctx  context.Context
+	b    *blob.Bucket
+	key  string
+	r    *blob.Reader // nil until the first Read
+	pos  int64
 	info fileInfo
 }
 
 // Info returns the identity of the object read.
-func (r blobReader) Info() fileInfo { return r.info }
+func (r *blobReader) Info() fileInfo { return r.info }
 
-// Open opens the object at name for streaming. Its identity is the one
-// the service reports for the attributes, taken just before the read
-// opens (gocloud.dev's reader has no ETag); the size is the reader's.
+// Len returns the number of bytes left to read.
+func (r *blobReader) Len() int { return int(min(max(0, r.info.ID.Size-r.pos), math.MaxInt)) }
+
+// Read reads from the object, opening the stream at the first call.
+func (r *blobReader) Read(p []byte) (int, error) {
+	if r.r == nil {
+		br, err := r.b.NewReader(r.ctx, r.key, nil)
+		if err != nil {
+			return 0, notExist(err)
+		}
+		if r.pos > 0 {
+			if _, err := br.Seek(r.pos, io.SeekStart); err != nil {
+				br.Close()
+				return 0, err
+			}
+		}
+		r.r = br
+	}
+	n, err := r.r.Read(p)
+	r.pos += int64(n)
+	return n, err
+}
+
+// Seek moves the read position; the stream follows at the next Read.
+func (r *blobReader) Seek(offset int64, whence int) (int64, error) {
+	pos := offset
+	switch whence {
+	case io.SeekCurrent:
+		pos += r.pos
+	case io.SeekEnd:
+		pos += r.info.ID.Size
+	}
+	if pos < 0 {
+		return r.pos, errors.New("seek before the start of the object")
+	}
+	if pos == r.pos {
+		return pos, nil
+	}
+	if r.r != nil {
+		if _, err := r.r.Seek(pos, io.SeekStart); err != nil {
+			return r.pos, err
+		}
+	}
+	r.pos = pos
+	return pos, nil
+}
+
+// Close ends the stream, if one was opened.
+func (r *blobReader) Close() error {
+	if r.r == nil {
+		return nil
+	}
+	return r.r.Close()
+}
+
+// Open opens the object at name for streaming. Its identity (the ETag,
+// size and time the service reports for the attributes) is taken before
+// the read starts. Under a mark (withMark: an in-place batch), an object
+// that already carries it is refused with errAlreadyApplied: a retried
+// shard does not read, nor transform again, what it transformed before.
 func (s *blobStore) Open(ctx context.Context, name string) (fileReader, error) {
 	b, u, err := s.open(ctx, name)
 	if err != nil {
@@ -230,13 +297,10 @@ func (s *blobStore) Open(ctx context.Context, name string) (fileReader, error) {
 	if err != nil {
 		return nil, notExist(err)
 	}
-	r, err := b.NewReader(ctx, u.key, nil)
-	if err != nil {
-		return nil, notExist(err)
+	if mark := markOf(ctx); mark != "" && a.Metadata[markOpKey] == mark {
+		return nil, errAlreadyApplied
 	}
-	info := attrInfo(a)
-	info.ID.Size = r.Size()
-	return blobReader{Reader: r, info: info}, nil
+	return &blobReader{ctx: ctx, b: b, key: u.key, info: attrInfo(a)}, nil
 }
 
 // listPageSize is the number of objects asked for per listing request:

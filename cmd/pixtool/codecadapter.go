@@ -94,6 +94,7 @@ func (fs formats) lookup(name string) format { return format{fs.reg.Lookup(name)
 // byPath returns the format a file's extension names; the error wraps
 // codec.ErrUnsupported when no format has it.
 func (fs formats) byPath(path string) (format, error) {
+	path = namePath(path) // an object's key, without its URL's parameters
 	f, err := fs.reg.ByPath(path)
 	if err != nil {
 		return format{}, fmt.Errorf("no image format has the extension %q: %w", filepath.Ext(path), codec.ErrUnsupported)

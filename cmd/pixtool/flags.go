@@ -22,6 +22,12 @@ type batchFlags struct {
 	quiet     bool
 	json      bool
 	shard     string
+	// shardCount is the number of shards of --shard auto, for schedulers
+	// that export the index only (shardauto.go).
+	shardCount int
+	// runID names the job an in-place run on object storage belongs to,
+	// in the mark it leaves (urlstore.go).
+	runID     string
 	filesFrom string
 	null      bool
 	raw       string
@@ -48,7 +54,9 @@ func addBatchFlags(cmd *cobra.Command, a *app, f *batchFlags, toUsage string) {
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "process `N` files at once (0: one per CPU)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no progress bar and no summary")
 	fl.BoolVar(&f.json, "json", false, "print one JSON object per file as it is done, then the summary")
-	fl.StringVar(&f.shard, "shard", "", "process only shard `K/N` of the files (0 <= K < N), by a stable hash of each path")
+	fl.StringVar(&f.shard, "shard", "", "process only shard `K/N` of the files (0 <= K < N), by a stable hash of each path; auto: the array job's index")
+	fl.IntVar(&f.shardCount, "shard-count", 0, "with --shard auto, the number of shards `N` (the size of the array job)")
+	fl.StringVar(&f.runID, "run-id", "", "with --in-place on object storage, the `ID` of the job: a retry with the same ID skips the objects already done")
 	fl.StringVar(&f.filesFrom, "files-from", "", "read more input paths from `FILE`, one a line (- is standard input)")
 	fl.BoolVarP(&f.null, "null", "0", false, "--files-from paths are separated by NUL bytes, not lines")
 	fl.StringVar(&f.raw, "raw", "", "stream raw frames of `WxH[xC]` from standard input or the one FILE to standard output")
@@ -104,12 +112,20 @@ func (f *batchFlags) check(fmts formats, t transform, nargs int) error {
 		return errors.New("no input files")
 	case f.null && f.filesFrom == "":
 		return errors.New("--null needs --files-from")
+	case f.shardCount < 0:
+		return fmt.Errorf("--shard-count must not be negative, not %d", f.shardCount)
+	case f.shardCount > 0 && f.shard != "auto":
+		return errors.New("--shard-count goes with --shard auto")
+	case f.runID != "" && !f.inPlace:
+		return errors.New("--run-id names the job of an --in-place run; it needs --in-place")
 	}
 	if f.jobs == 0 {
 		f.jobs = runtime.GOMAXPROCS(0)
 	}
-	if _, err := parseShard(f.shard); err != nil {
-		return err
+	if f.shard != "auto" {
+		if _, err := parseShard(f.shard); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -44,27 +44,35 @@ makes the exit status 1.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			ins, inErrs := expand(ctx, a.st, args, walkOptions{recursive: recursive, isImage: a.fmts.isImageName})
-			failed := len(inErrs)
-			for _, e := range inErrs {
+			wo := walkOptions{recursive: recursive, isImage: a.fmts.isImageName}
+			// Local arguments are expanded first; an object storage
+			// prefix is listed page by page and described as it is
+			// listed (walkURL).
+			var locals, urls []string
+			for _, arg := range args {
+				if arg = localName(arg); isBlobURL(arg) {
+					urls = append(urls, arg)
+				} else {
+					locals = append(locals, arg)
+				}
+			}
+			failed := 0
+			report := func(e inputError, _ string) {
 				fmt.Fprintf(a.stderr, "pixtool: %s: %s\n", e.path, errorText(e.path, e.err))
+				failed++
 			}
 			enc := json.NewEncoder(a.stdout)
-			for _, in := range ins {
-				if cmd.Context().Err() != nil {
-					break
+			one := func(in input) error {
+				if err := ctx.Err(); err != nil {
+					return err
 				}
 				l, err := describe(ctx, a, in.path)
 				if err != nil {
-					fmt.Fprintf(a.stderr, "pixtool: %s: %s\n", in.path, errorText(in.path, err))
-					failed++
-					continue
+					report(inputError{path: in.path, err: err}, "")
+					return nil
 				}
 				if asJSON {
-					if err := enc.Encode(l); err != nil {
-						return &exitError{code: exitFailure, msg: err.Error()}
-					}
-					continue
+					return enc.Encode(l)
 				}
 				fmt.Fprintf(a.stdout, "%s\t%s\t%dx%d\t%d ch\t%d bit\torientation %d\t%d bytes",
 					l.Path, l.Format, l.Width, l.Height, l.Channels, l.Bits, l.Orientation, l.Bytes)
@@ -72,6 +80,28 @@ makes the exit status 1.`,
 					fmt.Fprintf(a.stdout, "\t%s", metadataText(l.Metadata))
 				}
 				fmt.Fprintln(a.stdout)
+				return nil
+			}
+			var stop error
+			if len(locals) > 0 {
+				ins, inErrs := expand(ctx, a.st, locals, wo)
+				for _, e := range inErrs {
+					report(e, "")
+				}
+				for _, in := range ins {
+					if stop = one(in); stop != nil {
+						break
+					}
+				}
+			}
+			for _, u := range urls {
+				if stop != nil {
+					break
+				}
+				stop = walkURL(ctx, a.st, u, wo, one, report)
+			}
+			if stop != nil && ctx.Err() == nil {
+				return &exitError{code: exitFailure, msg: stop.Error()}
 			}
 			if code, ok := interruptCode(cmd.Context()); ok {
 				return &exitError{code: code}

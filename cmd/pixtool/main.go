@@ -32,9 +32,13 @@ func main() {
 // standard streams and whether standard error is a terminal. It replaces
 // package-level state, so tests can run the command tree in-process.
 type app struct {
-	// fmts are the formats pixtool knows; st is where its files are.
-	fmts   formats
-	st     store
+	// fmts are the formats pixtool knows; st is where its files are:
+	// local paths and object storage URLs (urlStore).
+	fmts formats
+	st   store
+	// getenv reads the environment (--shard auto, the run ID); nil is
+	// os.Getenv.
+	getenv func(string) string
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -88,6 +92,17 @@ func interruptCode(ctx context.Context) (int, bool) {
 // Later signals are ignored until run returns, so that no file is left half
 // written.
 func run(fmts formats, args []string, stdin io.Reader, stdout, stderr io.Writer, tty bool) int {
+	st := newURLStore(localStore{})
+	// Closing the buckets releases connections; what a run wrote is
+	// committed by then, so an error closing one changes nothing.
+	defer st.Close()
+	a := &app{fmts: fmts, st: st, stdin: stdin, stdout: stdout, stderr: stderr, tty: tty}
+	return a.run(args)
+}
+
+// run executes pixtool with args on a's streams and store and returns its
+// exit code; see the function run.
+func (a *app) run(args []string) int {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
@@ -107,11 +122,18 @@ func run(fmts formats, args []string, stdin io.Reader, stdout, stderr io.Writer,
 		}
 	}()
 
-	a := &app{fmts: fmts, st: localStore{}, stdin: stdin, stdout: stdout, stderr: stderr, tty: tty}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	return a.exitCode(cmd, err)
+}
+
+// env returns the environment variable k.
+func (a *app) env(k string) string {
+	if a.getenv == nil {
+		return os.Getenv(k)
+	}
+	return a.getenv(k)
 }
 
 // exitCode prints err, if it has not been printed, and maps it to an exit

@@ -145,7 +145,7 @@ func (r *runner) route(j job, src *source, out format) (route, transform, error)
 	// JPEG to JPEG (convert --to jpeg, say to change the coding) moves
 	// coefficients too.
 	sameFormat = sameFormat || src.format.name() == codec.JPEG && out.name() == codec.JPEG
-	raster := src.format.mappable() && r.local()
+	raster := src.format.mappable() && r.local(j.in.path)
 	lossless := !t.extract() && !t.swap() && src.format.canTransform()
 	if !sameFormat || !(raster || lossless || t.exif) {
 		return routeDecode, decodeT, nil
@@ -188,13 +188,6 @@ func (r *runner) readHeader(src *source) error {
 	return nil
 }
 
-// local reports whether the runner's files are local paths, which a
-// memory map can edit.
-func (r *runner) local() bool {
-	_, ok := r.st.(localStore)
-	return ok
-}
-
 // commit writes the output of j with write through the store: a
 // replacement in place requires the input unchanged since it was opened,
 // a new file requires --force to overwrite one.
@@ -204,12 +197,17 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 	if j.replace {
 		id := src.r.Info().ID
 		o.Unchanged = &id
-		if r.local() {
+		if r.local(j.in.path) {
 			links = linkCount(j.in.path)
 		}
 	}
 	if out := r.fmts.lookup(rec.FormatOut); out.ok() {
 		o.MediaType = out.mediaType()
+		// A family's generic name (pnm, as content sniffing names it)
+		// gives way to the member the output was planned as (ppm).
+		if j.format.sameFamily(out) && j.format.mediaType() != "" {
+			o.MediaType = j.format.mediaType()
+		}
 	}
 	c, err := r.st.Create(ctx, j.dest, o, write)
 	if err != nil {

@@ -18,7 +18,8 @@ type reporter struct {
 }
 
 // newReporter returns a reporter for a batch of total files; with bar set,
-// it draws a progress bar of files done, rate and time left.
+// it draws a progress bar of files done, rate and time left. A total of -1
+// (a listing still under way) draws a running count until total is told.
 func newReporter(a *app, name string, total int, bar bool) *reporter {
 	r := &reporter{a: a}
 	if bar {
@@ -65,6 +66,16 @@ func (r *reporter) step() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	_ = r.bar.Add(1)
+}
+
+// total tells the bar the number of files, once a streamed batch knows it.
+func (r *reporter) total(n int) {
+	if r.bar == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.bar.ChangeMax(n)
 }
 
 // finish removes the bar.

@@ -37,3 +37,16 @@ func (s shard) contains(key string) bool {
 	h.Write([]byte(key))
 	return h.Sum64()%uint64(s.n) == uint64(s.k)
 }
+
+// String returns the shard as --shard spells it, "K/N".
+func (s shard) String() string { return fmt.Sprintf("%d/%d", s.k, s.n) }
+
+// resolveShard returns the shard of --shard: K/N as given, or with auto
+// the array job's index from the environment (getenv) and the count from
+// the environment or --shard-count (autoShard).
+func (f *batchFlags) resolveShard(getenv func(string) string) (shard, error) {
+	if f.shard == "auto" {
+		return autoShard(getenv, f.shardCount)
+	}
+	return parseShard(f.shard)
+}

@@ -12,6 +12,8 @@ import (
 type summary struct {
 	Type        string    `json:"type"` // "summary"
 	Command     string    `json:"command"`
+	Shard       string    `json:"shard,omitempty"`  // "K/N" of a sharded batch, so that a driver can merge the shards' summaries
+	RunID       string    `json:"run_id,omitempty"` // the job of an in-place run on object storage (--run-id)
 	Files       int       `json:"files"`            // files selected (after --shard), including failed ones
 	Frames      int       `json:"frames,omitempty"` // frames streamed in --raw mode
 	Done        int       `json:"done"`             // files written
@@ -72,8 +74,12 @@ func (s *summary) writeText(w io.Writer, raw bool) {
 	if s.Existing > 0 {
 		existing = fmt.Sprintf(", %d already there", s.Existing)
 	}
+	name := s.Command
+	if s.Shard != "" {
+		name += " (shard " + s.Shard + ")"
+	}
 	fmt.Fprintf(w, "pixtool %s: %s: %d done, %d failed, %d skipped%s; %s in, %s out in %.2fs%s%s\n",
-		s.Command, plural(s.Files, "file"), s.Done, s.Failed, s.Skipped, existing, size(float64(s.BytesIn)), size(float64(s.BytesOut)), s.Seconds, rate, state)
+		name, plural(s.Files, "file"), s.Done, s.Failed, s.Skipped, existing, size(float64(s.BytesIn)), size(float64(s.BytesOut)), s.Seconds, rate, state)
 }
 
 // size formats a byte count with a decimal unit.

@@ -95,6 +95,18 @@ func expand(ctx context.Context, st store, args []string, o walkOptions) ([]inpu
 		ins = append(ins, input{path: path, key: key, rel: filepath.Clean(rel)})
 	}
 	for _, arg := range args {
+		if isBlobURL(arg) {
+			// Object storage (walkurl.go): objects have one name each,
+			// so no identity check.
+			_ = walkURL(ctx, st, arg, o, func(in input) error {
+				if !seen[in.path] {
+					seen[in.path] = true
+					ins = append(ins, in)
+				}
+				return nil
+			}, func(e inputError, _ string) { errs = append(errs, e) })
+			continue
+		}
 		fi, err := st.Stat(ctx, arg)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && strings.ContainsAny(arg, "*?[") {

@@ -24,8 +24,13 @@ import (
 // update rewrites golden files and REFERENCE.md instead of comparing.
 var update = flag.Bool("update", false, "rewrite golden files and REFERENCE.md")
 
-// binary is the pixtool binary TestMain builds once for all tests.
-var binary string
+// binary is the pixtool binary TestMain builds once for all tests, with
+// the build tags binaryTags (cloud, when the tests have the cloud
+// drivers: s3_test.go).
+var (
+	binary     string
+	binaryTags string
+)
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -35,7 +40,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "pixtool")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-tags", binaryTags, "-o", binary, ".").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "building pixtool: %v\n%s", err, out)
 		os.RemoveAll(dir)

@@ -44,6 +44,17 @@ func fakeS3(t *testing.T, bucket string) (string, *s3mem.Backend) {
 		"&use_path_style=true&disable_https=true&region=us-east-1&request_checksum_calculation=when_required&response_checksum_validation=when_required", backend
 }
 
+// s3Bucket returns a bucket on a new gofakes3 server.
+func s3Bucket(t *testing.T) bucket {
+	q, _ := fakeS3(t, "photos")
+	s := newURLStore(localStore{})
+	t.Cleanup(func() { s.Close() })
+	return bucket{root: "s3://photos", query: q, check: s}
+}
+
+// The pixtool binary the tests run as a child gets the cloud drivers too.
+func init() { binaryTags = "cloud" }
+
 func TestS3AbortedWriteCommitsNothing(t *testing.T) {
 	q, _ := fakeS3(t, "photos")
 	s := newBlobStore()

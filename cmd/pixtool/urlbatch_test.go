@@ -41,14 +41,6 @@ func memBucket(t *testing.T) bucket {
 	return bucket{root: "mem://b", shared: s, check: s}
 }
 
-// s3Bucket returns a bucket on a new gofakes3 server.
-func s3Bucket(t *testing.T) bucket {
-	q, _ := fakeS3(t, "photos")
-	s := newURLStore(localStore{})
-	t.Cleanup(func() { s.Close() })
-	return bucket{root: "s3://photos", query: q, check: s}
-}
-
 // url returns the name of key in the bucket.
 func (b bucket) url(key string) string { return b.root + "/" + key + b.query }
 

@@ -7,12 +7,13 @@
 # of its per-round ratios to the first command with their range, and its
 # peak RSS (go run ./bench/cmd/report -compare).
 #
-#   bench/abcmd.sh [-r ROUNDS] [-c CPUS] [-s SETUP] [-p PKG] REV 'COMMAND with PIXTOOL'
+#   bench/abcmd.sh [-r ROUNDS] [-c CPUS] [-s SETUP] [-p PKG] [-T TAGS] REV 'COMMAND with PIXTOOL'
 #   bench/abcmd.sh [-r ROUNDS] [-c CPUS] [-s SETUP] -t 'NAME=COMMAND' 'NAME=COMMAND' ...
 #
 # In the first form PIXTOOL in COMMAND stands for the binary of PKG (default
 # ./cmd/pixtool) built at REV ("old", the first row) and in the working tree
-# ("new"). Commands and SETUP run by sh -c in the scratch directory: give
+# ("new"), built with -tags TAGS if given (cloud for the object storage
+# drivers). Commands and SETUP run by sh -c in the scratch directory: give
 # inputs as absolute paths, outputs as relative ones. ROUNDS defaults to 10;
 # CPUS is a taskset -c list.
 #
@@ -24,14 +25,15 @@
 # Whole commands timed one after the other drifted by 20-50% on the
 # project's shared VM; only ratios taken within a round are comparable.
 set -euo pipefail
-rounds=10; cpus=; setup=; pkg=./cmd/pixtool; tools=
-while getopts 'r:c:s:p:t' opt; do
+rounds=10; cpus=; setup=; pkg=./cmd/pixtool; tools=; tags=()
+while getopts 'r:c:s:p:tT:' opt; do
 	case $opt in
 	r) rounds=$OPTARG ;;
 	c) cpus=$OPTARG ;;
 	s) setup=$OPTARG ;;
 	p) pkg=$OPTARG ;;
 	t) tools=1 ;;
+	T) tags=(-tags "$OPTARG") ;;
 	*) sed -n '2,/^set /p' "$0" | sed '$d' >&2; exit 2 ;;
 	esac
 done
@@ -51,8 +53,8 @@ else
 	rev=$1; template=$2
 	[[ $template == *PIXTOOL* ]] || { echo "abcmd.sh: the command has no PIXTOOL" >&2; exit 2; }
 	git -C "$root" worktree add -q "$tmp/old" "$rev"
-	(cd "$tmp/old" && go build -o "$tmp/pixtool-old" "$pkg")
-	(cd "$root" && go build -o "$tmp/pixtool-new" "$pkg")
+	(cd "$tmp/old" && go build "${tags[@]}" -o "$tmp/pixtool-old" "$pkg")
+	(cd "$root" && go build "${tags[@]}" -o "$tmp/pixtool-new" "$pkg")
 	args+=(-compare "old=${template//PIXTOOL/$tmp/pixtool-old}" -compare "new=${template//PIXTOOL/$tmp/pixtool-new}")
 fi
 "$tmp/report" "${args[@]}"

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"io/fs"
+	"math"
+	"runtime"
 
 	"github.com/pixview/pixview/codec/codecerr"
 	"github.com/pixview/pixview/codec/meta"
@@ -41,6 +44,10 @@ type Request struct {
 	Encode EncodeOptions
 	// Decode holds the reader's limits; nil means the defaults.
 	Decode *DecodeOptions
+	// Scratch, when set, is memory kept from an earlier call for the
+	// coefficient planes and the encoder's masks (see [Scratch]); nil
+	// allocates them afresh.
+	Scratch *Scratch
 }
 
 // Report says what [TransformFile] did.
@@ -90,31 +97,96 @@ type Report struct {
 // Nothing is written to w unless the whole output is ready: on error w
 // has received nothing. The Report says what was done.
 func TransformFile(w io.Writer, r io.Reader, req *Request) (Report, error) {
-	data, err := io.ReadAll(r)
+	var s *Scratch
+	if req != nil {
+		s = req.Scratch
+	}
+	alloc := func(n int) []byte { return make([]byte, 0, n) }
+	if s != nil {
+		alloc = s.fileBuffer
+	}
+	data, err := readInput(r, alloc)
 	if err != nil {
 		return Report{}, fmt.Errorf("jpeg: reading: %w", err)
 	}
-	out, rep, err := AppendTransform(nil, data, req)
-	if err != nil {
-		return rep, err
+	// The output is written over the input: the Image read from data
+	// does not alias it (see DecodeBytes), and data is not read again
+	// once the coefficients are decoded. The two are about the same
+	// size, so one buffer serves both.
+	out, rep, err := AppendTransform(data[:0], data, req)
+	s.keepFile(out)
+	if err == nil {
+		_, err = w.Write(out)
 	}
-	_, err = w.Write(out)
+	runtime.KeepAlive(s) // its memory, mapped outside the heap, is out's
 	return rep, err
+}
+
+// readInput reads all of r into a buffer from alloc (empty, with room
+// for at least the n bytes asked) that fits the size r says it holds (a
+// file's, a bytes.Reader's): read once, rather than grown by doubling and
+// copied as io.ReadAll grows it. It asks for room for an output an eighth
+// larger than the input, which TransformFile writes over it. A reader
+// that cannot say its size is read with io.ReadAll.
+func readInput(r io.Reader, alloc func(n int) []byte) ([]byte, error) {
+	var size int64 = -1
+	switch r := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+			if s, ok := r.(io.Seeker); ok {
+				if pos, err := s.Seek(0, io.SeekCurrent); err == nil && pos <= size {
+					size -= pos
+				}
+			}
+		}
+	case interface{ Len() int }:
+		size = int64(r.Len())
+	}
+	if size < 0 || size >= math.MaxInt32 {
+		return io.ReadAll(r)
+	}
+	// More than the size, so that the end is seen without growing the
+	// buffer when the size was right.
+	buf := alloc(int(size + size/8 + 4096))
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			// The file grew: go on as io.ReadAll would.
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // AppendTransform is [TransformFile] on bytes: it transforms the JPEG
 // file src and appends the result to dst. On error dst is returned
-// unchanged in length.
+// unchanged in length. dst may be src[:0]: src is read in full before
+// the first byte is appended, and nothing kept from it aliases it.
 func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 	var q Request
 	if req != nil {
 		q = *req
 	}
 	var rep Report
-	m, err := DecodeBytes(src, q.Decode)
-	if err != nil {
+	// The Scratch's planes are mapped outside the heap: the Scratch must
+	// outlive their last use here.
+	defer runtime.KeepAlive(q.Scratch)
+	d := newReader(q.Decode)
+	d.src.buf, d.scratch = src, q.Scratch
+	if err := d.start(); err != nil {
 		return dst, rep, err
 	}
+	if err := d.decodeAll(); err != nil {
+		return dst, rep, err
+	}
+	m := d.img
 	if m.HasExtraImages() {
 		return dst, rep, fmt.Errorf("jpeg: %w, which a transform of the primary image alone would leave behind", ErrExtraImages)
 	}
@@ -127,7 +199,7 @@ func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 	topts := &TransformOptions{Edge: q.Edge, Crop: q.Crop, SnapCrop: q.SnapCrop}
 	rep.Perfect = Perfect(m, o)
 	rep.Trimmed, rep.EdgesKept = edges(m, o, topts)
-	out, err := transformOwned(m, o, topts)
+	out, err := transformOwned(m, o, topts, q.Scratch)
 	if err != nil {
 		return dst, rep, err
 	}
@@ -171,8 +243,7 @@ func AppendTransform(dst, src []byte, req *Request) ([]byte, Report, error) {
 			rep.OrientationReset = true
 		}
 	}
-	enc := q.Encode
-	res, err := AppendEncode(dst, out, &enc)
+	res, err := appendEncode(dst, out, &q.Encode, q.Scratch)
 	if err != nil {
 		return dst, rep, err
 	}

@@ -166,6 +166,7 @@ type reader struct {
 	img      *Image
 	maxPix   int
 	maxScans int
+	scratch  *Scratch // where decodeAll's planes come from; nil allocates them
 
 	frame    bool // SOF seen
 	hmax     int  // largest sampling factors, as used for the MCU

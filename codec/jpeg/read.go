@@ -108,10 +108,7 @@ func (d *reader) decodeAll() error {
 	if int64(coded) > 8*int64(len(d.src.buf)-d.src.pos) {
 		return fmt.Errorf("jpeg: %d bytes of data for %d blocks: %w (%w)", len(d.src.buf)-d.src.pos, coded, codecerr.ErrFormat, io.ErrUnexpectedEOF)
 	}
-	for i := range m.Components {
-		c := &m.Components[i]
-		c.Blocks = make([]Block, c.BlocksW*c.BlocksH)
-	}
+	carve(m.Components, d.scratch.blocks(planeIn, planeSize(m.Components)))
 	for {
 		d.startScan()
 		var dst [4][]Block

@@ -136,6 +136,12 @@ func Crop(m *Image, r image.Rectangle, opts *CropOptions) (*Image, error) {
 // consistent (block grids, sampling factors, tables) yields an error
 // wrapping [codecerr.ErrFormat].
 func Transform(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Image, error) {
+	return transform(m, o, opts, nil)
+}
+
+// transform is Transform with the output's planes from s (nil allocates
+// them).
+func transform(m *Image, o pixbuf.Orientation, opts *TransformOptions, s *Scratch) (*Image, error) {
 	var to TransformOptions
 	if opts != nil {
 		to = *opts
@@ -160,15 +166,16 @@ func Transform(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Image, 
 	if to.Edge == EdgeTrim {
 		g.trim()
 	}
-	return g.apply(m), nil
+	return g.apply(m, s), nil
 }
 
 // transformOwned is Transform for a caller that owns m and will not use it
 // again: a transform that neither transposes nor changes the block grids
 // (the mirrors and the half turn, uncropped, with partial edges kept or
 // none to trim or refuse) moves m's blocks in place and returns m,
-// sparing a second set of planes.
-func transformOwned(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Image, error) {
+// sparing a second set of planes; any other takes its output's planes
+// from s (nil allocates them).
+func transformOwned(m *Image, o pixbuf.Orientation, opts *TransformOptions, s *Scratch) (*Image, error) {
 	o &= 7
 	var to TransformOptions
 	if opts != nil {
@@ -177,7 +184,7 @@ func transformOwned(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Im
 	sameGrid := to.Edge == EdgeKeep || (to.Edge == EdgeTrim || to.Edge == EdgePerfect) && Perfect(m, o)
 	if sameGrid && to.Crop == (image.Rectangle{}) {
 		if o.SwapsAxes() || len(m.Components) == 1 && (m.Components[0].H != 1 || m.Components[0].V != 1) {
-			return Transform(m, o, opts)
+			return transform(m, o, opts, s)
 		}
 		if err := checkImage(m); err != nil {
 			return nil, err
@@ -191,7 +198,7 @@ func transformOwned(m *Image, o pixbuf.Orientation, opts *TransformOptions) (*Im
 		}
 		return m, nil
 	}
-	return Transform(m, o, opts)
+	return transform(m, o, opts, s)
 }
 
 // geometry is one transform's plan, in the output's terms: the transposed
@@ -283,8 +290,8 @@ func edges(m *Image, o pixbuf.Orientation, opts *TransformOptions) (trimmed, kep
 	return trimmed, g.unmirrored()
 }
 
-// apply builds the output Image.
-func (g *geometry) apply(m *Image) *Image {
+// apply builds the output Image, its planes from s (nil allocates them).
+func (g *geometry) apply(m *Image, s *Scratch) *Image {
 	out := &Image{
 		Width:           g.ow,
 		Height:          g.oh,
@@ -320,8 +327,10 @@ func (g *geometry) apply(m *Image) *Image {
 			dst.H, dst.V = src.V, src.H
 		}
 		dst.BlocksW, dst.BlocksH = mw*dst.H, mh*dst.V
-		dst.Blocks = make([]Block, dst.BlocksW*dst.BlocksH)
-		g.moveBlocks(dst, src)
+	}
+	carve(out.Components, s.blocks(planeOut, planeSize(out.Components)))
+	for i := range m.Components {
+		g.moveBlocks(&out.Components[i], &m.Components[i])
 	}
 	if !g.gray {
 		padLikeLibjpeg(out)

@@ -166,7 +166,7 @@ func BenchmarkTransformStages12MP(b *testing.B) {
 					b.Fatal(err)
 				}
 				t1, c1 := time.Now(), trProcessCPU()
-				out, err := transformOwned(m, o, nil) // as TransformFile does
+				out, err := transformOwned(m, o, nil, nil) // as TransformFile does
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -472,7 +472,7 @@ func TestTransformOwned(t *testing.T) {
 					c.Components[i].Blocks = slices.Clone(m.Components[i].Blocks)
 				}
 				edge := EdgePolicy(int(o) % 3) // the same output whenever accepted
-				got, err := transformOwned(&c, o, &TransformOptions{Edge: edge})
+				got, err := transformOwned(&c, o, &TransformOptions{Edge: edge}, nil)
 				if errors.Is(err, ErrImperfect) && edge == EdgePerfect {
 					continue
 				}

@@ -78,6 +78,12 @@ func Encode(w io.Writer, m *Image, opts *EncodeOptions) error {
 // returns the extended buffer. On error dst is returned unchanged in
 // length.
 func AppendEncode(dst []byte, m *Image, opts *EncodeOptions) ([]byte, error) {
+	return appendEncode(dst, m, opts, nil)
+}
+
+// appendEncode is AppendEncode with the masks of sequential scans kept in
+// s (nil allocates them).
+func appendEncode(dst []byte, m *Image, opts *EncodeOptions, s *Scratch) ([]byte, error) {
 	var o EncodeOptions
 	if opts != nil {
 		o = *opts
@@ -85,6 +91,10 @@ func AppendEncode(dst []byte, m *Image, opts *EncodeOptions) ([]byte, error) {
 	e := &encoder{m: m, opts: o}
 	if err := e.check(); err != nil {
 		return dst, err
+	}
+	if st := s.state(); st != nil {
+		e.masks = st.masks
+		defer func() { st.masks = e.masks }()
 	}
 	e.out.buf = dst
 	start := len(dst)

@@ -1,0 +1,74 @@
+package jpeg
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pixview/pixview/pixbuf"
+)
+
+// vmSize returns the process's virtual memory size from /proc in KiB.
+func vmSize(t *testing.T) int {
+	t.Helper()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skip(err)
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "VmSize:"); ok {
+			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+	}
+	t.Skip("no VmSize in /proc/self/status")
+	return 0
+}
+
+// TestScratchUnmapped checks that the memory a Scratch maps outside the
+// heap is released once the Scratch is garbage collected: 40 Scratches
+// used once and dropped, each mapping 8 MiB or more, leave the process's
+// address space no larger than a few of them. Not parallel: VmSize is
+// the process's.
+func TestScratchUnmapped(t *testing.T) {
+	m := trRandImage(rand.New(rand.NewPCG(75, 76)), 640, 480, [][2]int{{2, 2}, {1, 1}, {1, 1}})
+	f, err := AppendEncode(nil, m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	use := func() {
+		s := new(Scratch)
+		if _, err := TransformFile(io.Discard, bytes.NewReader(f), &Request{Orientation: pixbuf.Rotate90, Scratch: s}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	use()
+	runtime.GC()
+	before := vmSize(t)
+	const n = 40
+	for range n {
+		use()
+	}
+	// Cleanups run on their own goroutine after a collection.
+	grown := 0
+	for range 50 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		if grown = vmSize(t) - before; grown < 4*8<<10 {
+			break
+		}
+	}
+	t.Logf("address space grew by %d KiB after %d dropped Scratches", grown, n)
+	if grown >= 4*8<<10 {
+		t.Errorf("address space grew by %d KiB after %d dropped Scratches of 8 MiB or more: their mappings are not released", grown, n)
+	}
+}

@@ -26,11 +26,13 @@ type formats struct {
 	// they choose how JPEG files are transformed and written.
 	jpeg    *jpegFlags
 	quality int
+	// lossless keeps the memory of a batch's lossless JPEG rewrites.
+	lossless *losslessPool
 }
 
 // withJPEG returns fs with a batch's JPEG controls.
 func (fs formats) withJPEG(f *jpegFlags, quality int) formats {
-	fs.jpeg, fs.quality = f, quality
+	fs.jpeg, fs.quality, fs.lossless = f, quality, new(losslessPool)
 	return fs
 }
 
@@ -293,7 +295,7 @@ func (fs formats) transformFile(w io.Writer, r io.Reader, f format, o pixbuf.Ori
 			// --quality asks for new tables: only the pixel path has them.
 			return transformed{}, fmt.Errorf("%w: --quality re-encodes", errNoTransform)
 		}
-		return jpegLossless(w, underlying(r), jpegJob{full: o, crop: crop, flags: fs.jpeg, maxPixels: maxPixels})
+		return jpegLossless(w, underlying(r), jpegJob{full: o, crop: crop, flags: fs.jpeg, maxPixels: maxPixels, mem: fs.lossless})
 	}
 	res, err := f.f.Transform(w, underlying(r), codec.Transform{
 		Orientation: o, Crop: crop, Edges: codec.EdgesPerfect, Metadata: codec.MetadataKeep,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"sync"
 
 	"github.com/pixview/pixview/codec"
 	"github.com/pixview/pixview/codec/jpeg"
@@ -20,6 +21,9 @@ type jpegJob struct {
 	crop      image.Rectangle
 	flags     *jpegFlags
 	maxPixels int
+	// mem keeps the memory of each rewrite for the next file of the
+	// batch; nil allocates it afresh.
+	mem *losslessPool
 }
 
 // Strategy names for the per-file record.
@@ -39,13 +43,23 @@ const (
 // strategy), and otherwise the file is not done here (errNoTransform: the
 // pixel path encodes it with its own tables; --perfect refuses it there).
 func jpegLossless(w io.Writer, r io.Reader, jj jpegJob) (transformed, error) {
-	data, err := io.ReadAll(r)
+	rs, ok := r.(io.ReadSeeker)
+	if !ok {
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return transformed{}, err
+		}
+		rs = bytes.NewReader(data)
+	}
+	// The header first, read again by TransformFile with the rest: it is a
+	// few kilobytes, and reading the file once, into memory kept for the
+	// next file (jj.mem), leaves a batch nothing large to collect.
+	limits := &jpeg.DecodeOptions{MaxPixels: maxPixels(jj.maxPixels)}
+	hdr, err := jpeg.DecodeConfig(rs, limits)
 	if err != nil {
 		return transformed{}, err
 	}
-	limits := &jpeg.DecodeOptions{MaxPixels: maxPixels(jj.maxPixels)}
-	hdr, err := jpeg.DecodeConfig(bytes.NewReader(data), limits)
-	if err != nil {
+	if _, err := rs.Seek(0, io.SeekStart); err != nil {
 		return transformed{}, err
 	}
 	if hdr.HasExtraImages() {
@@ -77,7 +91,9 @@ func jpegLossless(w io.Writer, r io.Reader, jj jpegJob) (transformed, error) {
 	if jj.full == pixbuf.Identity && e == pixbuf.Identity {
 		req.Orient = false // nothing to apply, no tag to touch
 	}
-	rep, err := jpeg.TransformFile(w, bytes.NewReader(data), req)
+	req.Scratch = jj.mem.get()
+	defer jj.mem.put(req.Scratch)
+	rep, err := jpeg.TransformFile(w, rs, req)
 	if err != nil {
 		if !jj.crop.Empty() && !jj.flags.snap && errors.Is(err, jpeg.ErrUnaligned) {
 			return transformed{}, fmt.Errorf("%w: %w", errNoTransform, err)
@@ -112,4 +128,38 @@ func jpegRecordChanges(rep jpeg.Report) []change {
 		cs = append(cs, change{Kind: codec.Changed, Item: "edges", Detail: "partial edge blocks left in place"})
 	}
 	return cs
+}
+
+// losslessPool keeps the memory of lossless JPEG rewrites (coefficient
+// planes, the file's bytes) for the next file of a batch. It holds at most
+// as many as were in use at once, one per worker. A nil pool keeps
+// nothing.
+type losslessPool struct {
+	mu   sync.Mutex
+	free []*jpeg.Scratch
+}
+
+// get returns a Scratch from the pool, or a new one.
+func (p *losslessPool) get() *jpeg.Scratch {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		s := p.free[n-1]
+		p.free = p.free[:n-1]
+		return s
+	}
+	return new(jpeg.Scratch)
+}
+
+// put gives s back to the pool.
+func (p *losslessPool) put(s *jpeg.Scratch) {
+	if p == nil || s == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.free = append(p.free, s)
 }

@@ -29,7 +29,7 @@ func TestLosslessSteadyStateAllocation(t *testing.T) {
 	m := pattern(w, h, 3, 8)
 	for i, s := range m.pix {
 		// Some noise on the pattern, so that blocks have AC coefficients.
-		v.Set(i/(3*w), i/3%w, i%3, uint8(s)^uint8(i*2654435761>>29))
+		v.Set(i/(3*w), i/3%w, i%3, uint8(s)^uint8(uint32(i)*2654435761>>29))
 	}
 	src := filepath.Join(dir, "a.jpg")
 	f, err := os.Create(src)

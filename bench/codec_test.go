@@ -8,9 +8,11 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"runtime"
 	"testing"
 
 	"github.com/pixview/pixview/codec"
+	pjpeg "github.com/pixview/pixview/codec/jpeg"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -20,13 +22,18 @@ import (
 // against jpeg.Decode itself, the decode it follows, at 12 MP. Encoding at
 // 1080p (PNG at BestSpeed, JPEG at quality 75): an RGB view through the
 // ToImage adapter, through codec.Encode and as a flipped view, against the
-// same pixels as *image.NRGBA. Bytes are the RGB24 image's.
+// same pixels as *image.NRGBA. At 12 MP, pixview's own JPEG codec against
+// image/jpeg (see benchJPEGPixels). Bytes are the RGB24 image's.
 func BenchmarkCodec(b *testing.B) {
 	if testing.Short() {
-		b.Run(sizeSmall.name, func(b *testing.B) { benchFromImage(b, sizeSmall, true); benchEncode(b, sizeSmall) })
+		b.Run(sizeSmall.name, func(b *testing.B) {
+			benchFromImage(b, sizeSmall, true)
+			benchJPEGPixels(b, sizeSmall)
+			benchEncode(b, sizeSmall)
+		})
 		return
 	}
-	b.Run(size12MP.name, func(b *testing.B) { benchFromImage(b, size12MP, false) })
+	b.Run(size12MP.name, func(b *testing.B) { benchJPEGPixels(b, size12MP); benchFromImage(b, size12MP, false) })
 	b.Run(size1080p.name, func(b *testing.B) { benchFromImage(b, size1080p, true); benchEncode(b, size1080p) })
 }
 
@@ -108,6 +115,72 @@ func benchFromImage(b *testing.B, s size, withAt bool) {
 	if !withAt {
 		refs(b, n) // else benchEncode measures them at this size
 	}
+}
+
+// benchJPEGPixels measures pixview's JPEG pixel codec (codec/jpeg) against
+// image/jpeg on s's photo at quality 90, 4:2:0:
+//
+//   - DecodeJPEG/pixview: a baseline file (image/jpeg's encoding) into a new
+//     RGB view, streamed; DecodeJPEG/pixview-progressive: the same pixels
+//     as a progressive file, whose coefficients are held; both report
+//     work-B/px, the bytes allocated beyond the view per pixel.
+//   - DecodeJPEG/stdlib+FromImage: image/jpeg.Decode and codec.FromImage,
+//     what the same RGB view costs without pixview's decoder.
+//   - EncodeJPEG/pixview-q90: an RGB view (cjpeg -optimize's coding);
+//     EncodeJPEG/stdlib-q90: image/jpeg.Encode of the same pixels as an
+//     opaque *image.RGBA, its fastest input.
+func benchJPEGPixels(b *testing.B, s size) {
+	v := photo(s)
+	n := v.NBytes()
+	px := s.pixels()
+	baseline := encodeJPEG(v)
+	var prog bytes.Buffer
+	if _, err := pjpeg.EncodePixels(&prog, v, &pjpeg.PixelEncodeOptions{Quality: 90, Progressive: true}); err != nil {
+		b.Fatal(err)
+	}
+	decode := func(data []byte) func(b *testing.B) {
+		return func(b *testing.B) {
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			for b.Loop() {
+				if _, _, err := pjpeg.DecodePixelsBytes(data, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			runtime.ReadMemStats(&m1)
+			perOp := float64(m1.TotalAlloc-m0.TotalAlloc) / float64(b.N)
+			b.ReportMetric((perOp-float64(n))/float64(px), "work-B/px")
+		}
+	}
+	bench(b, "DecodeJPEG/pixview", n, decode(baseline))
+	bench(b, "DecodeJPEG/pixview-progressive", n, decode(prog.Bytes()))
+	bench(b, "DecodeJPEG/stdlib+FromImage", n, func(b *testing.B) {
+		for b.Loop() {
+			img, err := jpeg.Decode(bytes.NewReader(baseline))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := codec.FromImage(img); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	nrgba := rgbToNRGBA(v)
+	rgba := &image.RGBA{Pix: nrgba.Pix, Stride: nrgba.Stride, Rect: nrgba.Rect} // opaque: the same bytes
+	bench(b, "EncodeJPEG/pixview-q90", n, func(b *testing.B) {
+		for b.Loop() {
+			if _, err := pjpeg.EncodePixels(io.Discard, v, &pjpeg.PixelEncodeOptions{Quality: 90}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	bench(b, "EncodeJPEG/stdlib-q90", n, func(b *testing.B) {
+		for b.Loop() {
+			if err := jpeg.Encode(io.Discard, rgba, &jpeg.Options{Quality: 90}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 func benchEncode(b *testing.B, s size) {

@@ -5,7 +5,7 @@ package jpeg_test
 // one):
 //
 //   - BenchmarkDecodePixels12MP: the whole decode into a reused view, and
-//     at 1/8;
+//     at 1/2 and 1/8;
 //   - BenchmarkStdlibDecode12MP: image/jpeg.Decode plus codec.FromImage,
 //     what pixview did before;
 //   - BenchmarkPixelsVsStdlib12MP: both in alternation, as ratios.
@@ -103,7 +103,7 @@ func pbPhoto(b *testing.B) (dir string, data []byte) {
 
 func BenchmarkDecodePixels12MP(b *testing.B) {
 	_, data := pbPhoto(b)
-	for _, scale := range []int{1, 8} {
+	for _, scale := range []int{1, 2, 8} {
 		b.Run(fmt.Sprintf("1:%d", scale), func(b *testing.B) {
 			opts := &jpeg.PixelOptions{Scale: scale}
 			dec, err := jpeg.NewDecoderBytes(data, nil)

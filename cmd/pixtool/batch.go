@@ -70,7 +70,7 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 		args[i] = localName(arg)
 		urls = urls || isBlobURL(arg)
 	}
-	wo := walkOptions{recursive: f.recursive, isImage: a.fmts.isImageName, sameFile: f.inPlace}
+	wo := walkOptions{recursive: f.recursive, isImage: a.fmts.isImageName, sameFile: f.inPlace, sniff: sniffer(ctx, a.st, a.fmts)}
 	if f.out != "" {
 		if id, err := nameID(f.out); err == nil && isBlobURL(f.out) {
 			wo.skipDir = strings.TrimSuffix(id, "/") + "/"
@@ -79,7 +79,7 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 		}
 	}
 
-	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts.withJPEG(&f.jpeg, f.quality), bufs: newBuffers(f.jobs + 1)}
+	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts.withJPEG(&f.jpeg, f.quality).withStrip(f.loss.metadata()), bufs: newBuffers(f.jobs + 1)}
 	sum := &summary{Command: name, Failures: []failure{}}
 	if sh.n > 1 {
 		sum.Shard = sh.String()
@@ -89,6 +89,7 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 		stream = a.stdout
 	}
 	r.rc = newRecorder(sum, stream)
+	wo.skip = func(s skipped) { r.recordSkipped(s, sh) }
 	if urls {
 		ctx = r.markInPlace(ctx, sum)
 		r.runStream(ctx, args, wo, sh, sum)
@@ -179,7 +180,7 @@ func (r *runner) runExpanded(ctx context.Context, args []string, wo walkOptions,
 			r.rep.note(fmt.Sprintf("interrupted: finishing the files in flight, skipping %d", len(jobs)-sent))
 		}
 	})
-	sum.Skipped = len(jobs) - sent
+	sum.skip(skipInterrupted, len(jobs)-sent)
 }
 
 // errExists is the error for an output that exists already.
@@ -212,6 +213,10 @@ func readFilesFrom(ctx context.Context, a *app, name string, nul bool) ([]string
 func (r *runner) plan(ctx context.Context, in input, taken claims) (job, error) {
 	f := r.f
 	srcFormat, srcErr := r.fmts.byPath(in.path)
+	named := srcErr == nil // the extension names a format
+	if !named && f.to == "" && !f.inPlace {
+		srcFormat, srcErr = r.sniffFormat(ctx, in.path)
+	}
 	j := job{in: in}
 	if f.inPlace {
 		// The output is the input, in the format of its content, which
@@ -230,7 +235,7 @@ func (r *runner) plan(ctx context.Context, in input, taken claims) (job, error) 
 	format := r.fmts.lookup(f.to)
 	if f.to == "" {
 		if srcErr != nil {
-			return job{}, fmt.Errorf("cannot tell the output format from the name; use --to: %w", srcErr)
+			return job{}, fmt.Errorf("cannot tell the output format from the name or the content; use --to: %w", srcErr)
 		}
 		format = srcFormat
 	}
@@ -255,10 +260,15 @@ func (r *runner) plan(ctx context.Context, in input, taken claims) (job, error) 
 	base := filepath.Base(in.rel)
 	ext := filepath.Ext(base)
 	stem := strings.TrimSuffix(base, ext)
+	if !named {
+		// An extension no format has stays part of the name, so that
+		// scan.1 and scan.2 do not both become scan.png.
+		stem = base
+	}
 	if r.t.extract() {
 		stem += "." + r.t.channel
 	}
-	if srcErr != nil || srcFormat.name() != format.name() {
+	if !named || srcFormat.name() != format.name() {
 		ext = format.ext()
 	}
 	j.dest = nameJoin(dir, stem+ext)

@@ -28,11 +28,21 @@ type formats struct {
 	quality int
 	// lossless keeps the memory of a batch's lossless JPEG rewrites.
 	lossless *losslessPool
+	// strip is the metadata a batch drops on the paths that do not
+	// decode (the decoded path filters the decoded metadata itself).
+	strip metaFilter
 }
 
 // withJPEG returns fs with a batch's JPEG controls.
 func (fs formats) withJPEG(f *jpegFlags, quality int) formats {
 	fs.jpeg, fs.quality, fs.lossless = f, quality, new(losslessPool)
+	return fs
+}
+
+// withStrip returns fs dropping the metadata f drops on the paths that do
+// not decode.
+func (fs formats) withStrip(f metaFilter) formats {
+	fs.strip = f
 	return fs
 }
 
@@ -136,6 +146,10 @@ func (fs formats) identify(r io.ReadSeeker) (format, error) {
 	return format{f}, nil
 }
 
+// notAnImage reports whether err says that data is in no format the
+// registry knows, rather than that it could not be read.
+func notAnImage(err error) bool { return errors.Is(err, codec.ErrFormat) }
+
 // writerFor returns the format that writes a view of depth bits and c
 // channels for a request of f: f itself when it accepts the view,
 // otherwise its family's writer, which may (a 3-channel image asked for as
@@ -149,6 +163,35 @@ func (fs formats) writerFor(f format, depth, c int) format {
 		return g
 	}
 	return format{}
+}
+
+// keeping returns f when it keeps views of depth bits and c channels as
+// they are, else the root of f's family when that does (PNM for a PPM
+// asked to hold four channels), else f.
+func (fs formats) keeping(f format, depth, c int) format {
+	if f.f.Writes.Keeps(depth, c) {
+		return f
+	}
+	if g := fs.lookup(f.family()); g.ok() && g.canWrite() && g.f.Writes.Keeps(depth, c) {
+		return g
+	}
+	return f
+}
+
+// holds reports whether f's encoder writes an image of one of the
+// channel counts cs as it is; an encoder that lists none (GIF's palette)
+// holds them all.
+func (f format) holds(cs ...int) bool {
+	w := f.f.Writes.Channels
+	if len(w) == 0 {
+		return true
+	}
+	for _, c := range cs {
+		if contains(w, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // forChannels returns f when it keeps 8-bit images of c channels, and
@@ -295,10 +338,14 @@ func (fs formats) transformFile(w io.Writer, r io.Reader, f format, o pixbuf.Ori
 			// --quality asks for new tables: only the pixel path has them.
 			return transformed{}, fmt.Errorf("%w: --quality re-encodes", errNoTransform)
 		}
-		return jpegLossless(w, underlying(r), jpegJob{full: o, crop: crop, flags: fs.jpeg, maxPixels: maxPixels, mem: fs.lossless})
+		return jpegLossless(w, underlying(r), jpegJob{full: o, crop: crop, flags: fs.jpeg, maxPixels: maxPixels, mem: fs.lossless, strip: fs.strip})
+	}
+	policy := codec.MetadataKeep
+	if fs.strip.all {
+		policy = codec.MetadataStrip
 	}
 	res, err := f.f.Transform(w, underlying(r), codec.Transform{
-		Orientation: o, Crop: crop, Edges: codec.EdgesPerfect, Metadata: codec.MetadataKeep,
+		Orientation: o, Crop: crop, Edges: codec.EdgesPerfect, Metadata: policy,
 		MaxPixels: maxPixels, Workers: workers,
 	})
 	if errors.Is(err, codec.ErrUnsupported) {

@@ -37,6 +37,9 @@ type batchFlags struct {
 	maxPixels int
 	// jpeg holds the JPEG controls (jpegflags.go).
 	jpeg jpegFlags
+	// loss holds the permissions to lose metadata or channels
+	// (lossflags.go).
+	loss lossFlags
 	// delay is slept before each file: a hidden hook that lets tests
 	// interrupt a batch in the middle.
 	delay time.Duration
@@ -64,6 +67,7 @@ func addBatchFlags(cmd *cobra.Command, a *app, f *batchFlags, toUsage string) {
 	fl.StringVar(&f.to, "to", "", toUsage)
 	fl.IntVar(&f.quality, "quality", 0, "JPEG quality `Q`, 1 to 100 (0: a JPEG input's own tables, else 75); forces the pixel path")
 	addJPEGFlags(cmd, &f.jpeg)
+	addLossFlags(cmd, &f.loss)
 	fl.IntVar(&f.maxPixels, "max-pixels", 0, "refuse images of more than `N` pixels (0: the codec's default limit)")
 	fl.DurationVar(&f.delay, "test-delay", 0, "")
 	_ = fl.MarkHidden("test-delay")
@@ -87,6 +91,9 @@ func (f *batchFlags) check(fmts formats, t transform, nargs int) error {
 		return err
 	}
 	raw := f.raw != "" || f.pixFmt != ""
+	if err := f.loss.check(raw); err != nil {
+		return err
+	}
 	switch {
 	case f.jobs < 0:
 		return fmt.Errorf("--jobs must not be negative, not %d", f.jobs)

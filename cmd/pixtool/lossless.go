@@ -24,6 +24,9 @@ type jpegJob struct {
 	// mem keeps the memory of each rewrite for the next file of the
 	// batch; nil allocates it afresh.
 	mem *losslessPool
+	// strip is the metadata the output drops: with EXIF dropped, the
+	// file's orientation must be applied to the coefficients.
+	strip metaFilter
 }
 
 // Strategy names for the per-file record.
@@ -75,7 +78,7 @@ func jpegLossless(w io.Writer, r io.Reader, jj jpegJob) (transformed, error) {
 	switch {
 	case jpeg.Perfect(hdr, jj.full):
 		req.Edge = jpeg.EdgePerfect
-	case jj.crop.Empty() && e != pixbuf.Identity && conj != pixbuf.Identity && jpeg.Perfect(hdr, conj):
+	case jj.crop.Empty() && !jj.strip.all && e != pixbuf.Identity && conj != pixbuf.Identity && jpeg.Perfect(hdr, conj):
 		// conj is the identity for orient, which must apply the tag.
 		req.Orient, req.Orientation, req.Edge = false, conj, jpeg.EdgePerfect
 		strategy = strategyKeep
@@ -93,7 +96,12 @@ func jpegLossless(w io.Writer, r io.Reader, jj jpegJob) (transformed, error) {
 	}
 	req.Scratch = jj.mem.get()
 	defer jj.mem.put(req.Scratch)
-	rep, err := jpeg.TransformFile(w, rs, req)
+	dst := w
+	var whole bytes.Buffer
+	if jj.strip.active() {
+		dst = &whole // filtered before it goes out
+	}
+	rep, err := jpeg.TransformFile(dst, rs, req)
 	if err != nil {
 		if !jj.crop.Empty() && !jj.flags.snap && errors.Is(err, jpeg.ErrUnaligned) {
 			return transformed{}, fmt.Errorf("%w: %w", errNoTransform, err)
@@ -101,6 +109,16 @@ func jpegLossless(w io.Writer, r io.Reader, jj jpegJob) (transformed, error) {
 		return transformed{}, err
 	}
 	t := transformed{path: string(codec.PathLossless), changes: jpegRecordChanges(rep)}
+	if jj.strip.active() {
+		out, stripped, err := stripJPEG(whole.Bytes(), jj.strip)
+		if err != nil {
+			return transformed{}, err
+		}
+		if _, err := w.Write(out); err != nil {
+			return transformed{}, err
+		}
+		t.changes = append(t.changes, stripped...)
+	}
 	if e != pixbuf.Identity && (jj.full != pixbuf.Identity || !jj.crop.Empty()) {
 		t.changes = append(t.changes, change{Kind: codec.Changed, Item: "orientation-strategy",
 			Detail: fmt.Sprintf("%s (stored pixels: %v)", strategy, rep.Applied)})

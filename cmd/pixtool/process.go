@@ -53,9 +53,10 @@ type source struct {
 	format format
 	// stored is the orientation the file asks for (EXIF), and size its
 	// dimensions as displayed; both only when hdr is set.
-	hdr    bool
-	stored pixbuf.Orientation
-	size   image.Point
+	hdr      bool
+	stored   pixbuf.Orientation
+	size     image.Point
+	channels int
 }
 
 // process transforms one file and returns its record.
@@ -83,6 +84,11 @@ func (r *runner) process(ctx context.Context, j job) (rec record) {
 	out := j.format
 	if j.replace {
 		out = r.inPlaceFormat(f, j.in.path)
+	}
+	if !j.replace && r.f.to == "" && !f.sameFamily(out) {
+		// A file whose name says another format than its content (or
+		// WebP, which pixtool only reads) is written as its name says.
+		rec.Changes = append(rec.Changes, change{Kind: codec.Changed, Item: "format", Detail: fmt.Sprintf("%s content written as %s", f.name(), out.name())})
 	}
 	rt, t, err := r.route(j, &src, out)
 	if err != nil {
@@ -150,19 +156,31 @@ func (r *runner) route(j job, src *source, out format) (route, transform, error)
 	if !sameFormat || !(raster || lossless || t.exif) {
 		return routeDecode, decodeT, nil
 	}
+	if loss := &r.f.loss; loss.dropAlpha || loss.gray {
+		// Dropping alpha or colour changes the pixels: a file that has
+		// what the flags drop is decoded.
+		if err := r.readHeader(src); err != nil {
+			return 0, t, err
+		}
+		if loss.channels(src.channels == 2 || src.channels == 4, src.channels >= 3) {
+			return routeDecode, decodeT, nil
+		}
+	}
 	// A file that maps is a raster and nothing else: no orientation to
 	// read (mappable says so), and the map reads the header itself.
-	if !raster {
+	if !raster && !src.hdr {
 		if err := r.readHeader(src); err != nil {
 			return 0, t, err
 		}
 	}
 	rt := t
 	rt.orient, rt.exif = src.stored.Then(t.orient), false
+	// Stripping metadata rewrites a file even when its pixels stay.
+	keepAll := !r.f.loss.metadata().active()
 	switch {
-	case t.exif && rt.orient == pixbuf.Identity && j.replace:
+	case t.exif && rt.orient == pixbuf.Identity && j.replace && keepAll:
 		return routeNone, rt, nil
-	case t.exif && rt.orient == pixbuf.Identity:
+	case t.exif && rt.orient == pixbuf.Identity && keepAll:
 		return routeCopy, rt, nil
 	case raster:
 		return routeRaster, rt, nil
@@ -185,6 +203,7 @@ func (r *runner) readHeader(src *source) error {
 	src.hdr = true
 	src.stored, _ = pixbuf.OrientationFromEXIF(c.Orientation)
 	src.size = image.Pt(c.Width, c.Height)
+	src.channels = c.Channels
 	return nil
 }
 
@@ -336,6 +355,9 @@ func (r *runner) processTransform(ctx context.Context, j job, src source, t tran
 // them in format out. 16-bit images stay 16-bit when the output format
 // holds 16 bits.
 func (r *runner) processDecoded(ctx context.Context, j job, src source, out format, rec *record) error {
+	if err := r.animatedGIF(src); err != nil {
+		return err
+	}
 	img, err := r.fmts.decode(src.r, r.f.maxPixels, r.workers)
 	if err != nil {
 		return err
@@ -349,7 +371,7 @@ func (r *runner) processDecoded(ctx context.Context, j job, src source, out form
 		if err != nil {
 			return err
 		}
-		return encodeRecorded(r, ctx, j, src, v, 16, out, rec, img.source, img.metadata)
+		return encodeRecorded(r, ctx, j, src, v, 16, out, rec, img.source, img.metadata, &l)
 	}
 	l := lease[uint8]{pool: r.bufs.u8}
 	defer l.release()
@@ -357,12 +379,34 @@ func (r *runner) processDecoded(ctx context.Context, j job, src source, out form
 	if err != nil {
 		return err
 	}
-	return encodeRecorded(r, ctx, j, src, v, 8, out, rec, img.source, img.metadata)
+	return encodeRecorded(r, ctx, j, src, v, 8, out, rec, img.source, img.metadata, &l)
 }
 
 // encodeRecorded encodes v in the format that writes it for a request of
-// out, commits it and notes in rec what the encoder changed.
-func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src source, v pixbuf.View[T], depth int, out format, rec *record, coded *codec.Source, md *meta.Metadata) error {
+// out, commits it and notes in rec what the encoder changed. The channels
+// are fitted to what out holds first: what it cannot hold is refused
+// unless a flag allows the loss (channels.go). The metadata goes through
+// the batch's filter (--strip, --strip-icc). l provides the buffers of a
+// channel conversion.
+func encodeRecorded[T uint8 | uint16](r *runner, ctx context.Context, j job, src source, v pixbuf.View[T], depth int, out format, rec *record, coded *codec.Source, md *meta.Metadata, l *lease[T]) error {
+	if r.f.to == "" && src.format.sameFamily(out) {
+		// The file's own format, by the name of one of its family's
+		// variants (a P7 RGBA image named x.ppm): the family writes what
+		// the content held.
+		out = r.fmts.keeping(out, depth, v.Channels())
+	}
+	c0 := v.Channels()
+	v, fitted, err := fitChannels(v, out, &r.f.loss, l.get)
+	if err != nil {
+		return err
+	}
+	rec.Changes = append(rec.Changes, fitted...)
+	md, stripped := r.f.loss.metadata().filter(md)
+	rec.Changes = append(rec.Changes, stripped...)
+	if c0 >= 3 && v.Channels() <= 2 {
+		md, stripped = profileForGray(md)
+		rec.Changes = append(rec.Changes, stripped...)
+	}
 	c := v.Channels()
 	wf := r.fmts.writerFor(out, depth, c)
 	if !wf.ok() {

@@ -37,6 +37,10 @@ type record struct {
 	Changes []change `json:"changes,omitempty"`
 	// Error says why the file failed.
 	Error string `json:"error,omitempty"`
+	// Skip is the kind of a skipped entry (skip.go: "not-image",
+	// "sidecar", "raw", ...) and Reason says why it was left out.
+	Skip   string `json:"skip,omitempty"`
+	Reason string `json:"reason,omitempty"`
 
 	// index is the file's position in the batch, for the failures'
 	// order.
@@ -51,6 +55,7 @@ const (
 	statusUnchanged = "unchanged" // nothing to do: the file was left as it was
 	statusFailed    = "failed"    // see Error
 	statusExisting  = "existing"  // left out by --skip-existing: its output exists
+	statusSkipped   = "skipped"   // left out by a directory walk: see Skip and Reason
 )
 
 // The paths of a record that are pixtool's own; the others are codec's.
@@ -111,6 +116,8 @@ func (rc *recorder) add(rec record) {
 		rc.keepFailure(rec)
 	case statusExisting:
 		s.Existing++
+	case statusSkipped:
+		s.skip(rec.Skip, 1)
 	}
 	if rc.enc != nil {
 		_ = rc.enc.Encode(rec)

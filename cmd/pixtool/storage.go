@@ -223,10 +223,11 @@ func (localStore) List(_ context.Context, dir string, recursive bool, fn func(st
 		}
 		if !d.Type().IsRegular() {
 			// A symbolic link counts as what it points to; anything else
-			// (a device, a FIFO, a dangling link) is not a file to read.
+			// (a device, a FIFO, a dangling link) is not a file to read,
+			// and the walk says so.
 			st, serr := os.Stat(path)
 			if serr != nil || !st.Mode().IsRegular() {
-				return nil
+				return fn(path, fileInfo{}, notFile(d.Type(), st, serr))
 			}
 		}
 		return fn(path, fi, nil)

@@ -116,7 +116,7 @@ func (r *runner) runStream(ctx context.Context, args []string, wo walkOptions, s
 			r.rep.total(sum.Files)
 		}
 	})
-	sum.Skipped = skipped
+	sum.skip(skipInterrupted, skipped)
 }
 
 // processJob processes one file of a batch, with what object storage adds:

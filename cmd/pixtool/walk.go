@@ -51,6 +51,16 @@ type walkOptions struct {
 	// link, a symbolic link, two spellings of one path) once, by its
 	// identity: an in-place batch must not transform one file twice.
 	sameFile bool
+	// skip, when set, receives each entry a directory walk leaves out,
+	// with its kind and reason; nil leaves them out without a word (info
+	// lists what it finds).
+	skip func(skipped)
+	// sniff, when set, decides from its content whether a walk picks up a
+	// file without an extension: pick is true for an image, and for a
+	// file that cannot be read (its processing then reports the error);
+	// otherwise reason says what it is. Without sniff such files are not
+	// images.
+	sniff func(path string) (pick bool, reason string)
 }
 
 // isImageName reports whether a directory walk with the default formats
@@ -135,24 +145,47 @@ func expand(ctx context.Context, st store, args []string, o walkOptions) ([]inpu
 			continue
 		}
 		werr := st.List(ctx, arg, o.recursive, func(path string, fi fileInfo, err error) error {
+			if errors.Is(err, errNotFile) {
+				o.skipped(skipped{path: path, kind: skipNotFile, reason: err.Error()})
+				return nil
+			}
 			if err != nil {
 				errs = append(errs, inputError{path: path, err: err})
 				return nil
 			}
 			name := filepath.Base(path)
 			if fi.IsDir() {
-				if !o.recursive || strings.HasPrefix(name, ".") {
-					return errSkipDir
-				}
 				if o.skipDir != "" {
 					if abs, err := filepath.Abs(path); err == nil && abs == o.skipDir {
-						return errSkipDir
+						return errSkipDir // the outputs: not an input, not worth a word
 					}
+				}
+				switch {
+				case strings.HasPrefix(name, "."):
+					o.skipped(skipped{path: path, kind: skipHidden, reason: "a hidden directory, not entered"})
+					return errSkipDir
+				case !o.recursive:
+					o.skipped(skipped{path: path, kind: skipDirectory, reason: "a subdirectory, entered with --recursive"})
+					return errSkipDir
 				}
 				return nil
 			}
 			if !isImage(name) {
-				return nil
+				s := classifyName(name)
+				if s.kind == "" {
+					// No extension: the content decides, as for a file
+					// named on the command line.
+					if o.sniff == nil {
+						s = skipped{kind: skipNotImage, reason: "no extension"}
+					} else if pick, reason := o.sniff(path); !pick {
+						s = skipped{kind: skipNotImage, reason: reason}
+					}
+				}
+				if s.kind != "" {
+					s.path = path
+					o.skipped(s)
+					return nil
+				}
 			}
 			rel, err := filepath.Rel(arg, path)
 			if err != nil {
@@ -166,6 +199,13 @@ func expand(ctx context.Context, st store, args []string, o walkOptions) ([]inpu
 		}
 	}
 	return ins, errs
+}
+
+// skipped reports s when the walk reports what it leaves out.
+func (o walkOptions) skipped(s skipped) {
+	if o.skip != nil {
+		o.skip(s)
+	}
 }
 
 // errSameFile is the error of an input that is a file listed before under

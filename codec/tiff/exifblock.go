@@ -1,11 +1,10 @@
 package tiff
 
 import (
+	"bytes"
 	"encoding/binary"
-	"fmt"
 	"io"
-
-	"github.com/pixview/pixview/codec/codecerr"
+	"slices"
 )
 
 // ExifBlock returns the EXIF of page (0-based) of the TIFF file r as a
@@ -13,19 +12,41 @@ import (
 // [Page.EXIF] takes: an IFD0 with the page's tags that are not image
 // structure (Make, Model, DateTime, Artist, Copyright, ...), and the EXIF,
 // GPS and Interoperability IFDs it points at, every value copied. It
-// returns nil when the page has no such tag. A big-endian file gives an
-// error wrapping codecerr.ErrUnsupported (the block would need every
-// value's byte order converted); malformed IFDs wrap codecerr.ErrFormat.
+// returns nil when the page has no such tag. A big-endian file's values
+// are converted to little-endian by their types, as [LittleEndianEXIF]
+// converts them; malformed IFDs wrap codecerr.ErrFormat.
 func ExifBlock(r io.ReaderAt, size int64, page int) ([]byte, error) {
+	return exifBlock(r, size, page, false)
+}
+
+// LittleEndianEXIF returns an EXIF block (the TIFF structure of a JPEG
+// APP1 segment after "Exif\0\0", or of a PNG eXIf chunk) in either byte
+// order as a compact little-endian block that [Page.EXIF] takes: IFD0's
+// tags that are not image structure, its resolution, and the EXIF, GPS
+// and Interoperability IFDs. Values are converted by their TIFF types
+// (SHORT, LONG, RATIONAL, ...); BYTE, ASCII and UNDEFINED values are
+// copied as they are, so a MakerNote written in the camera's byte order
+// stays in it, as exiftool expects of a MakerNote that says its order.
+// The thumbnail (IFD1) is not part of the block. It returns nil when IFD0
+// has no such tag, and an error wrapping codecerr.ErrFormat when the
+// block does not parse.
+func LittleEndianEXIF(exif []byte) ([]byte, error) {
+	return exifBlock(bytes.NewReader(exif), int64(len(exif)), 0, true)
+}
+
+// exifBlock is ExifBlock, keeping IFD0's resolution tags when keepRes
+// (a TIFF page writes its own; an EXIF block from JPEG or PNG may be
+// the only place the resolution is said).
+func exifBlock(r io.ReaderAt, size int64, page int, keepRes bool) ([]byte, error) {
 	rd := &reader{r: r, size: size, budget: maxEntries}
 	hdr, err := rd.at(0, 8)
 	if err != nil || (string(hdr[:4]) != "II*\x00" && string(hdr[:4]) != "MM\x00*") {
 		return nil, errFormat("not a TIFF file")
 	}
-	if hdr[0] == 'M' {
-		return nil, fmt.Errorf("tiff: EXIF of a big-endian file: %w", codecerr.ErrUnsupported)
-	}
 	rd.bo = binary.LittleEndian
+	if hdr[0] == 'M' {
+		rd.bo = binary.BigEndian
+	}
 	seen := map[int64]bool{}
 	off := int64(rd.bo.Uint32(hdr[4:]))
 	var es []ifdEntry
@@ -48,7 +69,8 @@ func ExifBlock(r io.ReaderAt, size int64, page int) ([]byte, error) {
 	}
 	var keep []ifdEntry
 	for _, e := range es {
-		if !structural[e.tag] && e.tag != tagXResolution && e.tag != tagYResolution && e.tag != tagResolutionUnit {
+		res := e.tag == tagXResolution || e.tag == tagYResolution || e.tag == tagResolutionUnit
+		if !structural[e.tag] && (keepRes || !res) {
 			keep = append(keep, e)
 		}
 	}
@@ -60,6 +82,28 @@ func ExifBlock(r io.ReaderAt, size int64, page int) ([]byte, error) {
 		return nil, err
 	}
 	return b.out, nil
+}
+
+// toLittleEndian converts n values of TIFF type typ in b, in order bo, to
+// little-endian in place.
+func toLittleEndian(b []byte, typ uint16, bo binary.ByteOrder) {
+	if bo == binary.LittleEndian {
+		return
+	}
+	var w int // the width of one number
+	switch typ {
+	case 3, 8: // SHORT, SSHORT
+		w = 2
+	case 4, 5, 9, 10, 11, 13: // LONG, RATIONAL, SLONG, SRATIONAL, FLOAT, IFD: 4-byte numbers
+		w = 4
+	case 12: // DOUBLE
+		w = 8
+	default: // BYTE, ASCII, SBYTE, UNDEFINED
+		return
+	}
+	for i := 0; i+w <= len(b); i += w {
+		slices.Reverse(b[i : i+w])
+	}
 }
 
 type exifBuilder struct {
@@ -80,7 +124,7 @@ func (b *exifBuilder) ifd(es []ifdEntry) (int, error) {
 	for i, e := range es {
 		switch e.tag {
 		case tagExifIFD, tagGPSIFD, tagInteropIFD:
-			sub := int64(binary.LittleEndian.Uint32(e.val[:]))
+			sub := int64(b.rd.bo.Uint32(e.val[:]))
 			if b.seen[sub] {
 				return 0, errFormat("EXIF IFD loop at offset %d", sub)
 			}
@@ -102,15 +146,18 @@ func (b *exifBuilder) ifd(es []ifdEntry) (int, error) {
 				return 0, errFormat("tag %d: type %d count %d", e.tag, e.typ, e.count)
 			}
 			if n > 4 {
-				data, err := b.rd.at(int64(binary.LittleEndian.Uint32(e.val[:])), int(n))
+				data, err := b.rd.at(int64(b.rd.bo.Uint32(e.val[:])), int(n))
 				if err != nil {
 					return 0, err
 				}
+				toLittleEndian(data, e.typ, b.rd.bo)
 				if len(b.out)%2 == 1 {
 					b.out = append(b.out, 0)
 				}
 				binary.LittleEndian.PutUint32(e.val[:], uint32(len(b.out)))
 				b.out = append(b.out, data...)
+			} else {
+				toLittleEndian(e.val[:n], e.typ, b.rd.bo)
 			}
 		}
 		p := b.out[pos+2+12*i:]
@@ -120,4 +167,19 @@ func (b *exifBuilder) ifd(es []ifdEntry) (int, error) {
 		copy(p[8:12], e.val[:])
 	}
 	return pos, nil
+}
+
+// exifHasThumbnail reports whether an EXIF block (either byte order, with
+// or without "Exif\0\0") links an IFD after IFD0: the thumbnail's IFD1.
+func exifHasThumbnail(ex []byte) bool {
+	ex = bytes.TrimPrefix(ex, []byte("Exif\x00\x00"))
+	if len(ex) < 8 {
+		return false
+	}
+	rd := &reader{r: bytes.NewReader(ex), size: int64(len(ex)), bo: binary.LittleEndian, budget: maxEntries}
+	if ex[0] == 'M' {
+		rd.bo = binary.BigEndian
+	}
+	_, next, err := rd.ifd(int64(rd.bo.Uint32(ex[4:])))
+	return err == nil && next != 0 && next < int64(len(ex))
 }

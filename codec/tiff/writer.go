@@ -39,13 +39,14 @@
 //
 // # Not kept (reported or refused)
 //
-//   - a big-endian ("MM") EXIF block is not converted: it is dropped and
-//     the [Report] says so (as is any EXIF block that does not parse), and
-//     ExifBlock refuses a big-endian TIFF;
+//   - a big-endian ("MM") EXIF block is converted to little-endian by
+//     [LittleEndianEXIF], value by value (its MakerNote, UNDEFINED bytes,
+//     stays as written); an EXIF block that does not parse is dropped,
+//     reported;
 //   - EXIF IFD0 tags that describe the image structure (sizes, strips,
 //     compression, photometric, ...) are the writer's, and Orientation is
 //     written only from [Page.Orientation]; the EXIF thumbnail (IFD1) is
-//     copied with the block but not linked, so readers do not see it;
+//     not linked, so readers do not see it, and the [Report] says so;
 //   - offsets inside a MakerNote that count from the EXIF header are not
 //     rebased (exiftool finds most of them again by their base);
 //   - palette transparency (a TIFF colour map has none): dropped, reported;
@@ -411,10 +412,20 @@ func (f *file) exif(ex []byte, es []entry) []entry {
 		f.rep.Changes = append(f.rep.Changes, Change{Dropped, "exif", why})
 		return es
 	}
-	if len(ex) < 8 || string(ex[:4]) != "II*\x00" {
-		if len(ex) >= 4 && string(ex[:4]) == "MM\x00*" {
-			return drop("big-endian EXIF is not converted to the file's little-endian order")
+	if exifHasThumbnail(ex) {
+		f.rep.Changes = append(f.rep.Changes, Change{Dropped, "exif-thumbnail", "the EXIF thumbnail (IFD1) is not linked into a TIFF page"})
+	}
+	if len(ex) >= 8 && string(ex[:4]) == "MM\x00*" {
+		le, err := LittleEndianEXIF(ex)
+		if err != nil {
+			return drop(fmt.Sprintf("big-endian EXIF does not parse: %v", err))
 		}
+		if le == nil {
+			return es // no tag to keep
+		}
+		ex = le
+	}
+	if len(ex) < 8 || string(ex[:4]) != "II*\x00" {
 		return drop("EXIF block is not a TIFF structure")
 	}
 	rd := &reader{r: bytes.NewReader(ex), size: int64(len(ex)), bo: binary.LittleEndian, budget: maxEntries}

@@ -22,6 +22,13 @@
 //     graphic control extension a GIF87a file cannot hold (see below);
 //     with [Options.StripMetadata], comments and XMP are dropped (reported).
 //
+// # Metadata without transforming
+//
+// [Scan] counts a file's frames and reads its comments and XMP packet
+// without decompressing anything, so that codec can refuse to decode an
+// animation as its first frame and carry the metadata of a still image;
+// [InsertMetadata] writes comments and XMP into a file image/gif encoded.
+//
 // # Changed
 //
 //   - the logical screen size (swapped by the transposes and quarter turns,

@@ -256,3 +256,22 @@ func FuzzICCDescription(f *testing.F) {
 		ICCDescription(data)
 	})
 }
+
+// FuzzIIMRecords checks that IIMRecords never panics, returns a part of
+// its input, and gives back what WrapIIM wrapped.
+func FuzzIIMRecords(f *testing.F) {
+	f.Add([]byte("8BIM\x04\x04\x00\x00\x00\x00\x00\x05\x1c\x02\x00\x00\x02\x008BIM\x04\x25\x00\x00\x00\x00\x00\x02ab"))
+	f.Add([]byte("\x1c\x02\x19\x00\x05paris"))
+	f.Add([]byte("8BIM\x04\x04\x03abc\x00\x00\x00\x01x"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		iim, _ := IIMRecords(b)
+		if len(iim) > 0 && !bytes.Contains(b, iim) {
+			t.Fatalf("IIM %q is not part of the input", iim)
+		}
+		if len(b) > 0 && b[0] == 0x1c {
+			if got, others := IIMRecords(WrapIIM(b)); !bytes.Equal(got, b) || others {
+				t.Fatalf("wrapped %q read back as %q, %v", b, got, others)
+			}
+		}
+	})
+}

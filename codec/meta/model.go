@@ -250,3 +250,46 @@ func (m *Metadata) Strip() {
 	m.EXIF, m.XMP, m.ExtendedXMP, m.IPTC = nil, nil, nil, nil
 	m.Comments, m.Text, m.ModTime = nil, nil, nil
 }
+
+// StripICC removes the ICC profile and its name, for a caller that wants
+// no colour profile in the output (pixtool's --strip-icc). The PNG colour
+// chunks (sRGB, gAMA, cHRM, cICP) stay: they are a few bytes that say how
+// the samples are meant, not a profile. Strip and StripICC together leave
+// only those chunks and the resolution.
+func (m *Metadata) StripICC() {
+	m.ICC, m.ICCName = nil, ""
+}
+
+// Parts names the parts m holds, as [Dropped].Part names them: "EXIF",
+// "ICC", "XMP", "extended XMP", "IPTC", "comment 1", "text \"Title\"",
+// "resolution", "sRGB", "gAMA", "cHRM", "cICP", "tIME". A writer for a
+// format that holds none of them reports each as dropped.
+func (m *Metadata) Parts() []string {
+	if m == nil {
+		return nil
+	}
+	var ps []string
+	add := func(ok bool, name string) {
+		if ok {
+			ps = append(ps, name)
+		}
+	}
+	add(len(m.EXIF) > 0, "EXIF")
+	add(len(m.ICC) > 0, "ICC")
+	add(len(m.XMP) > 0, "XMP")
+	add(len(m.ExtendedXMP) > 0, "extended XMP")
+	add(len(m.IPTC) > 0, "IPTC")
+	for i := range m.Comments {
+		ps = append(ps, fmt.Sprintf("comment %d", i+1))
+	}
+	for _, t := range m.Text {
+		ps = append(ps, fmt.Sprintf("text %q", t.Keyword))
+	}
+	add(m.Resolution != nil, "resolution")
+	add(m.SRGB != nil, "sRGB")
+	add(m.Gamma != 0, "gAMA")
+	add(m.Chromaticities != nil, "cHRM")
+	add(m.CICP != nil, "cICP")
+	add(m.ModTime != nil, "tIME")
+	return ps
+}

@@ -10,7 +10,8 @@ import (
 )
 
 // bmpFormat is BMP through golang.org/x/image/bmp: 1 to 32 bits decode;
-// the encoder writes 8-bit gray or 24-bit RGB, dropping alpha.
+// the encoder writes 8-bit gray or 24-bit RGB, dropping alpha, and no
+// metadata (each part of EncodeOptions.Metadata is reported dropped).
 var bmpFormat = &Format{
 	Name:       BMP,
 	Extensions: []string{".bmp"},
@@ -36,7 +37,11 @@ var bmpFormat = &Format{
 		return stdPixels(img, cfg, opts.workers())
 	},
 	Encode: func(w io.Writer, p Pixels, opts *EncodeOptions) error {
-		return stdEncode(w, p, opts, false, true, nil, bmp.Encode)
+		if err := stdEncode(w, p, opts, false, true, nil, bmp.Encode); err != nil {
+			return err
+		}
+		reportUnheld(opts, "BMP")
+		return nil
 	},
 	Writes: Writes{Depths: []int{8}, Channels: []int{1, 3}, Convert: true},
 }

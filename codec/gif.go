@@ -2,19 +2,30 @@ package codec
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/gif"
 	"io"
+	"slices"
+	"strings"
 
 	pgif "github.com/pixview/pixview/codec/gif"
+	"github.com/pixview/pixview/codec/meta"
 )
 
-// gifFormat is GIF: the first frame decodes, placed on a screen-sized
-// canvas; Transform moves every frame of an animation without decoding it
-// to RGB (codec/gif: delays, disposal, loop count, colour tables and
-// comments kept); the encoder writes an exact palette when the view has at most
-// 256 colors, each fully opaque or fully transparent, and otherwise
-// quantizes to the Plan 9 palette with Floyd-Steinberg dithering.
+// gifFormat is GIF: a still image decodes, placed on a screen-sized
+// canvas; an animation is refused by Decode (ErrUnsupported, naming its
+// frame count), as a multi-page TIFF and an animated PNG are, since a view
+// holds one frame and the others would be dropped without a word;
+// Transform moves every frame of an animation without decoding it to RGB
+// (codec/gif: delays, disposal, loop count, colour tables and comments
+// kept). Comment extensions and the XMP application extension are read
+// into Image.Metadata and written back by the encoder, which reports every
+// other part of EncodeOptions.Metadata dropped (GIF has no place for
+// EXIF, ICC, IPTC or PNG text). The encoder writes an exact palette when
+// the view has at most 256 colors, each fully opaque or fully transparent,
+// and otherwise quantizes to the Plan 9 palette with Floyd-Steinberg
+// dithering.
 var gifFormat = &Format{
 	Name:       GIF,
 	Extensions: []string{".gif"},
@@ -28,10 +39,22 @@ var gifFormat = &Format{
 		if err != nil {
 			return Config{}, err
 		}
-		return stdConfig(GIF, ic, nil, gifTransparent(rr), 1)
+		cfg, err := stdConfig(GIF, ic, nil, gifTransparent(rr), 1)
+		cfg.source = gifSource(rr)
+		return cfg, err
 	},
 	Decode: func(r io.Reader, cfg Config, opts *DecodeOptions) (Pixels, error) {
-		img, err := gif.Decode(replayer(r))
+		// image/gif's Decode stops after the first frame: the whole file
+		// is read first (GIF data is small beside its pixels) so that
+		// every frame is counted.
+		data, err := io.ReadAll(replayer(r))
+		if err != nil {
+			return nil, err
+		}
+		if info, _ := pgif.Scan(data); info.Frames > 1 {
+			return nil, tagged(ErrUnsupported, "gif: animated GIF with %d frames: a decoded view holds one frame, and the others would be dropped; flip, rotate and crop move every frame (Format.Transform), or split the frames first (gifsicle --explode)", info.Frames)
+		}
+		img, err := gif.Decode(bytes.NewReader(data))
 		if err != nil {
 			return nil, err
 		}
@@ -40,13 +63,70 @@ var gifFormat = &Format{
 		}
 		return stdPixels(img, cfg, opts.workers())
 	},
-	Encode: func(w io.Writer, p Pixels, opts *EncodeOptions) error {
+	Encode:    gifEncode,
+	Writes:    Writes{Depths: []int{8}, Convert: true},
+	Transform: gifTransform,
+}
+
+// maxGIFScan bounds how much of a GIF stream DecodeConfig reads to find
+// its comments and XMP, which may follow the last frame.
+const maxGIFScan = 64 << 20
+
+// gifSource reads the comments and XMP of the GIF stream rr records, for
+// Image.Metadata; nil when there are none or the stream is longer than
+// maxGIFScan.
+func gifSource(rr *rewindReader) *Source {
+	if rr.fill(maxGIFScan + 1) {
+		return nil
+	}
+	info, err := pgif.Scan(rr.buf)
+	if err != nil || (len(info.Comments) == 0 && info.XMP == nil) {
+		return nil
+	}
+	return &Source{Format: GIF, metadata: &meta.Metadata{Comments: info.Comments, XMP: info.XMP}}
+}
+
+// gifEncode writes one frame with image/gif and inserts the comments and
+// XMP of opts.Metadata (PNG "Comment" text too, as JPEG's COM takes it);
+// every other part is reported dropped.
+func gifEncode(w io.Writer, p Pixels, opts *EncodeOptions) error {
+	enc := func(w io.Writer) error {
 		return stdEncode(w, p, opts, false, false, exactPaletted, func(w io.Writer, m image.Image) error {
 			return gif.Encode(w, m, nil)
 		})
-	},
-	Writes:    Writes{Depths: []int{8}, Convert: true},
-	Transform: gifTransform,
+	}
+	o := encodeOpts(opts)
+	if o.Metadata == nil {
+		return enc(w)
+	}
+	var b bytes.Buffer
+	if err := enc(&b); err != nil {
+		return err
+	}
+	m := encodedMetadata(o.Metadata, p)
+	held := &meta.Metadata{XMP: m.XMP}
+	comments := slices.Clone(m.Comments)
+	held.Comments = m.Comments
+	for _, t := range m.Text {
+		if strings.EqualFold(t.Keyword, "Comment") {
+			comments = append(comments, t.Text)
+			held.Text = append(held.Text, t)
+		}
+	}
+	out, err := pgif.InsertMetadata(b.Bytes(), comments, m.XMP)
+	if errors.Is(err, ErrUnsupported) {
+		// An XMP packet GIF cannot carry: write the rest.
+		held.XMP = nil
+		out, err = pgif.InsertMetadata(b.Bytes(), comments, nil)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(out); err != nil {
+		return err
+	}
+	report(opts, unheld(m, held, "GIF")...)
+	return nil
 }
 
 // gifTransform orients and crops every frame of a GIF file with
@@ -55,7 +135,7 @@ var gifFormat = &Format{
 func gifTransform(w io.Writer, r io.Reader, t Transform) (*Result, error) {
 	cr := &countReader{r: r}
 	cw := &countWriter{w: w}
-	opts := &pgif.Options{MaxPixels: t.MaxPixels, StripMetadata: t.Metadata == MetadataStrip}
+	opts := &pgif.Options{MaxPixels: t.MaxPixels, StripMetadata: t.Metadata&MetadataStrip != 0}
 	if opts.MaxPixels <= 0 {
 		opts.MaxPixels = DefaultMaxPixels
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/pixview/pixview/codec/jpeg"
+	"github.com/pixview/pixview/codec/meta"
 	"github.com/pixview/pixview/pixbuf"
 )
 
@@ -55,8 +56,34 @@ func jpegDecodeConfig(r io.Reader) (Config, error) {
 	if len(hdr.Components) == 1 {
 		c = 1
 	}
+	src := jpegSource(hdr)
+	if m := jpegMetadata(hdr.Segments); m != nil {
+		if src == nil {
+			src = &Source{Format: JPEG}
+		}
+		src.metadata = m
+	}
 	return Config{Format: JPEG, Width: hdr.Width, Height: hdr.Height, Channels: c, Depth: 8,
-		Orientation: jpeg.FileOrientation(hdr), source: jpegSource(hdr)}, nil
+		Orientation: jpeg.FileOrientation(hdr), source: src}, nil
+}
+
+// jpegMetadata reads the metadata of a JPEG file's APPn and COM segments
+// for Image.Metadata; nil when there is none. A malformed part (an ICC
+// profile missing a piece) is left out, as meta.FromJPEG leaves it: the
+// pixels still decode, and what is kept is what a writer can carry.
+func jpegMetadata(segs []jpeg.Segment) *meta.Metadata {
+	if len(segs) == 0 {
+		return nil
+	}
+	ms := make([]meta.Segment, len(segs))
+	for i, s := range segs {
+		ms[i] = meta.Segment{Marker: s.Marker, Data: s.Data}
+	}
+	m, _ := meta.FromJPEG(ms) // the error lists the parts left out
+	if m.IsEmpty() {
+		return nil
+	}
+	return m
 }
 
 // jpegFrame returns the size and channel count of the first frame header
@@ -138,13 +165,39 @@ func jpegEncode(w io.Writer, p Pixels, opts *EncodeOptions) error {
 	if err != nil {
 		return err
 	}
+	var changes []Change
+	if o.Metadata != nil {
+		var segs []jpeg.Segment
+		segs, changes = metadataSegmentsReport(encodedMetadata(o.Metadata, p))
+		po.Segments = withJFIF(segs)
+	}
 	if _, err = jpeg.EncodePixels(w, v, po); err != nil {
 		return err
 	}
 	if po.Converted != "" {
 		report(opts, Change{Kind: Changed, Item: "colorspace", Detail: po.Converted})
 	}
+	report(opts, changes...)
 	return nil
+}
+
+// jfifDefault is the JFIF 1.01 APP0 payload cjpeg writes without a known
+// density: aspect ratio 1:1, no thumbnail.
+const jfifDefault = "JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+
+// withJFIF returns the metadata segments with cjpeg's JFIF segment first
+// when they have neither a JFIF nor an EXIF segment: a file with neither
+// would be neither JFIF nor EXIF, which some readers want one of. A file
+// with EXIF and no JFIF (a camera's) is left so: adding JFIF would add
+// tags the source did not have.
+func withJFIF(segs []jpeg.Segment) []jpeg.Segment {
+	for _, s := range segs {
+		if s.Marker == 0xe0 && bytes.HasPrefix(s.Data, []byte("JFIF\x00")) ||
+			s.Marker == 0xe1 && bytes.HasPrefix(s.Data, []byte(meta.ExifPrefix)) {
+			return segs
+		}
+	}
+	return append([]jpeg.Segment{{Marker: 0xe0, Data: []byte(jfifDefault)}}, segs...)
 }
 
 // jpegPixelOptions chooses the pixel encoder's options: the Source's
@@ -200,7 +253,13 @@ func jpegTransform(w io.Writer, r io.Reader, t Transform) (*Result, error) {
 	}
 	cw := &countWriter{w: w}
 	var rep jpeg.Report
-	if t.Metadata == MetadataStrip {
+	var iccOnly *bytes.Buffer // the output before its ICC segments are taken out
+	out := io.Writer(cw)
+	if t.Metadata == MetadataStripICC {
+		iccOnly = new(bytes.Buffer)
+		out = iccOnly
+	}
+	if t.Metadata&MetadataStrip != 0 {
 		rep, err = jpegTransformStrip(cw, data, t, edge, limits)
 	} else {
 		req := &jpeg.Request{Orientation: t.Orientation, Crop: t.Crop, Edge: edge, Decode: limits}
@@ -213,17 +272,54 @@ func jpegTransform(w io.Writer, r io.Reader, t Transform) (*Result, error) {
 			// e⁻¹·o is o.
 			req.Orient, req.Orientation = true, jpeg.FileOrientation(hdr).Inverse().Then(t.Orientation)
 		}
-		rep, err = jpeg.TransformFile(cw, bytes.NewReader(data), req)
+		rep, err = jpeg.TransformFile(out, bytes.NewReader(data), req)
+	}
+	if err == nil && iccOnly != nil {
+		_, err = cw.Write(withoutICC(iccOnly.Bytes()))
 	}
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{FormatIn: JPEG, FormatOut: JPEG, Path: PathLossless, BytesIn: int64(len(data)),
 		BytesOut: cw.n, Images: 1, Changes: jpegChanges(rep)}
-	if t.Metadata == MetadataStrip {
+	switch t.Metadata {
+	case MetadataStrip:
 		res.Changes = append(res.Changes, Change{Kind: Dropped, Item: "metadata", Detail: "EXIF, XMP, IPTC and comments stripped; ICC kept"})
+	case MetadataStrip | MetadataStripICC:
+		res.Changes = append(res.Changes, Change{Kind: Dropped, Item: "metadata", Detail: "EXIF, XMP, IPTC, comments and the ICC profile stripped"})
+	case MetadataStripICC:
+		res.Changes = append(res.Changes, Change{Kind: Dropped, Item: "icc", Detail: "ICC profile stripped"})
 	}
 	return res, nil
+}
+
+// withoutICC returns JPEG data without its APP2 ICC_PROFILE segments,
+// every other byte as it was; the segments before the first scan are
+// walked as meta.ScanJPEG walks them, and data that does not parse so (the
+// transform's own output always does) is returned unchanged.
+func withoutICC(data []byte) []byte {
+	out := make([]byte, 0, len(data))
+	i := 2
+	if len(data) < 2 || data[0] != 0xff || data[1] != 0xd8 {
+		return data
+	}
+	out = append(out, data[:2]...)
+	for i+4 <= len(data) && data[i] == 0xff {
+		m := data[i+1]
+		if m == 0xda || m == 0xd9 || m == 0xff || m == 0x01 || (0xd0 <= m && m <= 0xd8) {
+			break
+		}
+		n := int(data[i+2])<<8 | int(data[i+3])
+		if n < 2 || i+2+n > len(data) {
+			return data
+		}
+		seg := data[i : i+2+n]
+		if !(m == 0xe2 && bytes.HasPrefix(seg[4:], []byte(meta.ICCPrefix))) {
+			out = append(out, seg...)
+		}
+		i += 2 + n
+	}
+	return append(out, data[i:]...)
 }
 
 // jpegTransformStrip transforms data's coefficients under t.Orientation
@@ -242,7 +338,7 @@ func jpegTransformStrip(w io.Writer, data []byte, t Transform, edge jpeg.EdgePol
 	}
 	kept := out.Segments[:0:0]
 	for _, s := range out.Segments {
-		if jpegKeepsOnStrip(s) {
+		if jpegKeepsOnStrip(s, t.Metadata&MetadataStripICC == 0) {
 			kept = append(kept, s)
 		}
 	}
@@ -260,14 +356,14 @@ func jpegTransformStrip(w io.Writer, data []byte, t Transform, edge jpeg.EdgePol
 }
 
 // jpegKeepsOnStrip reports whether a segment survives MetadataStrip: JFIF
-// (APP0, the resolution), the ICC profile (APP2 ICC_PROFILE) and Adobe's
-// colour transform (APP14), which decoders need.
-func jpegKeepsOnStrip(s jpeg.Segment) bool {
+// (APP0, the resolution), the ICC profile (APP2 ICC_PROFILE) unless icc
+// is false, and Adobe's colour transform (APP14), which decoders need.
+func jpegKeepsOnStrip(s jpeg.Segment, icc bool) bool {
 	switch s.Marker {
 	case 0xe0:
 		return bytes.HasPrefix(s.Data, []byte("JFIF\x00"))
 	case 0xe2:
-		return bytes.HasPrefix(s.Data, []byte("ICC_PROFILE\x00"))
+		return icc && bytes.HasPrefix(s.Data, []byte(meta.ICCPrefix))
 	case 0xee:
 		return bytes.HasPrefix(s.Data, []byte("Adobe"))
 	}

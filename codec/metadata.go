@@ -105,7 +105,10 @@ func pngWithMetadata(w io.Writer, p Pixels, opts *EncodeOptions, enc func(io.Wri
 func tiffMetadata(ts *TIFFSource) *meta.Metadata {
 	m := &meta.Metadata{EXIF: ts.EXIF}
 	if x := ts.Extras; x != nil {
-		m.ICC, m.XMP, m.IPTC = x.ICC, x.XMP, x.IPTC
+		m.ICC, m.XMP = x.ICC, x.XMP
+		if len(x.IPTC) > 0 {
+			m.IPTC = meta.WrapIIM(x.IPTC) // the IPTC-NAA tag holds bare records
+		}
 		if x.ResolutionUnit != 0 && x.XResolution.Den != 0 && x.YResolution.Den != 0 {
 			unit := meta.UnitNone
 			switch x.ResolutionUnit {
@@ -129,25 +132,69 @@ func tiffMetadata(ts *TIFFSource) *meta.Metadata {
 
 // tiffPageMetadata sets page's tags from m, reporting what a TIFF page
 // cannot hold: comments and PNG text (TIFF has ImageDescription, but
-// codec/tiff writes no free text) and a big-endian EXIF block.
+// codec/tiff writes no free text), extended XMP, PNG's colour chunks, and
+// the Photoshop resources beside IPTC (the IPTC-NAA tag holds its records
+// alone).
+// EXIF in either byte order is written (codec/tiff converts a big-endian
+// block), and its orientation tag becomes the page's.
 func tiffPageMetadata(page *ptiff.Page, m *meta.Metadata) []Change {
-	page.ICC, page.XMP, page.IPTC = m.ICC, m.XMP, m.IPTC
+	page.ICC, page.XMP, page.EXIF = m.ICC, m.XMP, m.EXIF
 	var cs []Change
-	if len(m.EXIF) >= 2 && string(m.EXIF[:2]) == "MM" {
-		cs = append(cs, Change{Kind: Dropped, Item: "EXIF", Detail: "big-endian EXIF is not converted for TIFF"})
-	} else {
-		page.EXIF = m.EXIF
+	iim, others := meta.IIMRecords(m.IPTC)
+	page.IPTC = iim
+	if others && len(m.IPTC) > 0 {
+		cs = append(cs, Change{Kind: Dropped, Item: "Photoshop resources",
+			Detail: "TIFF's IPTC-NAA tag holds the IPTC records alone, not the other resources of the Photoshop block (IPTCDigest, ...)"})
 	}
-	if r := m.Resolution; r != nil {
+	if o, ok := meta.ExifOrientation(m.EXIF); ok {
+		page.Orientation = o
+	}
+	if r := m.Resolution; r != nil && (r.Unit != meta.UnitNone || !exifHasResolution(m.EXIF)) {
+		// JFIF's bare 1:1 aspect says less than EXIF's dots per inch,
+		// which the TIFF writer takes from the EXIF block when the page
+		// has none.
 		page.XResolution = ptiff.Rational{Num: uint32(r.X*1000 + 0.5), Den: 1000}
 		page.YResolution = ptiff.Rational{Num: uint32(r.Y*1000 + 0.5), Den: 1000}
 		page.ResolutionUnit = map[meta.ResolutionUnit]int{meta.UnitNone: 1, meta.UnitInch: 2, meta.UnitCentimeter: 3}[r.Unit]
 	}
-	if len(m.Comments) > 0 {
-		cs = append(cs, Change{Kind: Dropped, Item: "comment", Detail: "TIFF output holds no comments"})
+	held := &meta.Metadata{EXIF: m.EXIF, ICC: m.ICC, XMP: m.XMP, IPTC: iim, Resolution: m.Resolution}
+	return append(cs, unheld(m, held, "TIFF")...)
+}
+
+// unheld returns a Dropped change for every part of m that a writer of
+// format did not carry, held being what it did carry.
+func unheld(m, held *meta.Metadata, format string) []Change {
+	kept := make(map[string]bool)
+	for _, p := range held.Parts() {
+		kept[p] = true
 	}
-	if len(m.Text) > 0 {
-		cs = append(cs, Change{Kind: Dropped, Item: "text", Detail: "TIFF output holds no PNG text chunks"})
+	var cs []Change
+	for _, p := range m.Parts() {
+		if !kept[p] {
+			cs = append(cs, Change{Kind: Dropped, Item: p, Detail: format + " has no place for it"})
+		}
 	}
 	return cs
+}
+
+// reportUnheld reports every part of opts.Metadata as dropped, for the
+// encoder of a format that holds no metadata (BMP, Netpbm).
+func reportUnheld(opts *EncodeOptions, format string) {
+	if opts != nil && opts.Metadata != nil {
+		report(opts, unheld(opts.Metadata, nil, format)...)
+	}
+}
+
+// exifHasResolution reports whether EXIF's IFD0 says a resolution.
+func exifHasResolution(exif []byte) bool {
+	if len(exif) == 0 {
+		return false
+	}
+	tags, _ := meta.ExifTags(exif) // what reads is enough
+	for _, t := range tags {
+		if t.IFD == "IFD0" && t.Name == "XResolution" {
+			return true
+		}
+	}
+	return false
 }

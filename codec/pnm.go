@@ -72,29 +72,55 @@ func pnmConfig(r io.Reader) (Config, error) {
 	return Config{Format: PNM, Width: h.Width, Height: h.Height, Channels: h.Channels, Depth: depth}, nil
 }
 
-// pnmDecode decodes the first Netpbm image of r into an 8- or 16-bit view.
+// pnmDecode decodes a Netpbm file of one image into an 8- or 16-bit view.
+// A file of several images is refused (ErrUnsupported) with their count,
+// as a multi-page TIFF is: a view holds one image, and decoding the first
+// would drop the others without a word. The count decodes each image in
+// turn (one at a time, each within the pixel limit), so that a refusal
+// says how many there are; a second image that does not parse is that
+// error.
 func pnmDecode(r io.Reader, _ Config, opts *DecodeOptions) (Pixels, error) {
-	m, err := pnm.Read(replayer(r), opts.maxPixels())
-	if err != nil {
-		return nil, err
+	var first *pnm.Image
+	n := 0
+	for m, err := range pnm.All(replayer(r), opts.maxPixels()) {
+		if err != nil {
+			if n > 0 {
+				return nil, prefixed(fmt.Sprintf("pnm: image %d: ", n+1), err)
+			}
+			return nil, err
+		}
+		if n == 0 {
+			first = m
+		}
+		n++
 	}
-	if m.Header.MaxVal > 255 {
-		return m.View16, nil
+	if n > 1 {
+		return nil, tagged(ErrUnsupported, "pnm: %d images: a decoded view holds one, and the others would be dropped; flip, rotate and crop move every image (Format.Transform), or split the file first (pamsplit)", n)
 	}
-	return m.View8, nil
+	if first.Header.MaxVal > 255 {
+		return first.View16, nil
+	}
+	return first.View8, nil
 }
 
 // pnmEncoder returns an encoder of the given magic ("" picks by channel
-// count).
+// count). Netpbm holds no metadata: each part of EncodeOptions.Metadata is
+// reported dropped.
 func pnmEncoder(magic string) func(io.Writer, Pixels, *EncodeOptions) error {
-	return func(w io.Writer, p Pixels, _ *EncodeOptions) error {
+	return func(w io.Writer, p Pixels, opts *EncodeOptions) error {
+		var err error
 		switch v := p.(type) {
 		case pixbuf.View[uint8]:
-			return pnm.Write(w, v, magic)
+			err = pnm.Write(w, v, magic)
 		case pixbuf.View[uint16]:
-			return pnm.Write(w, v, magic)
+			err = pnm.Write(w, v, magic)
+		default:
+			return tagged(ErrUnsupported, "%T is not an 8- or 16-bit view", p)
 		}
-		return tagged(ErrUnsupported, "%T is not an 8- or 16-bit view", p)
+		if err == nil {
+			reportUnheld(opts, "Netpbm")
+		}
+		return err
 	}
 }
 

@@ -47,16 +47,25 @@ const (
 	EdgesPerfect
 )
 
-// MetadataPolicy says what a transform does with the file's metadata.
+// MetadataPolicy says what a transform does with the file's metadata. Its
+// values are flags: MetadataStrip|MetadataStripICC drops everything but
+// what decoders need to read the pixels.
 type MetadataPolicy int
 
 const (
 	// MetadataKeep keeps the metadata, updated to the new pixels: an
 	// applied orientation resets the EXIF tag to 1, and dimension tags
 	// follow the image.
-	MetadataKeep MetadataPolicy = iota
-	// MetadataStrip drops all metadata the format can drop.
-	MetadataStrip
+	MetadataKeep MetadataPolicy = 0
+	// MetadataStrip drops what identifies the picture, its place and its
+	// author, as meta.Metadata.Strip does: EXIF (GPS included), XMP, IPTC
+	// and comments. It keeps the ICC profile and what decoders need
+	// (JPEG's JFIF and Adobe segments). The orientation is applied in
+	// full, since no EXIF tag is left to say it.
+	MetadataStrip MetadataPolicy = 1
+	// MetadataStripICC drops the ICC profile, as meta.Metadata.StripICC
+	// does; alone, it keeps the rest.
+	MetadataStripICC MetadataPolicy = 2
 )
 
 // Path is how a file was processed: the cheapest faithful path wins.

@@ -31,4 +31,7 @@ type Source struct {
 	// paletted is true for a paletted PNG, whose encoder then writes a
 	// palette again while the colours fit (see png.go).
 	paletted bool
+	// pngKey is the tRNS colour key of a gray or truecolour PNG, which
+	// its encoder writes again while the pixels fit it (see pngkey.go).
+	pngKey *pngKey
 }

@@ -20,7 +20,9 @@ import (
 // into Image.Metadata, and EncodeOptions.Metadata is written after IHDR
 // (meta.InsertPNG). A paletted source (EncodeOptions.Source) is written
 // paletted again while its colours fit in 256 entries, each opaque or
-// fully transparent (tRNS). An animated PNG (an acTL chunk before the image
+// fully transparent (tRNS); a gray or truecolour source with a tRNS colour
+// key decodes with an alpha channel and is written with its key again
+// while the pixels fit it (pngkey.go says why). An animated PNG (an acTL chunk before the image
 // data) is refused with ErrUnsupported naming its frame count: image/png
 // decodes only the default image, and the other frames would be dropped
 // without a word.
@@ -44,6 +46,11 @@ var pngFormat = &Format{
 				cfg.source = &Source{Format: PNG}
 			}
 			cfg.source.paletted = true
+		} else if k := pngColourKey(rr.buf); k != nil {
+			if cfg.source == nil {
+				cfg.source = &Source{Format: PNG}
+			}
+			cfg.source.pngKey = k
 		}
 		if alpha && cfg.Channels == 1 {
 			cfg.Channels = 4 // gray with a transparent value decodes as NRGBA
@@ -64,17 +71,40 @@ var pngFormat = &Format{
 		}
 		return stdPixels(img, cfg, opts.workers())
 	},
-	Encode: func(w io.Writer, p Pixels, opts *EncodeOptions) error {
-		enc := png.Encoder{CompressionLevel: encodeOpts(opts).PNGCompression}
-		return pngWithMetadata(w, p, opts, func(w io.Writer) error {
-			var pal func(pixbuf.View[uint8]) *image.Paletted
-			if s := encodeOpts(opts).Source; s != nil && s.paletted {
-				pal = exactPaletted // nil, and so truecolour, when the colours no longer fit
-			}
-			return stdEncode(w, p, opts, true, false, pal, enc.Encode)
-		})
-	},
+	Encode: pngEncode,
 	Writes: Writes{Depths: []int{8, 16}, Channels: []int{1, 3, 4}, Convert: true},
+}
+
+// pngEncode writes p as PNG: paletted again for a paletted Source while
+// the colours fit, gray or truecolour with its tRNS colour key for a keyed
+// Source while the alpha fits the key (pngkey.go), else as the view's
+// channels say; then the metadata.
+func pngEncode(w io.Writer, p Pixels, opts *EncodeOptions) error {
+	o := encodeOpts(opts)
+	enc := png.Encoder{CompressionLevel: o.PNGCompression}
+	var pal func(pixbuf.View[uint8]) *image.Paletted
+	if s := o.Source; s != nil && s.paletted {
+		pal = exactPaletted // nil, and so truecolour, when the colours no longer fit
+	}
+	if s := o.Source; s != nil && s.pngKey != nil {
+		if _, _, c := p.Shape(); c == 4 {
+			if kp, trns, ok := keyedPNG(p, s.pngKey); ok {
+				return pngWithMetadata(w, p, opts, func(w io.Writer) error {
+					var b bytes.Buffer
+					if err := stdEncode(&b, kp, opts, true, false, nil, enc.Encode); err != nil {
+						return err
+					}
+					_, err := w.Write(insertAfterIHDR(b.Bytes(), trns))
+					return err
+				})
+			}
+			report(opts, Change{Kind: Changed, Item: "transparency",
+				Detail: "the tRNS colour key no longer says the alpha exactly; written as an alpha channel"})
+		}
+	}
+	return pngWithMetadata(w, p, opts, func(w io.Writer) error {
+		return stdEncode(w, p, opts, true, false, pal, enc.Encode)
+	})
 }
 
 func pngError(err error) error {

@@ -26,10 +26,18 @@ type EncodeOptions struct {
 	// keeps its quantization tables, sampling and progressive coding.
 	Source *Source
 	// Metadata, when not nil, is written where the format holds it (PNG
-	// chunks, TIFF tags, JPEG segments), its dimension tags set to the
-	// view's size; what the format cannot hold is dropped and reported in
-	// Changes. For TIFF it replaces the tags of a TIFF Source. nil writes
-	// none (but a TIFF Source's tags).
+	// chunks, TIFF tags, JPEG segments, GIF comments and XMP), its
+	// dimension tags set to the view's size; what the format cannot hold
+	// is dropped and reported in Changes (BMP and Netpbm hold nothing).
+	// For TIFF it replaces the tags of a TIFF Source. nil writes none (but
+	// a TIFF Source's tags).
+	//
+	// To strip, pass a changed copy: m := img.Metadata.Clone(), then
+	// m.Strip() for privacy (EXIF with GPS, XMP, IPTC, comments, text; the
+	// ICC profile and colour chunks stay), m.StripICC() for the profile,
+	// or both; &meta.Metadata{} writes nothing, even for a TIFF Source.
+	// Apply the orientation to the pixels before stripping (Decode does
+	// unless NoAutoOrient), or the picture turns.
 	Metadata *meta.Metadata
 	// Changes, when not nil, receives what the encoder could not keep of
 	// Source (metadata a format cannot hold, palette transparency, ...),

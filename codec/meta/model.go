@@ -246,6 +246,7 @@ func (m *Metadata) SetDimensions(w, h int) bool {
 // shown right: the ICC profile, the PNG colour chunks (sRGB, gAMA, cHRM,
 // cICP) and the resolution. An orientation other than 1 lives in EXIF:
 // apply it to the pixels before stripping, or the picture turns.
+// [Metadata.StripICC] drops the profile too.
 func (m *Metadata) Strip() {
 	m.EXIF, m.XMP, m.ExtendedXMP, m.IPTC = nil, nil, nil, nil
 	m.Comments, m.Text, m.ModTime = nil, nil, nil

@@ -186,6 +186,9 @@ func targets() []target {
 		// (the adapter-rgb row) cannot meet this, and codec hands the encoder
 		// a standard image instead.
 		atMost(4, "PNG encode (1080p, BestSpeed) of an RGB view through codec.Encode no slower (≤ 1.05x) than of *image.NRGBA", "Codec/1080p/EncodePNG/codec", "Codec/1080p/EncodePNG/nrgba", 1.05),
+		// Issue 14's library targets, against image/jpeg in the same group.
+		atMost(14, "JPEG decode into a view (codec/jpeg, baseline 4:2:0 q90) ≥ 2.5x faster than image/jpeg + FromImage: ≤ 0.40x its time", "Codec/DecodeJPEG/pixview", "Codec/DecodeJPEG/stdlib+FromImage", 0.4),
+		atMost(14, "JPEG encode of an RGB view at q90 ≥ 3x faster than image/jpeg.Encode: ≤ 0.33x its time", "Codec/EncodeJPEG/pixview-q90", "Codec/EncodeJPEG/stdlib-q90", 1.0/3),
 		{issue: 5, text: "P6 decode from memory ≤ 1.2x copy() of its bytes, or zero-copy when the caller hands in the buffer", check: p6Target},
 		atMost(5, "Map + FlipH + Sync of a PPM in tmpfs faster than copying the file", "PNM/MapFlipH/pixview", "PNM/FileCopy/go", 1.0),
 		cmdTarget(5, "raw 1080p rgb24 stream read → FlipH → write ≥ 1.5x ffmpeg -vf hflip throughput (whole commands)", "raw-stream", "pixtool", "ffmpeg", 1.5, true),

@@ -243,6 +243,19 @@ func TestCommandTargets(t *testing.T) {
 	if got := verdictOf(t, in, "FlipV, one goroutine"); got.v != unmeasured || got.measured != "— (no Go benchmark ran)" {
 		t.Errorf("FlipV without Go benchmarks: %v, %q", got.v, got.measured)
 	}
+	// Issue 14's library targets, as speedups over image/jpeg.
+	in = inputs{size: "12MP", res: fakeResults(
+		row{name: "Codec/12MP/DecodeJPEG/pixview", ns: 40},
+		row{name: "Codec/12MP/DecodeJPEG/stdlib+FromImage", ns: 100},
+		row{name: "Codec/12MP/EncodeJPEG/pixview-q90", ns: 34},
+		row{name: "Codec/12MP/EncodeJPEG/stdlib-q90", ns: 100},
+	)}
+	if got := verdictOf(t, in, "JPEG decode into a view"); got.v != met || got.measured != "0.40x" {
+		t.Errorf("decode 2.5x faster: %v, %q", got.v, got.measured)
+	}
+	if got := verdictOf(t, in, "JPEG encode of an RGB view"); got.v != notMet {
+		t.Errorf("encode 2.9x faster: %v, %q", got.v, got.measured)
+	}
 	if cmdFailed.String() != "**command failed**" {
 		t.Errorf("cmdFailed renders as %q", cmdFailed)
 	}

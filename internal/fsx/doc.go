@@ -37,7 +37,7 @@
 //     who is not root, is a warning), every extended attribute (POSIX ACLs
 //     and security labels included; one the file system refuses is a
 //     warning), the mode (fchmod, 000 and the set-ID bits included) and,
-//     with Options.PreserveTimes, the modification time.
+//     with Options.PreserveTimes, the modification and access times.
 //  5. fsync the temporary file: its data and attributes are on disk.
 //  6. (O_TMPFILE only) Name it: linkat through /proc/self/fd.
 //  7. Check the precondition: the name still holds the locked file,

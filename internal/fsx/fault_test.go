@@ -86,11 +86,11 @@ func (s *faultSys) setxattr(f *os.File, name string, v []byte) error {
 	}
 	return s.osSys.setxattr(f, name, v)
 }
-func (s *faultSys) setMtime(f *os.File, ns int64) error {
-	if err := s.step("setmtime"); err != nil {
+func (s *faultSys) setTimes(f *os.File, at, mt int64) error {
+	if err := s.step("settimes"); err != nil {
 		return err
 	}
-	return s.osSys.setMtime(f, ns)
+	return s.osSys.setTimes(f, at, mt)
 }
 func (s *faultSys) sync(f *os.File) error {
 	if err := s.step("sync"); err != nil {
@@ -199,7 +199,7 @@ func TestReplaceOrder(t *testing.T) {
 			// the precondition is checked after the last step that can
 			// fail before the rename.
 			all := strings.Join(s.steps, " ")
-			for _, seq := range [][2]string{{"chmod", "sync"}, {"setmtime", "sync"}, {"lock", "write"}} {
+			for _, seq := range [][2]string{{"chmod", "sync"}, {"settimes", "sync"}, {"lock", "write"}} {
 				if !(strings.Index(all, seq[0]) < strings.Index(all, seq[1]+" ")) {
 					t.Errorf("%s not before %s: %v", seq[0], seq[1], s.steps)
 				}

@@ -17,6 +17,10 @@ type Identity struct {
 	Dev, Ino uint64
 	Size     int64
 	ModTime  int64 // modification time, nanoseconds since 1970 (UTC)
+	// ATime is the access time, nanoseconds since 1970 (UTC), 0 where
+	// the system does not say. It is not part of what Unchanged compares:
+	// reading a file moves it.
+	ATime    int64
 	Mode     fs.FileMode
 	UID, GID int
 	Nlink    uint64

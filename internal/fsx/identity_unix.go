@@ -21,6 +21,7 @@ func identityOf(fi fs.FileInfo) (Identity, error) {
 		Ino:     uint64(st.Ino),
 		Size:    fi.Size(),
 		ModTime: fi.ModTime().UnixNano(),
+		ATime:   atime(st),
 		Mode:    fi.Mode(),
 		UID:     int(st.Uid),
 		GID:     int(st.Gid),

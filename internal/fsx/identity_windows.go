@@ -24,6 +24,7 @@ func statFile(f *os.File) (Identity, error) {
 		Ino:     uint64(d.FileIndexHigh)<<32 | uint64(d.FileIndexLow),
 		Size:    int64(d.FileSizeHigh)<<32 | int64(d.FileSizeLow),
 		ModTime: mt.UnixNano(),
+		ATime:   d.LastAccessTime.Nanoseconds(),
 		Mode:    fi.Mode(),
 		UID:     -1,
 		GID:     -1,

@@ -156,17 +156,46 @@ func TestReplaceXattrRefused(t *testing.T) {
 	}
 }
 
+// TestReplacePreserveTimes: with PreserveTimes the new file has the old
+// one's modification time and the access time Want had, from before the
+// caller read the file (which moves it under relatime); without Want, the
+// locked file's.
 func TestReplacePreserveTimes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a")
 	mustWrite(t, path, "old", 0o644)
+	at := time.Date(2000, 1, 2, 3, 4, 5, 678901234, time.UTC)
 	mt := time.Date(2001, 2, 3, 4, 5, 6, 789012345, time.UTC)
-	os.Chtimes(path, time.Time{}, mt)
-	if _, err := Replace(path, writeBytes([]byte("new")), &Options{PreserveTimes: true}); err != nil {
+	if err := os.Chtimes(path, at, mt); err != nil {
 		t.Fatal(err)
 	}
-	fi, _ := os.Stat(path)
-	if !fi.ModTime().Equal(mt) {
-		t.Errorf("mtime %v, want %v", fi.ModTime(), mt)
+	want, err := Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.ATime != at.UnixNano() {
+		t.Fatalf("Stat: atime %v, want %v", time.Unix(0, want.ATime).UTC(), at)
+	}
+	mustRead(t, path) // an access older than the modification: relatime moves it
+	if _, err := Replace(path, writeBytes([]byte("new")), &Options{PreserveTimes: true, Want: &want}); err != nil {
+		t.Fatal(err)
+	}
+	now, err := Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now.ModTime != mt.UnixNano() || now.ATime != at.UnixNano() {
+		t.Errorf("mtime %v atime %v, want %v and %v", time.Unix(0, now.ModTime).UTC(), time.Unix(0, now.ATime).UTC(), mt, at)
+	}
+	// Without Want, the times of the file as locked.
+	at2 := time.Date(2002, 1, 1, 0, 0, 0, 5, time.UTC)
+	if err := os.Chtimes(path, at2, mt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Replace(path, writeBytes([]byte("new2")), &Options{PreserveTimes: true}); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := Stat(path); now.ModTime != mt.UnixNano() || now.ATime != at2.UnixNano() {
+		t.Errorf("without Want: mtime %v atime %v, want %v and %v", time.Unix(0, now.ModTime).UTC(), time.Unix(0, now.ATime).UTC(), mt, at2)
 	}
 	if _, err := Replace(path, writeBytes([]byte("newer")), nil); err != nil {
 		t.Fatal(err)

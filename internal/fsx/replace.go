@@ -27,8 +27,11 @@ type Options struct {
 	// target gives ErrReadOnly. The check reads the mode bits, not
 	// access(2), so it says the same for root as for the owner.
 	Force bool
-	// PreserveTimes gives the new file the old one's modification time
-	// (as exiftran -p and exiftool -P do).
+	// PreserveTimes gives the new file the old one's modification and
+	// access times (as exiftran -p and exiftool -P do). The access time is
+	// Want's when Want has one — the caller's identity from before it read
+	// the file, which a read may have moved (relatime) — else the locked
+	// file's.
 	PreserveTimes bool
 
 	// DeferDirSync leaves out the last step, the directory fsync, for a
@@ -334,7 +337,7 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 
 // keepAttrs gives the new file f the owner, group, extended attributes and
 // mode of the old one (target, whose identity is old) and, with
-// PreserveTimes, its modification time. The order matters: chown clears
+// PreserveTimes, its modification and access times. The order matters: chown clears
 // the set-user-ID bits and would make the chmod before it moot; an owner
 // who is not root may no longer set an extended attribute once the mode
 // has no write bit; setting an ACL rewrites the group bits, which the
@@ -375,7 +378,13 @@ func keepAttrs(s sys, f, target *os.File, old Identity, o Options, res *Result) 
 		res.Warnings = append(res.Warnings, fmt.Errorf("%w: mode %v became %v", ErrNotKept, old.Mode&keepMode, now.Mode&keepMode))
 	}
 	if o.PreserveTimes {
-		if err := s.setMtime(f, old.ModTime); err != nil {
+		// The access time before the caller read the file, when it says
+		// (Want was taken then): the read itself may have moved it.
+		at := old.ATime
+		if o.Want != nil && o.Want.ATime != 0 {
+			at = o.Want.ATime
+		}
+		if err := s.setTimes(f, at, old.ModTime); err != nil {
 			return err
 		}
 	}

@@ -49,7 +49,7 @@ type sys interface {
 	chown(f *os.File, uid, gid int) error
 	chmod(f *os.File, mode fs.FileMode) error
 	setxattr(f *os.File, name string, value []byte) error
-	setMtime(f *os.File, ns int64) error
+	setTimes(f *os.File, atime, mtime int64) error
 	sync(f *os.File) error
 	link(d *dir, f *os.File, name string) error
 	stat(d *dir, name string) (Identity, error)
@@ -75,7 +75,7 @@ func (osSys) write(f *os.File, p []byte) (int, error)          { return f.Write(
 func (osSys) chown(f *os.File, uid, gid int) error             { return f.Chown(uid, gid) }
 func (osSys) chmod(f *os.File, mode fs.FileMode) error         { return f.Chmod(mode) }
 func (osSys) setxattr(f *os.File, name string, v []byte) error { return setXattr(f, name, v) }
-func (osSys) setMtime(f *os.File, ns int64) error              { return setMtime(f, ns) }
+func (osSys) setTimes(f *os.File, at, mt int64) error          { return setTimes(f, at, mt) }
 func (osSys) sync(f *os.File) error                            { return f.Sync() }
 func (osSys) link(d *dir, f *os.File, name string) error       { return linkAnon(d, f, name) }
 func (osSys) stat(d *dir, name string) (Identity, error)       { return statAt(d, name) }

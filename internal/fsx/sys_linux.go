@@ -38,13 +38,20 @@ func linkAnon(d *dir, f *os.File, name string) error {
 	return nil
 }
 
-// setMtime sets f's modification time to ns and leaves its access time,
-// to the nanosecond (futimes would round to microseconds).
-func setMtime(f *os.File, ns int64) error {
-	ts := []unix.Timespec{{Nsec: unix.UTIME_OMIT}, unix.NsecToTimespec(ns)}
+// setTimes sets f's access time to at (left as it is when at is 0) and
+// its modification time to mt, to the nanosecond (futimes would round to
+// microseconds).
+func setTimes(f *os.File, at, mt int64) error {
+	ts := []unix.Timespec{{Nsec: unix.UTIME_OMIT}, unix.NsecToTimespec(mt)}
+	if at != 0 {
+		ts[0] = unix.NsecToTimespec(at)
+	}
 	err := unix.UtimesNanoAt(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(int(f.Fd())), ts, 0)
 	if err == unix.ENOENT { // no /proc
-		err = unix.Futimes(int(f.Fd()), []unix.Timeval{unix.NsecToTimeval(ns), unix.NsecToTimeval(ns)})
+		if at == 0 {
+			at = mt
+		}
+		err = unix.Futimes(int(f.Fd()), []unix.Timeval{unix.NsecToTimeval(at), unix.NsecToTimeval(mt)})
 	}
 	if err != nil {
 		return &os.PathError{Op: "utimensat", Path: f.Name(), Err: err}

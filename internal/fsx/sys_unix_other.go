@@ -15,11 +15,15 @@ func openAnon(*dir, fs.FileMode) (*os.File, error) { return nil, errNoAnon }
 
 func linkAnon(*dir, *os.File, string) error { return errNoAnon }
 
-// setMtime sets f's access and modification times to ns, to the
-// microsecond (futimes; these systems lack a portable futimens in x/sys).
-func setMtime(f *os.File, ns int64) error {
-	tv := unix.NsecToTimeval(ns)
-	if err := unix.Futimes(int(f.Fd()), []unix.Timeval{tv, tv}); err != nil {
+// setTimes sets f's access time to at (to mt when at is 0) and its
+// modification time to mt, to the microsecond (futimes; these systems
+// lack a portable futimens in x/sys).
+func setTimes(f *os.File, at, mt int64) error {
+	if at == 0 {
+		at = mt
+	}
+	tv := []unix.Timeval{unix.NsecToTimeval(at), unix.NsecToTimeval(mt)}
+	if err := unix.Futimes(int(f.Fd()), tv); err != nil {
 		return &os.PathError{Op: "futimes", Path: f.Name(), Err: err}
 	}
 	return nil

@@ -13,9 +13,16 @@ func openAnon(*dir, fs.FileMode) (*os.File, error) { return nil, errNoAnon }
 
 func linkAnon(*dir, *os.File, string) error { return errNoAnon }
 
-func setMtime(f *os.File, ns int64) error {
-	ft := windows.NsecToFiletime(ns)
-	if err := windows.SetFileTime(windows.Handle(f.Fd()), nil, nil, &ft); err != nil {
+// setTimes sets f's last access time to at (left as it is when at is 0)
+// and its last write time to mt.
+func setTimes(f *os.File, at, mt int64) error {
+	var pa *windows.Filetime
+	if at != 0 {
+		a := windows.NsecToFiletime(at)
+		pa = &a
+	}
+	ft := windows.NsecToFiletime(mt)
+	if err := windows.SetFileTime(windows.Handle(f.Fd()), nil, pa, &ft); err != nil {
 		return &os.PathError{Op: "SetFileTime", Path: f.Name(), Err: err}
 	}
 	return nil

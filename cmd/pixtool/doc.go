@@ -45,7 +45,7 @@
 // extensions for directory walks and output names, content for the format
 // of an input, what an encoder keeps, and whether a format transforms its
 // files without decoding. Each file then takes one path: Netpbm raster
-// bytes (through a memory map, in place when the shape is kept), the
+// bytes (read into a pooled buffer, moved there when the shape is kept), the
 // format's own transform (orientations and crops, such as JPEG's lossless
 // one), or decode, ops, encode. The eight orientations are pixbuf's
 // Orientation: flip, rotate, transpose and transverse name seven of them,

@@ -16,8 +16,9 @@ func newFlipCmd(a *app) *cobra.Command {
 		Use:   "flip --horizontal|--vertical|--both FILE|DIR...",
 		Short: "Mirror images left to right or top to bottom",
 		Long: `Mirror images left to right (--horizontal), top to bottom (--vertical) or
-both, which is a half turn. The pixels move in place in memory; binary
-PGM/PPM/PAM files replaced --in-place are flipped inside the file itself.`,
+both, which is a half turn. The pixels move in place in memory; a file
+replaced --in-place is written beside itself and renamed over, so a kill
+leaves it whole.`,
 		Example: `  pixtool flip --horizontal --out flipped/ photos/
   pixtool flip --vertical --in-place --recursive scans/
   ffmpeg -i in.mp4 -f rawvideo -pix_fmt rgb24 - |

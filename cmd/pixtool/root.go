@@ -25,10 +25,12 @@ operations.
 Every transforming command takes files, directories (--recursive descends
 into subdirectories) and glob patterns, writes its outputs under --out DIR
 (mirroring the input tree) or replaces the inputs with --in-place, and runs
---jobs files at once. Binary PGM/PPM/PAM files replaced in place are edited
-through a memory map, without rewriting the file. Outputs keep the input's
-format unless --to names another; WebP, which pixtool only reads, goes out as
-PNG. A file replaced --in-place keeps the format of its content, whatever its
+--jobs files at once. A file replaced --in-place is never edited where it
+lies: its new content is written beside it and renamed over it, under a
+lock, so a crash or a kill leaves the old file or the new one, never a part;
+it keeps its owner, group, mode and extended attributes (--preserve-times
+keeps its times too). Outputs keep the input's format unless --to names
+another; WebP, which pixtool only reads, goes out as PNG. A file replaced --in-place keeps the format of its content, whatever its
 name says: a JPEG named photo.png stays a JPEG. With --raw WIDTHxHEIGHT it
 streams raw frames from standard input to standard output instead.
 

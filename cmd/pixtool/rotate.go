@@ -15,9 +15,8 @@ func newRotateCmd(a *app) *cobra.Command {
 		Use:   "rotate 90|180|270 FILE|DIR...",
 		Short: "Turn images clockwise by a multiple of 90 degrees",
 		Long: `Turn images clockwise by 90, 180 or 270 degrees. A half turn moves the
-pixels in place (binary PGM/PPM/PAM files replaced --in-place are turned
-inside the file); a quarter turn writes a new image of swapped width and
-height into a reused buffer.`,
+pixels in place in memory; a quarter turn writes a new image of swapped
+width and height into a reused buffer.`,
 		Example: `  pixtool rotate 90 --out turned/ photo.jpg
   pixtool rotate 180 --in-place scans/*.ppm`,
 		Args: cobra.MinimumNArgs(1),

@@ -32,7 +32,7 @@ func TestSteadyStateAllocation(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			fmts := defaultFormats()
-			r := &runner{f: &batchFlags{force: true, jobs: 1}, t: tc.t, st: localStore{}, fmts: fmts, bufs: newBuffers(2), workers: 1}
+			r := &runner{f: &batchFlags{force: true, jobs: 1}, t: tc.t, st: localStore{}, fmts: fmts, bufs: newBuffers(2, 1<<30), workers: 1}
 			j := job{in: input{path: filepath.Join(dir, "a.ppm")}, dest: filepath.Join(dir, tc.out), format: fmts.lookup("ppm")}
 			if tc.t.extract() {
 				j.format = fmts.lookup("pgm")

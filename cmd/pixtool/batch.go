@@ -36,6 +36,7 @@ type runner struct {
 	fmts    formats // what formats are known
 	workers int     // goroutines each ops and codec call may use
 	bufs    buffers
+	budget  *memBudget // working memory of the files in flight (budget.go)
 	rep     *reporter
 	rc      *recorder
 }
@@ -79,7 +80,8 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 		}
 	}
 
-	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts.withJPEG(&f.jpeg, f.quality).withStrip(f.loss.metadata()), bufs: newBuffers(f.jobs + 1)}
+	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts.withJPEG(&f.jpeg, f.quality).withStrip(f.loss.metadata())}
+	defer r.startBudget()()
 	sum := &summary{Command: name, Failures: []failure{}}
 	if sh.n > 1 {
 		sum.Shard = sh.String()
@@ -169,6 +171,7 @@ func (r *runner) runExpanded(ctx context.Context, args []string, wo walkOptions,
 		r.rc.add(rec)
 	}
 	sent := 0
+	r.cleanOrphans(jobs)
 	r.execute(ctx, min(f.jobs, max(1, len(jobs))), func(send func(job) bool) {
 		for _, j := range jobs {
 			if !send(j) {

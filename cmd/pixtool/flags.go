@@ -35,6 +35,13 @@ type batchFlags struct {
 	to        string
 	quality   int
 	maxPixels int
+	// maxMemory is --max-memory as given, maxMemoryBytes what it says
+	// (budget.go); preserveTimes and followSymlinks are how outputs are
+	// written (storage.go, outroot.go).
+	maxMemory      string
+	maxMemoryBytes int64
+	preserveTimes  bool
+	followSymlinks bool
 	// jpeg holds the JPEG controls (jpegflags.go).
 	jpeg jpegFlags
 	// loss holds the permissions to lose metadata or channels
@@ -69,6 +76,9 @@ func addBatchFlags(cmd *cobra.Command, a *app, f *batchFlags, toUsage string) {
 	addJPEGFlags(cmd, &f.jpeg)
 	addLossFlags(cmd, &f.loss)
 	fl.IntVar(&f.maxPixels, "max-pixels", 0, "refuse images of more than `N` pixels (0: the codec's default limit)")
+	fl.StringVar(&f.maxMemory, "max-memory", "", "hold at most `SIZE` (such as 512M or 4G) of working memory for the files in flight (default: half of what the system allows)")
+	fl.BoolVar(&f.preserveTimes, "preserve-times", false, "keep the modification and access times of files replaced in place")
+	fl.BoolVar(&f.followSymlinks, "follow-symlinks", false, "let --out write through symbolic links found under DIR, even out of it")
 	fl.DurationVar(&f.delay, "test-delay", 0, "")
 	_ = fl.MarkHidden("test-delay")
 	_ = cmd.RegisterFlagCompletionFunc("to", cobra.FixedCompletions(a.fmts.writable(), cobra.ShellCompDirectiveNoFileComp))
@@ -134,5 +144,5 @@ func (f *batchFlags) check(fmts formats, t transform, nargs int) error {
 			return err
 		}
 	}
-	return nil
+	return f.checkBudget()
 }

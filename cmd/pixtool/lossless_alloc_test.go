@@ -47,7 +47,7 @@ func TestLosslessSteadyStateAllocation(t *testing.T) {
 	for _, o := range []pixbuf.Orientation{pixbuf.FlipHorizontal, pixbuf.Rotate90} {
 		t.Run(o.String(), func(t *testing.T) {
 			fmts := defaultFormats().withJPEG(&jpegFlags{}, 0)
-			r := &runner{f: &batchFlags{force: true, jobs: 1}, t: transform{orient: o}, st: localStore{}, fmts: fmts, bufs: newBuffers(2), workers: 1}
+			r := &runner{f: &batchFlags{force: true, jobs: 1}, t: transform{orient: o}, st: localStore{}, fmts: fmts, bufs: newBuffers(2, 1<<30), workers: 1}
 			j := job{in: input{path: src}, dest: filepath.Join(dir, "b.jpg"), format: fmts.lookup("jpeg")}
 			ctx := context.Background()
 			rec := r.process(ctx, j) // fills the pool

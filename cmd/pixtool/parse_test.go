@@ -212,9 +212,10 @@ func TestReadList(t *testing.T) {
 }
 
 // TestBufPool checks that buffers come back for reuse, the smallest that
-// fits first, and that the pool keeps no more than its limit.
+// fits first, and that the pool keeps no more than its limits: of
+// buffers, and of bytes.
 func TestBufPool(t *testing.T) {
-	p := newBufPool[uint8](2)
+	p := newBufPool[uint8](2, 1<<20)
 	a, b := p.get(100), p.get(1000)
 	if len(a) != 100 || len(b) != 1000 {
 		t.Fatalf("lengths %d, %d", len(a), len(b))
@@ -239,7 +240,18 @@ func TestBufPool(t *testing.T) {
 	if got := p.get(25); &got[0] != &x[0] {
 		t.Error("a released lease's buffer was not reused")
 	}
-	newBufPool[uint8](0).put(make([]uint8, 8)) // a pool that keeps nothing drops it
+	newBufPool[uint8](0, 1<<20).put(make([]uint8, 8)) // a pool that keeps nothing drops it
+	q := newBufPool[uint16](4, 100)                   // 100 bytes: 50 samples
+	q.put(make([]uint16, 30))
+	q.put(make([]uint16, 30)) // 120 bytes in all: dropped
+	q.put(make([]uint16, 60)) // more than the pool holds: dropped
+	if len(q.free) != 1 || q.freeBytes != 60 {
+		t.Errorf("a pool of 100 bytes keeps %d buffers, %d bytes; want one of 60", len(q.free), q.freeBytes)
+	}
+	q.put(make([]uint16, 40)) // a larger one that fits in place of the smaller
+	if len(q.free) != 1 || q.freeBytes != 80 {
+		t.Errorf("a pool of 100 bytes keeps %d buffers, %d bytes; want one of 80", len(q.free), q.freeBytes)
+	}
 	if n := testing.AllocsPerRun(100, func() { p.put(p.get(25)) }); n != 0 {
 		t.Errorf("steady get/put allocates %v times", n)
 	}

@@ -18,9 +18,10 @@ type buffers struct {
 	u16 *bufPool[uint16]
 }
 
-// newBuffers returns pools that keep up to n free buffers each.
-func newBuffers(n int) buffers {
-	return buffers{u8: newBufPool[uint8](n), u16: newBufPool[uint16](n)}
+// newBuffers returns pools that keep up to n free buffers and maxBytes
+// bytes between them.
+func newBuffers(n int, maxBytes int64) buffers {
+	return buffers{u8: newBufPool[uint8](n, maxBytes/2), u16: newBufPool[uint16](n, maxBytes/2)}
 }
 
 // route is the one path a file takes, chosen once from what its format can
@@ -69,7 +70,7 @@ func (r *runner) process(ctx context.Context, j job) (rec record) {
 			rec = rec.fail(fmt.Errorf("internal error: %v", p))
 		}
 	}()
-	in, err := r.st.Open(ctx, j.in.path)
+	in, err := r.openInput(ctx, j)
 	if err != nil {
 		return rec.fail(err)
 	}
@@ -94,6 +95,14 @@ func (r *runner) process(ctx context.Context, j job) (rec record) {
 	if err != nil {
 		return rec.fail(err)
 	}
+	release, err := r.reserve(ctx, &src, rt, t, out)
+	if errors.Is(err, errNotStarted) {
+		return rec.skip()
+	}
+	if err != nil {
+		return rec.fail(err)
+	}
+	defer release()
 	switch rt {
 	case routeRaster:
 		err = r.processRaster(ctx, j, src, t, out, &rec)
@@ -211,7 +220,7 @@ func (r *runner) readHeader(src *source) error {
 // replacement in place requires the input unchanged since it was opened,
 // a new file requires --force to overwrite one.
 func (r *runner) commit(ctx context.Context, j job, src source, rec *record, write func(io.Writer) error) error {
-	o := createOptions{Overwrite: r.f.force}
+	o := createOptions{Overwrite: r.f.force, PreserveTimes: r.f.preserveTimes, Root: r.outRoot()}
 	var links uint64 = 1
 	if j.replace {
 		id := src.r.Info().ID
@@ -228,7 +237,13 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 			o.MediaType = j.format.mediaType()
 		}
 	}
-	c, err := r.st.Create(ctx, j.dest, o, write)
+	var c committed
+	var err error
+	if lf, ok := src.r.(lockedFile); ok && j.replace {
+		c, err = replaceLocked(lf, o, write)
+	} else {
+		c, err = r.st.Create(ctx, j.dest, o, write)
+	}
 	if err != nil {
 		return err
 	}

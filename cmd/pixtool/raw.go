@@ -64,8 +64,9 @@ func parseRaw(raw, pixFmt string) (rawFormat, error) {
 // runRaw streams frames from standard input, or the one file named, through
 // the transform to standard output or --out FILE, in one reused buffer (two
 // for transforms that change the shape). Whole frames are written before a
-// trailing partial frame is reported; a signal stops the stream between
-// frames.
+// trailing partial frame is reported; a signal stops the stream at once,
+// even one waiting for input, and no frame is written after it; a frame
+// that fails part way into a file is cut off again (rawio.go).
 func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform, args []string) error {
 	rf, err := parseRaw(f.raw, f.pixFmt)
 	if err != nil {
@@ -107,7 +108,9 @@ func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform
 	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
-	fw := newFrameWriter(out)
+	src := startFrames(fr)
+	defer src.stop()
+	sink := newFrameSink(out)
 	var scratch []uint8
 	get := func(n int) []uint8 {
 		if cap(scratch) < n {
@@ -119,9 +122,9 @@ func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform
 	// One stream: its one frame at a time may use every core.
 	workers := runtime.GOMAXPROCS(0)
 	var runErr error
-	for ctx.Err() == nil {
-		frame, err := fr.next()
-		if err == io.EOF {
+	for {
+		frame, err := src.next(ctx)
+		if err == io.EOF || ctx.Err() != nil {
 			break
 		}
 		if err != nil {
@@ -134,7 +137,10 @@ func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform
 			runErr = err
 			break
 		}
-		if err := fw.write(v); err != nil {
+		if ctx.Err() != nil {
+			break // no frame after the signal
+		}
+		if err := sink.write(v); err != nil {
 			runErr = fmt.Errorf("writing frame %d: %w", sum.Frames+1, err)
 			break
 		}

@@ -58,6 +58,9 @@ type identity struct {
 	Version  string
 	Size     int64
 	ModTime  time.Time
+	// ATime is the access time when known (local files), else zero: not
+	// part of what unchanged compares, as reading a file moves it.
+	ATime time.Time
 }
 
 // sameFile reports whether id and o are the same file, whatever happened
@@ -115,6 +118,15 @@ type createOptions struct {
 	Overwrite bool
 	// MediaType is the content type of the data, for stores that keep one.
 	MediaType string
+	// PreserveTimes keeps a replaced file's modification and access times
+	// (--preserve-times), those of Unchanged when it is set; for stores
+	// that have them.
+	PreserveTimes bool
+	// Root, when set, is a local directory that name lies under (--out)
+	// and that the write must not leave: no symbolic link below Root is
+	// followed out of it, and a symbolic link as the output's own name is
+	// refused rather than written through (outroot.go).
+	Root string
 }
 
 // committed says what Create wrote.
@@ -156,10 +168,14 @@ func (localStore) Stat(_ context.Context, name string) (fileInfo, error) {
 
 // localInfo converts fsx's identity of a file.
 func localInfo(id fsx.Identity) fileInfo {
-	return fileInfo{
+	fi := fileInfo{
 		ID:   identity{Dev: id.Dev, Ino: id.Ino, Size: id.Size, ModTime: time.Unix(0, id.ModTime)},
 		Mode: id.Mode,
 	}
+	if id.ATime != 0 {
+		fi.ID.ATime = time.Unix(0, id.ATime)
+	}
+	return fi
 }
 
 // localFile is an open local file with the identity it had when opened.
@@ -172,11 +188,14 @@ type localFile struct {
 // otherwise: codec reads a file's size from it (for its limits) and maps
 // it instead of reading it (Netpbm's transform).
 func underlying(r io.Reader) io.Reader {
-	if f, ok := r.(localFile); ok {
-		return f.File
+	if f, ok := r.(interface{ osFile() *os.File }); ok {
+		return f.osFile()
 	}
 	return r
 }
+
+// osFile returns the open file.
+func (f localFile) osFile() *os.File { return f.File }
 
 // Info returns the identity taken when the file was opened.
 func (f localFile) Info() fileInfo { return f.info }
@@ -240,30 +259,39 @@ func (localStore) List(_ context.Context, dir string, recursive bool, fn func(st
 // one step, so a file created in between by another program is replaced
 // (fsx has no exclusive create).
 func (localStore) Create(_ context.Context, name string, o createOptions, write func(io.Writer) error) (committed, error) {
+	// Overwrite (--force) also replaces a file without write permission,
+	// as cp -f does; without it fsx refuses one.
+	opts := fsx.Options{Force: o.Overwrite, PreserveTimes: o.PreserveTimes}
+	var n int64
+	counted := func(w io.Writer) error {
+		cw := &countWriter{w: w}
+		err := write(cw)
+		n = cw.n
+		return err
+	}
+	if o.Root != "" && o.Unchanged == nil {
+		c, err := createUnder(o.Root, name, o.Overwrite, counted, &opts)
+		c.Size = n
+		return c, err
+	}
 	if dir := filepath.Dir(name); dir != "." {
 		if err := os.MkdirAll(dir, 0o777); err != nil {
 			return committed{}, err
 		}
 	}
-	// Overwrite (--force) also replaces a file without write permission,
-	// as cp -f does; without it fsx refuses one.
-	opts := fsx.Options{Force: o.Overwrite}
 	switch {
 	case o.Unchanged != nil:
 		want := fsx.Identity{Dev: o.Unchanged.Dev, Ino: o.Unchanged.Ino, Size: o.Unchanged.Size, ModTime: o.Unchanged.ModTime.UnixNano()}
+		if !o.Unchanged.ATime.IsZero() {
+			want.ATime = o.Unchanged.ATime.UnixNano()
+		}
 		opts.Want = &want
 	case !o.Overwrite:
 		if _, err := os.Lstat(name); err == nil {
 			return committed{}, fmt.Errorf("output %s %w; use --force to overwrite it", name, errExists)
 		}
 	}
-	var n int64
-	res, err := fsx.Replace(name, func(w io.Writer) error {
-		cw := &countWriter{w: w}
-		err := write(cw)
-		n = cw.n
-		return err
-	}, &opts)
+	res, err := fsx.Replace(name, counted, &opts)
 	if errors.Is(err, fsx.ErrChanged) {
 		return committed{}, fmt.Errorf("%w; left as it is", errChanged)
 	}

@@ -192,9 +192,11 @@ func workingMemory(c imageInfo, rt route, t transform, in, out format, fileSize 
 	const fixed = 1 << 20 // write buffers, headers, tables
 	switch rt {
 	case routeRaster:
-		// The raster read into a pooled buffer, the turned copy, and the
-		// file mapped for its header (address space, not resident).
-		return raster + turned + fileSize + fixed
+		if t.streams() {
+			return bandBytes + fixed // one band at a time
+		}
+		// The raster read into a pooled buffer, and the turned copy.
+		return raster + turned + fixed
 	case routeTransform:
 		if in.name() == codec.JPEG {
 			// DCT coefficients, two bytes each, at most one per sample
@@ -209,10 +211,16 @@ func workingMemory(c imageInfo, rt route, t transform, in, out format, fileSize 
 	// Decoding: the decoder's image and what it is converted into (the
 	// standard decoders' types are not always pixview's layout), the
 	// transformed copy, and an encoder that may hold the image in its own
-	// layout (JPEG's YCbCr planes, TIFF's strips) or compressed.
+	// layout (JPEG's YCbCr planes, TIFF's strips) or compressed. The
+	// factors are the measured peaks (TestWorkingMemoryBounds) rounded up:
+	// about 2.1 rasters for 8-bit PNG and 1.6 for JPEG, 4.2 for 16-bit
+	// PNG, 7.9 and 8.5 for 8- and 16-bit TIFF.
 	k := int64(3)
-	if bps == 2 || in.name() == "tiff" || out.name() == "tiff" {
-		k = 4
+	switch {
+	case in.name() == "tiff" || out.name() == "tiff":
+		k = 9
+	case bps == 2:
+		k = 5
 	}
 	return k*raster + turned + fileSize + fixed
 }

@@ -4,39 +4,56 @@ package main
 // in its API is a one-file fix.
 
 import (
+	"bufio"
+	"fmt"
 	"io"
 
+	"github.com/pixview/pixview/codec"
 	"github.com/pixview/pixview/codec/pnm"
 	"github.com/pixview/pixview/pixbuf"
 )
 
-// mappedPNM is a binary Netpbm file mapped into memory.
-type mappedPNM struct{ m *pnm.Mapped }
+// rasterPNM is the header of a binary Netpbm file whose raster pixtool
+// moves as bytes.
+type rasterPNM struct{ h pnm.Header }
 
-// mapPNM maps the binary Netpbm file at path; with writable, writes through
-// the view change the file. The view's channels are the bytes of a pixel.
-// A file pnm cannot map (plain or PBM) gives an error wrapping
-// codec.ErrUnsupported, one that is not Netpbm codec.ErrFormat.
-func mapPNM(path string, writable bool) (*mappedPNM, error) {
-	m, err := pnm.Map(path, writable)
+// readRasterHeader reads the header of the Netpbm file r holds, from its
+// start, and leaves r at the first byte of the raster. A file whose raster
+// is not binary bytes (plain, ASCII, or PBM's bits) gives an error
+// wrapping codec.ErrUnsupported, one that is not Netpbm codec.ErrFormat.
+func readRasterHeader(r io.ReadSeeker) (*rasterPNM, error) {
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	// Reads of a block for the header, not one per byte; the raster
+	// starts at h.Size whatever the buffer read beyond it.
+	h, err := pnm.ReadHeader(bufio.NewReaderSize(r, 4096))
 	if err != nil {
 		return nil, err
 	}
-	return &mappedPNM{m: m}, nil
+	if h.Plain() || h.Magic == "P4" {
+		return nil, fmt.Errorf("pnm: %s rasters are not bytes: %w", h.Magic, codec.ErrUnsupported)
+	}
+	if _, err := r.Seek(h.Size, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return &rasterPNM{h: h}, nil
 }
 
-// view returns the raster as a view of bytes, a pixel's bytes its channels.
-func (m *mappedPNM) view() pixbuf.View[uint8] { return m.m.View() }
+// shape returns the raster's height, width and bytes per pixel.
+func (m *rasterPNM) shape() (h, w, c int) {
+	return m.h.Height, m.h.Width, m.h.Channels * m.h.BytesPerSample()
+}
 
 // bytesPerSample returns 2 for 16-bit rasters and 1 otherwise.
-func (m *mappedPNM) bytesPerSample() int { return m.m.Header().BytesPerSample() }
+func (m *rasterPNM) bytesPerSample() int { return m.h.BytesPerSample() }
 
 // writeLike writes v, whose channels are the bytes of a pixel of m's
 // samples, as a binary Netpbm file of m's maxval: P7 when m is P7 or the
 // channel count needs it, else P5 for one channel and P6 for three. The
 // samples are copied as they are.
-func (m *mappedPNM) writeLike(w io.Writer, v pixbuf.View[uint8]) error {
-	src := m.m.Header()
+func (m *rasterPNM) writeLike(w io.Writer, v pixbuf.View[uint8]) error {
+	src := m.h
 	bps := src.BytesPerSample()
 	h, wd, c := v.Shape()
 	magic := "P7"
@@ -48,17 +65,12 @@ func (m *mappedPNM) writeLike(w io.Writer, v pixbuf.View[uint8]) error {
 	return pnm.WriteRaster(w, pnm.Header{Magic: magic, Width: wd, Height: h, Channels: c / bps, MaxVal: src.MaxVal}, v)
 }
 
-// single reports whether the mapped image is all the file of size bytes
-// holds: a Netpbm file may hold several images one after the other, and
-// the map sees the first only.
-func (m *mappedPNM) single(size int64) bool {
-	h := m.m.Header()
-	n, ok := h.RasterSize()
-	return ok && h.Size+int64(n) == size
+// single reports whether the first image is all the file of size bytes
+// holds: a Netpbm file may hold several images one after the other.
+func (m *rasterPNM) single(size int64) bool {
+	n, ok := m.h.RasterSize()
+	return ok && m.h.Size+int64(n) == size
 }
-
-// close unmaps the file; views of it must not be used afterwards.
-func (m *mappedPNM) close() error { return m.m.Close() }
 
 // pixFormats maps a --pix-fmt name to its channels and bytes per sample.
 var pixFormats = map[string]struct{ channels, bps int }{

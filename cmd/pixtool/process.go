@@ -149,9 +149,8 @@ func (r *runner) inPlaceFormat(content format, path string) format {
 // Without decoding, a file's stored pixels are transformed, so its own
 // orientation comes first and its tag is reset: the result is what a
 // viewer showed, transformed, as decoding gives it too. Netpbm files are
-// moved as raster bytes by pixtool itself, in pooled buffers and through a
-// memory map (the format's own transform allocates its output for each
-// file); formats with a transform without decoding use it for
+// moved as raster bytes by pixtool itself, read into pooled buffers (the
+// format's own transform allocates its output for each file); formats with a transform without decoding use it for
 // orientations and crops; everything else decodes.
 func (r *runner) route(j job, src *source, out format) (route, transform, error) {
 	t := r.t
@@ -261,49 +260,43 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 
 // processRaster transforms the raster bytes of a binary Netpbm file into a
 // pooled buffer and writes them as a new Netpbm file of the same maxval:
-// 16-bit samples stay big-endian byte pairs, moved whole. A file the map
-// refuses (a plain, ASCII one) or sees only the first image of goes to
-// unmapped.
+// 16-bit samples stay big-endian byte pairs, moved whole. A file whose
+// raster is not bytes (a plain, ASCII one) or that holds more than one
+// image goes to unmapped.
 func (r *runner) processRaster(ctx context.Context, j job, src source, t transform, out format, rec *record) error {
-	m, err := mapPNM(j.in.path, false)
+	m, err := readRasterHeader(src.r)
 	if errors.Is(err, codec.ErrUnsupported) {
 		return r.unmapped(ctx, j, src, t, out, false, rec)
 	}
 	if err != nil {
 		return err
 	}
-	defer m.close()
 	if !m.single(src.r.Info().Size()) {
 		return r.unmapped(ctx, j, src, t, out, true, rec)
 	}
-	// The map opened the path again: it must still be the file opened.
-	if now, err := r.st.Stat(ctx, j.in.path); err != nil {
-		return err
-	} else if !now.ID.unchanged(src.r.Info().ID) {
-		return fmt.Errorf("%w; left as it is", errChanged)
-	}
-	v := m.view()
-	bps := m.bytesPerSample()
-	if limit := maxPixels(r.f.maxPixels); v.Height()*v.Width() > limit {
-		// The raster is copied into a buffer as large as the image: the
+	h, w, c := m.shape()
+	if limit := maxPixels(r.f.maxPixels); h*w > limit {
+		// The raster is read into a buffer as large as the image: the
 		// decoder's limit applies.
-		return tagged(pixbuf.ErrTooLarge, "%dx%d image exceeds the limit of %d pixels", v.Width(), v.Height(), limit)
+		return tagged(pixbuf.ErrTooLarge, "%dx%d image exceeds the limit of %d pixels", w, h, limit)
+	}
+	if ra, ok := src.r.(io.ReaderAt); ok && t.streams() {
+		return r.streamRaster(ctx, j, src, ra, t, m, out, rec)
 	}
 	l := lease[uint8]{pool: r.bufs.u8}
 	defer l.release()
-	// The raster is read into the buffer with read(2), not through the
-	// map (page faults made that several times slower on tmpfs, and a
-	// file truncated meanwhile would fault); the map gives the header.
-	h, w, c := v.Shape()
+	// The raster is read into the pooled buffer with read(2), from the
+	// file opened (and, in place, locked): no memory map, whose page
+	// faults cost more than the read on tmpfs and which a file truncated
+	// meanwhile would turn into a SIGBUS.
 	dst, err := pixbuf.Wrap(l.get(h*w*c), h, w, c)
 	if err != nil {
 		return err
 	}
-	if err := readRaster(src.r, m, dst); err != nil {
+	if err := readRaster(src.r, dst); err != nil {
 		return err
 	}
-	v = dst
-	res, err := apply(t, v, bps, r.workers, l.get)
+	res, err := apply(t, dst, m.bytesPerSample(), r.workers, l.get)
 	if err != nil {
 		return err
 	}

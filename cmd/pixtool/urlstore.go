@@ -97,7 +97,7 @@ func nameID(name string) (string, error) {
 	return u.base + u.key, nil
 }
 
-// local reports whether the file at name is a local one, which a memory map
+// local reports whether the file at name is a local one, which the
 // can read and whose hard links can be counted.
 func (r *runner) local(name string) bool {
 	switch st := r.st.(type) {

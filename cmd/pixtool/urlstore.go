@@ -97,8 +97,9 @@ func nameID(name string) (string, error) {
 	return u.base + u.key, nil
 }
 
-// local reports whether the file at name is a local one, which the
-// can read and whose hard links can be counted.
+// local reports whether the file at name is a local one: one the raster
+// path reads itself, whose in-place edits are locked and whose hard links
+// can be counted.
 func (r *runner) local(name string) bool {
 	switch st := r.st.(type) {
 	case localStore:

@@ -145,7 +145,7 @@ func (dec *Decoder) DecodeInto(dst pixbuf.View[uint8], opts *PixelOptions) error
 	if p.region.Empty() {
 		return nil
 	}
-	return p.run(dec, dst)
+	return p.run(dec, dst, nil)
 }
 
 // compPlan is one component's part of a pixel decode.
@@ -286,8 +286,11 @@ func (dec *Decoder) plan(opts *PixelOptions) (*pixPlan, error) {
 	return p, nil
 }
 
-// run decodes the planned region into dst.
-func (p *pixPlan) run(dec *Decoder, dst pixbuf.View[uint8]) error {
+// run decodes the planned region into dst. With band set, dst holds one
+// iMCU row of output rows at a time, and band is called with the first
+// (region-relative) and the number of each iMCU row's rows once they are
+// in dst.
+func (p *pixPlan) run(dec *Decoder, dst pixbuf.View[uint8], band func(y, n int) error) error {
 	m := p.img
 	n := p.region.Dx()
 	for i := range p.comps {
@@ -323,12 +326,20 @@ func (p *pixPlan) run(dec *Decoder, dst pixbuf.View[uint8]) error {
 		}
 		dec.done = true
 	}
-	emit := func(e int) {
+	emit := func(e int) error {
 		y0 := max(e*p.rowsIMCU, p.region.Min.Y)
 		y1 := min((e+1)*p.rowsIMCU, p.region.Max.Y)
-		for y := y0; y < y1; y++ {
-			p.outputRow(dst, y, rowBuf)
+		base := p.region.Min.Y // the output row that is dst's row 0
+		if band != nil {
+			base = y0
 		}
+		for y := y0; y < y1; y++ {
+			p.outputRow(dst, y, y-base, rowBuf)
+		}
+		if band != nil {
+			return band(y0-p.region.Min.Y, y1-y0)
+		}
+		return nil
 	}
 	for r := 0; r <= rB; r++ {
 		if dec.streaming {
@@ -350,11 +361,15 @@ func (p *pixPlan) run(dec *Decoder, dst pixbuf.View[uint8]) error {
 			}
 		}
 		if e := r - p.ctx; e >= rlo && e <= rhi {
-			emit(e)
+			if err := emit(e); err != nil {
+				return err
+			}
 		}
 	}
 	for e := max(rB-p.ctx+1, rlo); e <= rhi; e++ {
-		emit(e)
+		if err := emit(e); err != nil {
+			return err
+		}
 	}
 	if !dec.streaming {
 		dec.row = dec.rows
@@ -430,10 +445,10 @@ func (cp *compPlan) upRow(y, x0, n int) []byte {
 	return cp.up[:n]
 }
 
-// outputRow converts output row y of the region into dst.
-func (p *pixPlan) outputRow(dst pixbuf.View[uint8], y int, rowBuf []byte) {
+// outputRow converts output row y of the region into row dy of dst.
+func (p *pixPlan) outputRow(dst pixbuf.View[uint8], y, dy int, rowBuf []byte) {
 	x0, n := p.region.Min.X, p.region.Dx()
-	out, ok := dst.RowSlice(y - p.region.Min.Y)
+	out, ok := dst.RowSlice(dy)
 	if !ok {
 		out = rowBuf
 	}
@@ -451,7 +466,7 @@ func (p *pixPlan) outputRow(dst pixbuf.View[uint8], y int, rowBuf []byte) {
 		ycckToRGB(out, c[0].upRow(y, x0, n), c[1].upRow(y, x0, n), c[2].upRow(y, x0, n), c[3].upRow(y, x0, n))
 	}
 	if !ok {
-		row := dst.Row(y - p.region.Min.Y)
+		row := dst.Row(dy)
 		src, _ := pixbuf.Wrap(rowBuf, 1, n, p.channels)
 		_ = row.CopyFrom(src)
 	}

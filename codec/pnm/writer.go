@@ -93,6 +93,25 @@ func formatHeader(h Header) (string, error) {
 	return "", fmt.Errorf("pnm: Write: magic %q (want P5, P6, P7 or empty): %w", h.Magic, codecerr.ErrUnsupported)
 }
 
+// WriteHeader writes the header of a binary Netpbm image of h's magic
+// (P5, P6 or P7), size, channels and maxval, as Write and WriteRaster
+// write it, for a caller that writes the raster itself after it, in bands
+// say. h.MaxVal must lie in 1-65535; an error wraps [pixbuf.ErrShape] for
+// a channel count the magic cannot hold.
+func WriteHeader(w io.Writer, h Header) error {
+	if h.MaxVal < 1 || h.MaxVal > 65535 || h.Width < 1 || h.Height < 1 {
+		return fmt.Errorf("pnm: WriteHeader: %dx%d image of maxval %d: %w", h.Width, h.Height, h.MaxVal, codecerr.ErrFormat)
+	}
+	hdr, err := formatHeader(h)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, hdr); err != nil {
+		return fmt.Errorf("pnm: writing header: %w", err)
+	}
+	return nil
+}
+
 // WriteRaster writes the header h and then the bytes of v as they are: v
 // is a raster in file layout, the kind of view [Mapped.View] hands out,
 // whose channels are the Channels*BytesPerSample bytes of a pixel (16-bit

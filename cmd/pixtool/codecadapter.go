@@ -342,7 +342,10 @@ func (fs formats) transformFile(w io.Writer, r io.Reader, f format, o pixbuf.Ori
 	}
 	policy := codec.MetadataKeep
 	if fs.strip.all {
-		policy = codec.MetadataStrip
+		policy |= codec.MetadataStrip
+	}
+	if fs.strip.icc {
+		policy |= codec.MetadataStripICC
 	}
 	res, err := f.f.Transform(w, underlying(r), codec.Transform{
 		Orientation: o, Crop: crop, Edges: codec.EdgesPerfect, Metadata: policy,

@@ -10,3 +10,9 @@ func s3Bucket(t *testing.T) bucket {
 	t.Skip("s3:// needs the cloud drivers: go test -tags cloud")
 	return bucket{}
 }
+
+// gsBucket skips: gs:// needs the cloud drivers (gcs_test.go).
+func gsBucket(t *testing.T) bucket {
+	t.Skip("gs:// needs the cloud drivers: go test -tags cloud")
+	return bucket{}
+}

@@ -147,10 +147,14 @@ func checkOutputs(t *testing.T, want map[string]img, got map[string][]byte, f fu
 	}
 }
 
-// forBuckets runs test on a mem:// and an s3:// bucket.
+// forBuckets runs test on a mem:// bucket, an s3:// one on gofakes3 and
+// a gs:// one on fake-gcs-server (the last two with -tags cloud).
+// azblob:// has no emulator here that installs from a Go module; see
+// blob.go.
 func forBuckets(t *testing.T, test func(t *testing.T, b bucket)) {
 	t.Run("mem", func(t *testing.T) { test(t, memBucket(t)) })
 	t.Run("s3", func(t *testing.T) { test(t, s3Bucket(t)) })
+	t.Run("gs", func(t *testing.T) { test(t, gsBucket(t)) })
 }
 
 // TestURLFlipPrefixFourShards flips a prefix of 200 objects into another

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"path"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pixview/pixview/codec"
 	"gocloud.dev/blob"
 )
 
@@ -426,4 +428,39 @@ func hugePNG(t *testing.T, w, h int) []byte {
 	be.BigEndian.PutUint32(data[20:], uint32(h))
 	be.BigEndian.PutUint32(data[29:], crc32.ChecksumIEEE(data[12:29]))
 	return data
+}
+
+// TestURLJPEGLossless flips JPEG objects on the lossless path (the
+// coefficients, read from the object's stream), as local files are, and
+// gives the output JPEG's media type.
+func TestURLJPEGLossless(t *testing.T) {
+	b := memBucket(t)
+	raw := b.raw(t)
+	ctx := context.Background()
+	var src bytes.Buffer
+	if err := jpeg.Encode(&src, pattern(64, 48, 3, 8).image(), &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"a.jpg", "b.jpg"} {
+		raw.WriteAll(ctx, "in/"+k, src.Bytes(), nil)
+	}
+	r := runStore(b.store(t), nil, "flip", "--horizontal", "--json", "--out", b.url("out/"), b.url("in/"))
+	recs, _, err := parseStream([]byte(r.stdout))
+	if r.code != 0 || err != nil || len(recs) != 2 {
+		t.Fatalf("exit %d, %v: %s", r.code, err, r.stderr)
+	}
+	for _, rec := range recs {
+		if rec.Path != string(codec.PathLossless) || rec.FormatOut != "jpeg" {
+			t.Errorf("record %+v, want the lossless path", rec)
+		}
+		key := namePath(rec.Output)
+		a, err := raw.Attributes(ctx, key)
+		if err != nil || a.ContentType != "image/jpeg" || a.Size != rec.BytesOut {
+			t.Errorf("%s: %+v, %v", key, a, err)
+		}
+		data, _ := raw.ReadAll(ctx, key)
+		if cfg, err := jpeg.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width != 64 || cfg.Height != 48 {
+			t.Errorf("%s: %+v %v", key, cfg, err)
+		}
+	}
 }

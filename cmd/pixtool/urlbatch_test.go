@@ -174,7 +174,7 @@ func TestURLFlipPrefixFourShards(t *testing.T) {
 		// hidden key.
 		raw.WriteAll(ctx, "in/notes.txt", []byte("x"), nil)
 		raw.WriteAll(ctx, "in/.cache/img.ppm", ppm(pattern(2, 2, 3, 8)), nil)
-		seen := map[string]int{}
+		seen, skips := map[string]int{}, map[string]int{}
 		done := 0
 		for k := range 4 {
 			args := []string{"flip", "--horizontal", "-r", "--json", "--jobs", "3", "--out", b.url("out/"), b.url("in/")}
@@ -198,10 +198,18 @@ func TestURLFlipPrefixFourShards(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sum.Shard != fmt.Sprintf("%d/4", k) || sum.Done != len(recs) || sum.Files != len(recs) || sum.Failed != 0 {
-				t.Errorf("shard %d: summary %+v for %d records", k, sum, len(recs))
-			}
+			var files []record
 			for _, rec := range recs {
+				if rec.Status == statusSkipped {
+					skips[relativeKey(b.url("in/"), rec.Input)]++
+				} else {
+					files = append(files, rec)
+				}
+			}
+			if sum.Shard != fmt.Sprintf("%d/4", k) || sum.Done != len(files) || sum.Files != len(files) || sum.Failed != 0 {
+				t.Errorf("shard %d: summary %+v for %d records", k, sum, len(files))
+			}
+			for _, rec := range files {
 				rel := relativeKey(b.url("in/"), rec.Input)
 				seen[rel]++
 				if rec.Output != b.url("out/"+rel) || rec.Status != statusDone {
@@ -220,6 +228,10 @@ func TestURLFlipPrefixFourShards(t *testing.T) {
 		}
 		if done != len(want) || len(seen) != len(want) {
 			t.Errorf("%d done, %d distinct, want %d", done, len(seen), len(want))
+		}
+		// What the walk left out is said once, by one shard.
+		if len(skips) != 2 || skips["notes.txt"] != 1 || skips[".cache/img.ppm"] != 1 {
+			t.Errorf("skipped records %v, want notes.txt and .cache/img.ppm once each", skips)
 		}
 		checkOutputs(t, want, objects(t, b, "out/"), img.flipH)
 		a, err := raw.Attributes(ctx, "out/d1/img0001.ppm")

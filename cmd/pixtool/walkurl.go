@@ -21,10 +21,11 @@ import (
 // both its shard key and its place under --out, as a file found in a
 // directory has its relative path; an object named directly or matched by
 // a pattern lands under --out by its base name and is sharded by its key.
-// As in a directory walk, keys with a hidden element (".cache/x.png") and
-// names without an image extension are passed over, and so is the --out
-// prefix (o.skipDir, a URL without parameters ending in "/"), whose
-// objects the listing may reach while the batch writes them.
+// As in a directory walk, keys with a hidden element (".cache/x.png"),
+// names without an image extension and, without --recursive, common
+// prefixes are left out and reported (o.skip); the --out prefix (o.skipDir,
+// a URL without parameters ending in "/"), whose objects the listing may
+// reach while the batch writes them, is passed over without a word.
 func walkURL(ctx context.Context, st store, arg string, o walkOptions, emit func(input) error, fail func(e inputError, key string)) error {
 	isImage := o.isImage
 	if isImage == nil {
@@ -52,7 +53,9 @@ func walkURL(ctx context.Context, st store, arg string, o walkOptions, emit func
 			return nil
 		}
 		if fi.IsDir() {
-			return errSkipDir // a common prefix of a listing without --recursive
+			// A common prefix of a listing without --recursive.
+			o.skipped(skipped{path: name, kind: skipDirectory, reason: "a prefix, entered with --recursive"})
+			return errSkipDir
 		}
 		if o.skipDir != "" {
 			if id, err := nameID(name); err == nil && strings.HasPrefix(id, o.skipDir) {
@@ -60,7 +63,18 @@ func walkURL(ctx context.Context, st store, arg string, o walkOptions, emit func
 			}
 		}
 		rel := relativeKey(arg, name)
-		if hiddenKey(rel) || !isImage(path.Base(rel)) {
+		if hiddenKey(rel) {
+			o.skipped(skipped{path: name, kind: skipHidden, reason: "a key with a hidden element"})
+			return nil
+		}
+		if base := path.Base(rel); !isImage(base) {
+			// Objects are not sniffed: that would cost a read of each.
+			sk := classifyName(base)
+			if sk.kind == "" {
+				sk = skipped{kind: skipNotImage, reason: "no extension"}
+			}
+			sk.path = name
+			o.skipped(sk)
 			return nil
 		}
 		if !validRelKey(rel) {

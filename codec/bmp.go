@@ -40,7 +40,7 @@ var bmpFormat = &Format{
 		if err := stdEncode(w, p, opts, false, true, nil, bmp.Encode); err != nil {
 			return err
 		}
-		reportUnheld(opts, "BMP")
+		reportUnheld(opts, BMP)
 		return nil
 	},
 	Writes: Writes{Depths: []int{8}, Channels: []int{1, 3}, Convert: true},

@@ -178,11 +178,30 @@ func unheld(m, held *meta.Metadata, format string) []Change {
 }
 
 // reportUnheld reports every part of opts.Metadata as dropped, for the
-// encoder of a format that holds no metadata (BMP, Netpbm).
-func reportUnheld(opts *EncodeOptions, format string) {
+// encoder of a format that holds no metadata (BMP, Netpbm), family being
+// the format's family (BMP, PNM).
+func reportUnheld(opts *EncodeOptions, family string) {
 	if opts != nil && opts.Metadata != nil {
-		report(opts, unheld(opts.Metadata, nil, format)...)
+		report(opts, Unheld(family, opts.Metadata)...)
 	}
+}
+
+// Unheld returns what the encoder of a format of the given family records
+// when it is given m and the format holds no metadata: a Dropped change for
+// every part of m, for BMP and the Netpbm family (PNM); nil for the other
+// formats, whose encoders decide part by part. A caller that writes such a
+// format itself, as pixtool writes Netpbm band by band, records the same.
+func Unheld(family string, m *meta.Metadata) []Change {
+	var name string
+	switch family {
+	case BMP:
+		name = "BMP"
+	case PNM:
+		name = "Netpbm"
+	default:
+		return nil
+	}
+	return unheld(m, nil, name)
 }
 
 // exifHasResolution reports whether EXIF's IFD0 says a resolution.

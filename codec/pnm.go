@@ -118,7 +118,7 @@ func pnmEncoder(magic string) func(io.Writer, Pixels, *EncodeOptions) error {
 			return tagged(ErrUnsupported, "%T is not an 8- or 16-bit view", p)
 		}
 		if err == nil {
-			reportUnheld(opts, "Netpbm")
+			reportUnheld(opts, PNM)
 		}
 		return err
 	}

@@ -180,7 +180,10 @@ func TestWorkingMemoryBounds(t *testing.T) {
 		measured := float64(rss[1]-rss[0]) / px
 		estimated := float64(est[1]-est[0]) / px
 		rows = append(rows, fmt.Sprintf("| %s | %.1f | %.1f |", c.name, measured, estimated))
-		if estimated < measured || estimated > 4*measured+2 {
+		// A quarter of a byte a pixel (2 MB over the 8 MP between the two
+		// sizes) is the noise of a Go process's peak RSS: a streamed
+		// format that holds no image measures a little above its 0.
+		if estimated < measured-0.25 || estimated > 4*measured+2 {
 			t.Errorf("%s: peak %.1f bytes a pixel, the budget estimates %.1f", c.name, measured, estimated)
 		}
 	}

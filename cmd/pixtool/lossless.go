@@ -181,3 +181,21 @@ func (p *losslessPool) put(s *jpeg.Scratch) {
 	defer p.mu.Unlock()
 	p.free = append(p.free, s)
 }
+
+// extraImages refuses, on the decoded path too, a JPEG that holds extra
+// images (MPF: multi-picture files, UltraHDR gain maps): decoding reads the
+// primary image alone, so a conversion would drop the others without a
+// word. src is rewound.
+func (r *runner) extraImages(src source) error {
+	if src.format.name() != codec.JPEG {
+		return nil
+	}
+	hdr, err := jpeg.DecodeConfig(underlying(src.r), &jpeg.DecodeOptions{MaxPixels: maxPixels(r.f.maxPixels)})
+	if _, serr := src.r.Seek(0, io.SeekStart); serr != nil {
+		return serr
+	}
+	if err == nil && hdr.HasExtraImages() { // a bad header is the decoder's to report
+		return fmt.Errorf("%w: %s decodes the primary image only and would drop the others", jpeg.ErrExtraImages, r.name)
+	}
+	return nil
+}

@@ -366,7 +366,7 @@ func jsonText(v any) string {
 // segment, as in multi-picture files and UltraHDR gain maps) is refused
 // and left byte-identical, whether its size is perfect for the transform
 // (lossless path) or not (where the pixel path would write the primary
-// image alone).
+// image alone), and when converted (the decoded path).
 func TestLosslessJPEGExtraImages(t *testing.T) {
 	needTool(t, "cjpeg", "libjpeg-turbo-progs")
 	dir := t.TempDir()
@@ -387,6 +387,19 @@ func TestLosslessJPEGExtraImages(t *testing.T) {
 		r := mustRun(t, dir, 1, "flip", "--horizontal", "--in-place", "-q", f.name)
 		if !strings.Contains(r.stderr, "extra images") {
 			t.Errorf("%s: stderr does not name the extra images:\n%s", f.name, r.stderr)
+		}
+		// Converting decodes: the primary image alone would be written,
+		// to PNG as to PPM (the band-by-band path).
+		for _, to := range []string{"png", "ppm"} {
+			r := mustRun(t, dir, 1, "convert", "--to", to, "--out", "out-"+to, "-q", f.name)
+			if !strings.Contains(r.stderr, "extra images") {
+				t.Errorf("%s: convert --to %s: stderr does not name the extra images:\n%s", f.name, to, r.stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "out-"+to)); err == nil {
+				if ents, _ := os.ReadDir(filepath.Join(dir, "out-"+to)); len(ents) > 0 {
+					t.Errorf("%s: convert --to %s wrote %s", f.name, to, ents[0].Name())
+				}
+			}
 		}
 		after, err := os.ReadFile(path)
 		if err != nil {

@@ -366,6 +366,9 @@ func (r *runner) processDecoded(ctx context.Context, j job, src source, out form
 	if err := r.animatedGIF(src); err != nil {
 		return err
 	}
+	if err := r.extraImages(src); err != nil {
+		return err
+	}
 	if ok, err := r.streamDecoded(ctx, j, src, out, rec); ok || err != nil {
 		return err // a JPEG to Netpbm conversion, written band by band (banddecode.go)
 	}

@@ -39,33 +39,9 @@ func LittleEndianEXIF(exif []byte) ([]byte, error) {
 // the only place the resolution is said).
 func exifBlock(r io.ReaderAt, size int64, page int, keepRes bool) ([]byte, error) {
 	rd := &reader{r: r, size: size, budget: maxEntries}
-	hdr, err := rd.at(0, 8)
-	if err != nil || (string(hdr[:4]) != "II*\x00" && string(hdr[:4]) != "MM\x00*") {
-		return nil, errFormat("not a TIFF file")
-	}
-	rd.bo = binary.LittleEndian
-	if hdr[0] == 'M' {
-		rd.bo = binary.BigEndian
-	}
-	seen := map[int64]bool{}
-	off := int64(rd.bo.Uint32(hdr[4:]))
-	var es []ifdEntry
-	for i := 0; ; i++ {
-		if off == 0 {
-			return nil, errFormat("no page %d", page+1)
-		}
-		if seen[off] {
-			return nil, errFormat("IFD chain loops at offset %d", off)
-		}
-		seen[off] = true
-		var next int64
-		if es, next, err = rd.ifd(off); err != nil {
-			return nil, err
-		}
-		if i == page {
-			break
-		}
-		off = next
+	es, seen, err := rd.pageEntries(page)
+	if err != nil {
+		return nil, err
 	}
 	var keep []ifdEntry
 	for _, e := range es {

@@ -23,37 +23,9 @@ type Extras struct {
 // codecerr.ErrFormat; a page past the last is an error too.
 func ReadExtras(r io.ReaderAt, size int64, page int) (*Extras, error) {
 	rd := &reader{r: r, size: size, budget: maxEntries}
-	hdr, err := rd.at(0, 8)
+	es, _, err := rd.pageEntries(page)
 	if err != nil {
-		return nil, errFormat("not a TIFF file")
-	}
-	switch string(hdr[:4]) {
-	case "II*\x00":
-		rd.bo = binary.LittleEndian
-	case "MM\x00*":
-		rd.bo = binary.BigEndian
-	default:
-		return nil, errFormat("not a TIFF file")
-	}
-	seen := map[int64]bool{}
-	off := int64(rd.bo.Uint32(hdr[4:]))
-	var es []ifdEntry
-	for i := 0; ; i++ {
-		if off == 0 {
-			return nil, errFormat("no page %d", page+1)
-		}
-		if seen[off] {
-			return nil, errFormat("IFD chain loops at offset %d", off)
-		}
-		seen[off] = true
-		var next int64
-		if es, next, err = rd.ifd(off); err != nil {
-			return nil, err
-		}
-		if i == page {
-			break
-		}
-		off = next
+		return nil, err
 	}
 	x := &Extras{}
 	bytesOf := func(e ifdEntry) ([]byte, error) {
@@ -107,4 +79,42 @@ func ReadExtras(r io.ReaderAt, size int64, page int) (*Extras, error) {
 		x.ResolutionUnit = 2 // TIFF's default unit
 	}
 	return x, nil
+}
+
+// pageEntries reads the byte order from the file's header and returns the
+// entries of page's IFD (0-based), following the IFD chain with a guard
+// against loops, and the offsets of the IFDs it read (for a caller that
+// follows more links). Errors wrap codecerr.ErrFormat.
+func (rd *reader) pageEntries(page int) ([]ifdEntry, map[int64]bool, error) {
+	hdr, err := rd.at(0, 8)
+	if err != nil {
+		return nil, nil, errFormat("not a TIFF file")
+	}
+	switch string(hdr[:4]) {
+	case "II*\x00":
+		rd.bo = binary.LittleEndian
+	case "MM\x00*":
+		rd.bo = binary.BigEndian
+	default:
+		return nil, nil, errFormat("not a TIFF file")
+	}
+	seen := map[int64]bool{}
+	off := int64(rd.bo.Uint32(hdr[4:]))
+	for i := 0; ; i++ {
+		if off == 0 {
+			return nil, nil, errFormat("no page %d", page+1)
+		}
+		if seen[off] {
+			return nil, nil, errFormat("IFD chain loops at offset %d", off)
+		}
+		seen[off] = true
+		es, next, err := rd.ifd(off)
+		if err != nil {
+			return nil, nil, err
+		}
+		if i == page {
+			return es, seen, nil
+		}
+		off = next
+	}
 }

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"encoding/binary"
 	"runtime"
 	"unsafe"
 )
@@ -112,16 +113,38 @@ func swapRowPixels(buf []byte, p pixGeom, y, y2 int) {
 const swapChunk = 4096
 
 // swapBytes exchanges the contents of a and b, which have the same length
-// and do not overlap, through a small buffer on the stack so that each
-// move is a memmove.
+// and do not overlap: short runs (the tails the assembly kernels leave)
+// word by word, long ones through a small buffer on the stack so that each
+// move is a memmove. The buffer is not declared for the short runs: Go
+// zeroes it on every call, and 4 KiB zeroed per row of a 12 MP FlipV was
+// a tenth of its time.
 func swapBytes(a, b []byte) {
-	var tmp [swapChunk]byte
 	b = b[:len(a)]
+	if len(a) < 256 {
+		swapShort(a, b)
+		return
+	}
+	var tmp [swapChunk]byte
 	for len(a) > 0 {
 		n := copy(tmp[:], a)
 		copy(a, b[:n])
 		copy(b, tmp[:n])
 		a, b = a[n:], b[n:]
+	}
+}
+
+// swapShort exchanges a and b, of the same length, eight bytes at a time.
+func swapShort(a, b []byte) {
+	le := binary.LittleEndian
+	b = b[:len(a)]
+	for len(a) >= 8 {
+		x, y := le.Uint64(a), le.Uint64(b)
+		le.PutUint64(a, y)
+		le.PutUint64(b, x)
+		a, b = a[8:], b[8:]
+	}
+	for i := range a {
+		a[i], b[i] = b[i], a[i]
 	}
 }
 

@@ -1,3 +1,5 @@
+//go:build cloud
+
 package main
 
 import (
@@ -7,75 +9,13 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"net/url"
 	"path"
 	"strings"
 	"sync"
 
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
-
-	// mem:// is always there (tests, and trying pixtool without a
-	// service); the cloud drivers are in blob_drivers.go, built with
-	// -tags cloud. The file driver is left out on purpose: plain paths
-	// and file:// stay on localStore, whose replace keeps the in-place
-	// guarantees that the file driver (with its .attrs sidecars) would
-	// lose.
-	_ "gocloud.dev/blob/memblob"
 )
-
-// blobSchemes are the URL schemes that name objects of a blobStore.
-var blobSchemes = []string{"s3", "gs", "azblob", "mem"}
-
-// isBlobURL reports whether name is a URL of object storage rather than a
-// local path (file:// URLs are local).
-func isBlobURL(name string) bool {
-	scheme, _, ok := strings.Cut(name, "://")
-	if !ok {
-		return false
-	}
-	for _, s := range blobSchemes {
-		if scheme == s {
-			return true
-		}
-	}
-	return false
-}
-
-// Metadata keys of the mark an in-place edit leaves on the object it
-// replaced: the operation with the run it belongs to, and the ETag of the
-// object it was made from. A retried shard of the same run finds the mark
-// and skips the object instead of applying the operation a second time.
-const (
-	markOpKey     = "pixview-op"
-	markSourceKey = "pixview-source"
-)
-
-// errAlreadyApplied is wrapped by a Create of an in-place edit whose
-// object already carries the edit's mark: a retried shard reached an
-// object it had transformed before it was stopped.
-var errAlreadyApplied = errors.New("already transformed by this run")
-
-// errNoDriver is wrapped by every access to a URL whose scheme's driver
-// this build does not have (see blob_drivers.go).
-var errNoDriver = errors.New("no driver for the URL scheme")
-
-// markKey is the context key of an in-place edit's mark.
-type markKey struct{}
-
-// withMark returns a context under which a blobStore's in-place Create
-// marks the object it writes with op (such as "flip-horizontal@RUN", the
-// operation and an identifier of the job, so that a new job may apply it
-// again while a retried shard of the same job does not).
-func withMark(ctx context.Context, op string) context.Context {
-	return context.WithValue(ctx, markKey{}, op)
-}
-
-// markOf returns the mark withMark put in ctx.
-func markOf(ctx context.Context) string {
-	op, _ := ctx.Value(markKey{}).(string)
-	return op
-}
 
 // blobStore is the store of object storage URLs (s3://, gs://, azblob://,
 // mem://) through gocloud.dev/blob. A name is scheme://bucket/key?params:
@@ -115,38 +55,6 @@ func (s *blobStore) Close() error {
 	return errors.Join(errs...)
 }
 
-// objectURL is a parsed name of the store.
-type objectURL struct {
-	bucketURL string // scheme://bucket?params, what blob.OpenBucket takes
-	key       string // the object's key, without a leading slash
-	base      string // scheme://bucket/
-	query     string // "?params" or ""
-}
-
-// name returns the store's name of key in the same bucket.
-func (u objectURL) name(key string) string { return u.base + key + u.query }
-
-// parseObjectURL splits name into its bucket and key.
-func parseObjectURL(name string) (objectURL, error) {
-	p, err := url.Parse(name)
-	if err != nil {
-		return objectURL{}, err
-	}
-	if p.Host == "" && p.Scheme != "mem" {
-		return objectURL{}, fmt.Errorf("%s: no bucket in the URL", name)
-	}
-	q := ""
-	if p.RawQuery != "" {
-		q = "?" + p.RawQuery
-	}
-	return objectURL{
-		bucketURL: p.Scheme + "://" + p.Host + q,
-		key:       strings.TrimPrefix(p.Path, "/"),
-		base:      p.Scheme + "://" + p.Host + "/",
-		query:     q,
-	}, nil
-}
-
 // open returns the bucket and key of name.
 func (s *blobStore) open(ctx context.Context, name string) (*blob.Bucket, objectURL, error) {
 	u, err := parseObjectURL(name)
@@ -160,9 +68,6 @@ func (s *blobStore) open(ctx context.Context, name string) (*blob.Bucket, object
 	}
 	b, err := blob.OpenBucket(ctx, u.bucketURL)
 	if err != nil {
-		if scheme, _, _ := strings.Cut(u.bucketURL, "://"); !blob.DefaultURLMux().ValidBucketScheme(scheme) {
-			return nil, u, fmt.Errorf("this pixtool was built without the %s:// driver; build it with -tags cloud: %w", scheme, errNoDriver)
-		}
 		return nil, u, err
 	}
 	s.buckets[u.bucketURL] = b
@@ -470,91 +375,4 @@ func (s *blobStore) alreadyApplied(ctx context.Context, name, mark string) (bool
 	return mark != "" && a.Metadata[markOpKey] == mark, nil
 }
 
-// relativeKey returns the key of the object name relative to the listed
-// prefix dir (both names of the store), the shard key of an object.
-func relativeKey(dir, name string) string {
-	d, derr := parseObjectURL(dir)
-	n, nerr := parseObjectURL(name)
-	if derr != nil || nerr != nil {
-		return name
-	}
-	p := strings.TrimSuffix(d.key, "/")
-	if p == "" {
-		return n.key
-	}
-	if rest, ok := strings.CutPrefix(n.key, p+"/"); ok {
-		return rest
-	}
-	return n.key
-}
-
 var _ store = (*blobStore)(nil)
-
-// urlStore is the store of a command: object storage URLs go to a
-// blobStore, file:// URLs and plain paths to the local store, so the
-// commands hold one store whatever they are given.
-type urlStore struct {
-	local store
-	blob  *blobStore
-}
-
-// newURLStore returns a urlStore over local; Close it to close the
-// buckets it opened.
-func newURLStore(local store) *urlStore {
-	return &urlStore{local: local, blob: newBlobStore()}
-}
-
-// pick returns the store of name and the name it knows it by.
-func (s *urlStore) pick(name string) (store, string) {
-	if isBlobURL(name) {
-		return s.blob, name
-	}
-	if p, ok := strings.CutPrefix(name, "file://"); ok {
-		if u, err := url.Parse(name); err == nil && (u.Host == "" || u.Host == "localhost") {
-			return s.local, u.Path
-		}
-		return s.local, p
-	}
-	return s.local, name
-}
-
-// Close closes the buckets opened.
-func (s *urlStore) Close() error { return s.blob.Close() }
-
-// Stat describes name in its store.
-func (s *urlStore) Stat(ctx context.Context, name string) (fileInfo, error) {
-	st, n := s.pick(name)
-	return st.Stat(ctx, n)
-}
-
-// Open opens name in its store.
-func (s *urlStore) Open(ctx context.Context, name string) (fileReader, error) {
-	st, n := s.pick(name)
-	return st.Open(ctx, n)
-}
-
-// List lists dir in its store.
-func (s *urlStore) List(ctx context.Context, dir string, recursive bool, fn func(string, fileInfo, error) error) error {
-	st, n := s.pick(dir)
-	return st.List(ctx, n, recursive, fn)
-}
-
-// Create writes name in its store.
-func (s *urlStore) Create(ctx context.Context, name string, o createOptions, write func(io.Writer) error) (committed, error) {
-	st, n := s.pick(name)
-	return st.Create(ctx, n, o, write)
-}
-
-// Glob expands pattern in its store.
-func (s *urlStore) Glob(ctx context.Context, pattern string) ([]string, error) {
-	st, n := s.pick(pattern)
-	return st.Glob(ctx, n)
-}
-
-// Lock locks name in its store.
-func (s *urlStore) Lock(ctx context.Context, name string) (func() error, error) {
-	st, n := s.pick(name)
-	return st.Lock(ctx, n)
-}
-
-var _ store = (*urlStore)(nil)

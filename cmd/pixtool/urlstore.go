@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -174,3 +176,72 @@ func opMark(name string, t transform, run string) string {
 	}
 	return strings.Join(op, " ") + "@" + run
 }
+
+// urlStore is the store of a command: object storage URLs go to a
+// blobStore, file:// URLs and plain paths to the local store, so the
+// commands hold one store whatever they are given.
+type urlStore struct {
+	local store
+	blob  *blobStore
+}
+
+// newURLStore returns a urlStore over local; Close it to close the
+// buckets it opened.
+func newURLStore(local store) *urlStore {
+	return &urlStore{local: local, blob: newBlobStore()}
+}
+
+// pick returns the store of name and the name it knows it by.
+func (s *urlStore) pick(name string) (store, string) {
+	if isBlobURL(name) {
+		return s.blob, name
+	}
+	if p, ok := strings.CutPrefix(name, "file://"); ok {
+		if u, err := url.Parse(name); err == nil && (u.Host == "" || u.Host == "localhost") {
+			return s.local, u.Path
+		}
+		return s.local, p
+	}
+	return s.local, name
+}
+
+// Close closes the buckets opened.
+func (s *urlStore) Close() error { return s.blob.Close() }
+
+// Stat describes name in its store.
+func (s *urlStore) Stat(ctx context.Context, name string) (fileInfo, error) {
+	st, n := s.pick(name)
+	return st.Stat(ctx, n)
+}
+
+// Open opens name in its store.
+func (s *urlStore) Open(ctx context.Context, name string) (fileReader, error) {
+	st, n := s.pick(name)
+	return st.Open(ctx, n)
+}
+
+// List lists dir in its store.
+func (s *urlStore) List(ctx context.Context, dir string, recursive bool, fn func(string, fileInfo, error) error) error {
+	st, n := s.pick(dir)
+	return st.List(ctx, n, recursive, fn)
+}
+
+// Create writes name in its store.
+func (s *urlStore) Create(ctx context.Context, name string, o createOptions, write func(io.Writer) error) (committed, error) {
+	st, n := s.pick(name)
+	return st.Create(ctx, n, o, write)
+}
+
+// Glob expands pattern in its store.
+func (s *urlStore) Glob(ctx context.Context, pattern string) ([]string, error) {
+	st, n := s.pick(pattern)
+	return st.Glob(ctx, n)
+}
+
+// Lock locks name in its store.
+func (s *urlStore) Lock(ctx context.Context, name string) (func() error, error) {
+	st, n := s.pick(name)
+	return st.Lock(ctx, n)
+}
+
+var _ store = (*urlStore)(nil)

@@ -17,6 +17,21 @@ import (
 	"gocloud.dev/gcerrors"
 )
 
+// Metadata keys of the mark an in-place edit leaves on the object it
+// replaced: the operation with the run it belongs to, and the ETag of the
+// object it was made from. A retried shard of the same run finds the mark
+// and skips the object instead of applying the operation a second time.
+const (
+	markOpKey     = "pixview-op"
+	markSourceKey = "pixview-source"
+)
+
+// markOf returns the mark withMark put in ctx.
+func markOf(ctx context.Context) string {
+	op, _ := ctx.Value(markKey{}).(string)
+	return op
+}
+
 // blobStore is the store of object storage URLs (s3://, gs://, azblob://,
 // mem://) through gocloud.dev/blob. A name is scheme://bucket/key?params:
 // the parameters (region, endpoint, ...) are gocloud.dev's and open the

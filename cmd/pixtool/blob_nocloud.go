@@ -4,8 +4,23 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"strings"
 )
+
+// errNoDriver is wrapped by every access to a URL of object storage in a
+// build without the cloud drivers: gocloud.dev and the service SDKs are
+// linked only with -tags cloud.
+var errNoDriver = errors.New("no driver for the URL scheme")
+
+// noDriver returns the error of an access to name in a build without the
+// cloud drivers, saying how to get them.
+func noDriver(name string) error {
+	scheme, _, _ := strings.Cut(name, "://")
+	return fmt.Errorf("this pixtool was built without object storage (%s://); build it with -tags cloud: %w", scheme, errNoDriver)
+}
 
 // blobStore is the store of object storage URLs in a build without the
 // cloud drivers: it links nothing of gocloud.dev, and every access fails

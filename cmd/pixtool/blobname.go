@@ -31,15 +31,6 @@ func isBlobURL(name string) bool {
 	return false
 }
 
-// Metadata keys of the mark an in-place edit leaves on the object it
-// replaced: the operation with the run it belongs to, and the ETag of the
-// object it was made from. A retried shard of the same run finds the mark
-// and skips the object instead of applying the operation a second time.
-const (
-	markOpKey     = "pixview-op"
-	markSourceKey = "pixview-source"
-)
-
 // errAlreadyApplied is wrapped by a Create of an in-place edit whose
 // object already carries the edit's mark: a retried shard reached an
 // object it had transformed before it was stopped.
@@ -54,24 +45,6 @@ type markKey struct{}
 // again while a retried shard of the same job does not).
 func withMark(ctx context.Context, op string) context.Context {
 	return context.WithValue(ctx, markKey{}, op)
-}
-
-// markOf returns the mark withMark put in ctx.
-func markOf(ctx context.Context) string {
-	op, _ := ctx.Value(markKey{}).(string)
-	return op
-}
-
-// errNoDriver is wrapped by every access to a URL of object storage in a
-// build without the cloud drivers (blob_nocloud.go): gocloud.dev and the
-// service SDKs are linked only with -tags cloud.
-var errNoDriver = errors.New("no driver for the URL scheme")
-
-// noDriver returns the error of an access to name in a build without the
-// cloud drivers, saying how to get them.
-func noDriver(name string) error {
-	scheme, _, _ := strings.Cut(name, "://")
-	return fmt.Errorf("this pixtool was built without object storage (%s://); build it with -tags cloud: %w", scheme, errNoDriver)
 }
 
 // objectURL is a parsed name of the store.

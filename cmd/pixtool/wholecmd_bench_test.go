@@ -16,7 +16,9 @@ import (
 //	go test -run '^$' -bench Command -benchtime 10x -cpuprofile cpu.out ./cmd/pixtool
 //
 // PIXTOOL_BENCH_JPEG names a file to use instead of the generated one (a
-// photo made with cjpeg, say). Process start and package initialisation
+// photo made with cjpeg, say); convert-jpeg encodes its pixels, from
+// PIXTOOL_BENCH_PPM when given (the report's photo.ppm, say), else from a
+// PPM made of the JPEG first. Process start and package initialisation
 // are not in it: time the binary against the outside tools for those
 // (bench/abcmd.sh).
 func BenchmarkCommand(b *testing.B) {
@@ -34,15 +36,26 @@ func BenchmarkCommand(b *testing.B) {
 		benchPhotoJPEG(b, src, 4032, 3024)
 	}
 	out := filepath.Join(dir, "out")
+	ppm := os.Getenv("PIXTOOL_BENCH_PPM")
+	if ppm == "" {
+		args := []string{"convert", "--to", "ppm", "--quiet", "--out", dir, src}
+		if code := run(defaultFormats(), args, nil, io.Discard, io.Discard, false); code != 0 {
+			b.Fatalf("pixtool %v: exit %d", args, code)
+		}
+		ppm = filepath.Join(dir, "in.ppm")
+	}
 	for _, c := range []struct {
 		name string
 		args []string
+		in   string
 	}{
-		{"flip", []string{"flip", "--horizontal"}},
-		{"rotate-90", []string{"rotate", "90"}},
-		{"convert-ppm", []string{"convert", "--to", "ppm"}},
+		{"flip", []string{"flip", "--horizontal"}, src},
+		{"rotate-90", []string{"rotate", "90"}, src},
+		{"convert-ppm", []string{"convert", "--to", "ppm"}, src},
+		{"convert-jpeg", []string{"convert", "--to", "jpeg", "--quality", "90", "--sampling", "420"}, ppm},
 	} {
 		b.Run(c.name, func(b *testing.B) {
+			src := c.in
 			args := append(append([]string(nil), c.args...), "--quiet", "--force", "--out", out, src)
 			if fi, err := os.Stat(src); err == nil {
 				b.SetBytes(fi.Size())

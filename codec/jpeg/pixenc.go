@@ -238,7 +238,27 @@ var jfifSegment = [...]byte{'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0}
 // with opts, then [Encode] with optimized Huffman tables, as
 // cjpeg -optimize writes them. See FromPixels for what v may be.
 func EncodePixels(w io.Writer, v pixbuf.View[uint8], opts *PixelEncodeOptions) (PixelEncodeReport, error) {
-	m, rep, err := FromPixels(v, opts)
+	var o PixelEncodeOptions
+	if opts != nil {
+		o = *opts
+	}
+	rep, err := o.check(v)
+	if err != nil {
+		return rep, err
+	}
+	h, wd, _ := v.Shape()
+	m, err := o.frame(wd, h, false)
+	if err != nil {
+		return rep, err
+	}
+	if e := pixelEncoder(m, &o, nil); e.compactable() {
+		if err := seqCompact(e, newEncPlan(m, v)); err != nil {
+			return rep, err
+		}
+		_, err := w.Write(e.out.buf)
+		return rep, err
+	}
+	m, rep, err = FromPixels(v, opts)
 	if err != nil {
 		return rep, err
 	}
@@ -270,10 +290,27 @@ func FromPixels(v pixbuf.View[uint8], opts *PixelEncodeOptions) (*Image, PixelEn
 	if opts != nil {
 		o = *opts
 	}
+	rep, err := o.check(v)
+	if err != nil {
+		return nil, rep, err
+	}
+	h, w, _ := v.Shape()
+	m, err := o.frame(w, h, true)
+	if err != nil {
+		return nil, rep, err
+	}
+	p := newEncPlan(m, v)
+	p.parallel(func(_, y0, y1 int) { p.rows(y0, y1) })
+	return m, rep, nil
+}
+
+// check refuses a view without a JPEG form and notes in o.Gray whether
+// the output is gray.
+func (o *PixelEncodeOptions) check(v pixbuf.View[uint8]) (PixelEncodeReport, error) {
 	var rep PixelEncodeReport
 	h, w, ch := v.Shape()
 	if w < 1 || h < 1 || w > 65535 || h > 65535 {
-		return nil, rep, fmt.Errorf("jpeg: view size %dx%d is outside 1..65535: %w", w, h, pixbuf.ErrShape)
+		return rep, fmt.Errorf("jpeg: view size %dx%d is outside 1..65535: %w", w, h, pixbuf.ErrShape)
 	}
 	switch ch {
 	case 1:
@@ -285,20 +322,16 @@ func FromPixels(v pixbuf.View[uint8], opts *PixelEncodeOptions) (*Image, PixelEn
 	case 4:
 		rep.AlphaDropped = true
 	default:
-		return nil, rep, fmt.Errorf("jpeg: a view of %d channels has no JPEG form (want 1 to 4): %w", ch, codecerr.ErrUnsupported)
+		return rep, fmt.Errorf("jpeg: a view of %d channels has no JPEG form (want 1 to 4): %w", ch, codecerr.ErrUnsupported)
 	}
 	rep.Gray = o.Gray
-	m, err := o.frame(w, h)
-	if err != nil {
-		return nil, rep, err
-	}
-	o.fill(m, v)
-	return m, rep, nil
+	return rep, nil
 }
 
-// frame checks the options and builds the Image's header and empty
-// coefficient grids for a w x h picture.
-func (o *PixelEncodeOptions) frame(w, h int) (*Image, error) {
+// frame checks the options and builds the Image's header for a w x h
+// picture, with empty coefficient grids when blocks is set (else the
+// grids' sizes alone).
+func (o *PixelEncodeOptions) frame(w, h int, blocks bool) (*Image, error) {
 	m := &Image{Width: w, Height: h, RestartInterval: o.RestartInterval}
 	if o.Progressive {
 		m.Process = Progressive
@@ -389,7 +422,9 @@ func (o *PixelEncodeOptions) frame(w, h int) (*Image, error) {
 		if n == 1 {
 			c.BlocksW, c.BlocksH = mw, mh
 		}
-		c.Blocks = make([]Block, c.BlocksW*c.BlocksH)
+		if blocks {
+			c.Blocks = make([]Block, c.BlocksW*c.BlocksH)
+		}
 	}
 	return m, nil
 }
@@ -401,7 +436,7 @@ type encPlan struct {
 	v             pixbuf.View[uint8]
 	hmax, vmax    int
 	padW, rowsPer int
-	mcusH         int
+	mcusW, mcusH  int
 	comps         []encComp
 }
 
@@ -415,16 +450,15 @@ type encComp struct {
 	div            *quantDivisors
 }
 
-// fill computes m's coefficients from v, one iMCU row at a time, in
-// parallel bands of rows on large pictures.
-func (o *PixelEncodeOptions) fill(m *Image, v pixbuf.View[uint8]) {
+// newEncPlan prepares the encoding of v's pixels into m's components.
+func newEncPlan(m *Image, v pixbuf.View[uint8]) *encPlan {
 	p := &encPlan{m: m, v: v}
 	p.hmax, p.vmax = m.MaxSampling()
 	if len(m.Components) == 1 {
 		p.hmax, p.vmax = 1, 1
 	}
 	mw, mh := m.MCUs()
-	p.mcusH = mh
+	p.mcusW, p.mcusH = mw, mh
 	p.padW, p.rowsPer = mw*8*p.hmax, 8*p.vmax
 	divs := map[int]*quantDivisors{}
 	for i := range m.Components {
@@ -441,85 +475,126 @@ func (o *PixelEncodeOptions) fill(m *Image, v pixbuf.View[uint8]) {
 		pc.div = divs[c.Quant]
 		p.comps = append(p.comps, pc)
 	}
-	workers := min(runtime.GOMAXPROCS(0), mh, 1+m.Width*m.Height/(1<<18))
-	if workers <= 1 {
-		p.rows(0, mh)
+	return p
+}
+
+// workers is the number of bands parallel runs in: one per 256 Ki
+// pixels, at most one per iMCU row and GOMAXPROCS.
+func (p *encPlan) workers() int {
+	return max(1, min(runtime.GOMAXPROCS(0), p.mcusH, 1+p.m.Width*p.m.Height/(1<<18)))
+}
+
+// parallel calls band for each of p.workers() bands, k from 0, with its
+// iMCU rows y0 to y1-1, concurrently when there are several.
+func (p *encPlan) parallel(band func(k, y0, y1 int)) {
+	n, mh := p.workers(), p.mcusH
+	if n == 1 {
+		band(0, 0, mh)
 		return
 	}
 	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Go(func() { p.rows(k*mh/workers, (k+1)*mh/workers) })
+	for k := range n {
+		wg.Go(func() { band(k, k*mh/n, (k+1)*mh/n) })
 	}
 	wg.Wait()
 }
 
-// rows computes iMCU rows y0 to y1-1, with its own working buffers.
-func (p *encPlan) rows(y0, y1 int) {
+// rowWork is one worker's buffers for iMCU rows: full[c][i] is row i of
+// the iMCU row at full resolution in component c; down[c][i] the same row
+// downsampled, when c is subsampled; plane[c] holds down[c]'s rows,
+// stride[c] bytes apart.
+type rowWork struct {
+	full, down [][][]uint8
+	plane      [][]uint8
+	stride     []int
+	tmp        []uint8 // a source row gathered into R, G, B order
+	work       [64]int32
+}
+
+// newRowWork allocates the buffers of one iMCU row.
+func (p *encPlan) newRowWork() *rowWork {
 	nc := len(p.comps)
-	// full[c][i] is row i of the iMCU row at full resolution in component
-	// c; down[c][i] the same row downsampled, when c is subsampled.
-	full := make([][][]uint8, nc)
-	down := make([][][]uint8, nc)
-	// plane[c] holds down[c]'s rows, stride[c] bytes apart.
-	plane := make([][]uint8, nc)
-	stride := make([]int, nc)
+	rw := &rowWork{
+		full:   make([][][]uint8, nc),
+		down:   make([][][]uint8, nc),
+		plane:  make([][]uint8, nc),
+		stride: make([]int, nc),
+	}
 	fbuf := make([]uint8, nc*p.rowsPer*p.padW)
 	for c := range nc {
-		full[c] = make([][]uint8, p.rowsPer)
-		for i := range full[c] {
+		rw.full[c] = make([][]uint8, p.rowsPer)
+		for i := range rw.full[c] {
 			k := (c*p.rowsPer + i) * p.padW
-			full[c][i] = fbuf[k : k+p.padW : k+p.padW]
+			rw.full[c][i] = fbuf[k : k+p.padW : k+p.padW]
 		}
 		pc := &p.comps[c]
 		if pc.hexp == 1 && pc.vexp == 1 {
-			down[c] = full[c]
-			plane[c], stride[c] = fbuf[c*p.rowsPer*p.padW:(c+1)*p.rowsPer*p.padW], p.padW
+			rw.down[c] = rw.full[c]
+			rw.plane[c], rw.stride[c] = fbuf[c*p.rowsPer*p.padW:(c+1)*p.rowsPer*p.padW], p.padW
 			continue
 		}
 		rows := 8 * pc.c.V
 		dbuf := make([]uint8, rows*pc.cols)
-		down[c] = make([][]uint8, rows)
-		plane[c], stride[c] = dbuf, pc.cols
+		rw.down[c] = make([][]uint8, rows)
+		rw.plane[c], rw.stride[c] = dbuf, pc.cols
 		for i := range rows {
-			down[c][i] = dbuf[i*pc.cols : (i+1)*pc.cols : (i+1)*pc.cols]
+			rw.down[c][i] = dbuf[i*pc.cols : (i+1)*pc.cols : (i+1)*pc.cols]
 		}
 	}
-	var tmp []uint8 // a source row gathered into R, G, B order
-	var work [64]int32
+	return rw
+}
+
+// rows computes iMCU rows y0 to y1-1 into the Image's blocks, with its
+// own working buffers.
+func (p *encPlan) rows(y0, y1 int) {
+	rw := p.newRowWork()
+	dst := make([][]Block, len(p.comps))
 	for iy := y0; iy < y1; iy++ {
-		// Colour conversion, edges expanded.
-		for i := range p.rowsPer {
-			y := iy*p.rowsPer + i
-			if y >= p.m.Height {
-				for c := range nc {
-					copy(full[c][i], full[c][i-1])
-				}
-				continue
-			}
-			tmp = p.convertRow(full, i, y, tmp)
-			w := p.m.Width
-			for c := range nc {
-				r := full[c][i]
-				last := r[w-1]
-				for x := w; x < len(r); x++ {
-					r[x] = last
-				}
-			}
-		}
-		for c := range nc {
+		n := p.convertIMCU(rw, p.v, iy, iy*p.rowsPer)
+		for c := range p.comps {
 			pc := &p.comps[c]
-			if pc.hexp != 1 || pc.vexp != 1 {
-				pc.downsample(down[c], full[c])
-			}
-			pc.blocks(plane[c], stride[c], iy, &work)
+			k := iy * pc.mcuH * pc.c.BlocksW
+			dst[c] = pc.c.Blocks[k : k+pc.mcuH*pc.c.BlocksW]
 		}
+		p.finishIMCU(rw, iy, n, dst)
 	}
 }
 
-// convertRow converts source row y into row i of the full planes, through
-// tmp when the row's samples are not packed; it returns tmp for reuse.
-func (p *encPlan) convertRow(full [][][]uint8, i, y int, tmp []uint8) []uint8 {
-	v := p.v
+// convertIMCU converts the rows of iMCU row iy that the picture has from
+// v, whose row y0 is the iMCU row's first, and returns how many there
+// were.
+func (p *encPlan) convertIMCU(rw *rowWork, v pixbuf.View[uint8], iy, y0 int) int {
+	n := min(p.rowsPer, p.m.Height-iy*p.rowsPer)
+	for i := range n {
+		p.convertRow(rw, v, y0+i, i)
+	}
+	return n
+}
+
+// finishIMCU completes iMCU row iy, whose first n rows are converted:
+// the last row is repeated below the picture's edge, then each component
+// is downsampled, transformed and quantized into dst[c], its mcuH rows of
+// BlocksW blocks in this iMCU row.
+func (p *encPlan) finishIMCU(rw *rowWork, iy, n int, dst [][]Block) {
+	for i := n; i < p.rowsPer; i++ {
+		for c := range rw.full {
+			copy(rw.full[c][i], rw.full[c][i-1])
+		}
+	}
+	for c := range p.comps {
+		pc := &p.comps[c]
+		if pc.hexp != 1 || pc.vexp != 1 {
+			pc.downsample(rw.down[c], rw.full[c])
+		}
+		pc.blocks(dst[c], rw.plane[c], rw.stride[c], iy, &rw.work)
+	}
+}
+
+// convertRow converts row y of v into row i of the full planes, through
+// rw.tmp when the row's samples are not packed, and expands it to the
+// padded width by repeating its last sample.
+func (p *encPlan) convertRow(rw *rowWork, v pixbuf.View[uint8], y, i int) {
+	full := rw.full
 	_, w, ch := v.Shape()
 	buf, off := v.Raw()
 	sy, sx, sc := v.Strides()
@@ -534,10 +609,10 @@ func (p *encPlan) convertRow(full [][][]uint8, i, y int, tmp []uint8) []uint8 {
 		if ch == 2 {
 			k = 1
 		}
-		if cap(tmp) < w*k {
-			tmp = make([]uint8, w*k)
+		if cap(rw.tmp) < w*k {
+			rw.tmp = make([]uint8, w*k)
 		}
-		tmp = tmp[:w*k]
+		tmp := rw.tmp[:w*k]
 		for x := range w {
 			q := base + x*sx
 			for c := range k {
@@ -559,7 +634,13 @@ func (p *encPlan) convertRow(full [][][]uint8, i, y int, tmp []uint8) []uint8 {
 			dst[x] = src[x*step]
 		}
 	}
-	return tmp
+	for c := range full {
+		r := full[c][i]
+		last := r[w-1]
+		for x := w; x < len(r); x++ {
+			r[x] = last
+		}
+	}
 }
 
 // downsample reduces one iMCU row of the component from full resolution.
@@ -579,21 +660,20 @@ func (pc *encComp) downsample(down, full [][]uint8) {
 }
 
 // blocks transforms and quantizes the component's blocks of iMCU row iy
-// from its samples, rows of plane stride bytes apart, and fills the padding blocks as libjpeg does
+// from its samples, rows of plane stride bytes apart, into dst (mcuH rows
+// of BlocksW blocks), and fills the padding blocks as libjpeg does
 // (jccoefct.c): past the right edge, no AC and the DC of the block to the
 // left; below the bottom edge, no AC and the DC of the last block of the
-// MCU in the row above.
-func (pc *encComp) blocks(plane []uint8, stride, iy int, work *[64]int32) {
+// MCU in the row above, which is in the same iMCU row (a component's
+// coded rows reach into every iMCU row).
+func (pc *encComp) blocks(dst []Block, plane []uint8, stride, iy int, work *[64]int32) {
 	c := pc.c
 	vb, h := pc.mcuH, pc.mcuW
 	for by := range vb {
 		gy := iy*vb + by
-		if gy >= c.BlocksH {
-			return
-		}
-		row := c.Blocks[gy*c.BlocksW : (gy+1)*c.BlocksW]
+		row := dst[by*c.BlocksW : (by+1)*c.BlocksW]
 		if gy >= pc.codedH {
-			above := c.Blocks[(gy-1)*c.BlocksW : gy*c.BlocksW]
+			above := dst[(by-1)*c.BlocksW : by*c.BlocksW]
 			for bx := range row {
 				row[bx] = Block{}
 				row[bx][0] = above[(bx/h)*h+h-1][0]

@@ -256,6 +256,31 @@ func (e *encoder) restartFor(perRow int) int {
 
 // encode writes the file after check has passed.
 func (e *encoder) encode() error {
+	e.appendHeaders()
+	var script []scan
+	if e.progressive {
+		script = e.progressiveScript()
+	} else {
+		script = e.sequentialScript()
+	}
+	for i := range script {
+		if err := e.writeScan(&script[i]); err != nil {
+			return err
+		}
+	}
+	e.appendTrailer()
+	return nil
+}
+
+// appendTrailer ends the file: EOI, then the Image's trailer.
+func (e *encoder) appendTrailer() {
+	e.out.buf = append(e.out.buf, 0xFF, 0xD9)
+	e.out.buf = append(e.out.buf, e.m.Trailer...)
+}
+
+// appendHeaders writes what comes before the first scan: SOI, the
+// segments, DQT and the frame header.
+func (e *encoder) appendHeaders() {
 	m := e.m
 	b := append(e.out.buf, 0xFF, 0xD8)
 	for _, s := range m.Segments {
@@ -301,21 +326,6 @@ func (e *encoder) encode() error {
 		b = append(b, c.ID, byte(c.H<<4|c.V), byte(c.Quant))
 	}
 	e.out.buf = b
-
-	var script []scan
-	if e.progressive {
-		script = e.progressiveScript()
-	} else {
-		script = e.sequentialScript()
-	}
-	for i := range script {
-		if err := e.writeScan(&script[i]); err != nil {
-			return err
-		}
-	}
-	e.out.buf = append(e.out.buf, 0xFF, 0xD9)
-	e.out.buf = append(e.out.buf, m.Trailer...)
-	return nil
 }
 
 // sequentialScript is one interleaved scan of every component, or one
@@ -427,6 +437,18 @@ func (e *encoder) writeScan(s *scan) error {
 	if err != nil {
 		return err
 	}
+	codes := e.appendScanHeader(s, &st, w, h, ri)
+	if e.progressive {
+		return e.progScan(s, w, h, ri, nil, &codes)
+	}
+	return e.seqScan(s, w, h, ri, nil, &codes)
+}
+
+// appendScanHeader writes the Huffman tables optimized for st, DRI when
+// the interval ri changes, and the header of scan s of w x h MCUs; it
+// makes room for the scan's data and returns the code tables to write it
+// with.
+func (e *encoder) appendScanHeader(s *scan, st *scanStats, w, h, ri int) scanCodes {
 	var codes scanCodes
 	b := e.out.buf
 	dht := len(b)
@@ -478,10 +500,7 @@ func (e *encoder) writeScan(s *scan) error {
 	// the stuffed bytes (1/256 of random data) and restart markers; room
 	// for them all saves the copies of append's growth.
 	e.out.buf = slices.Grow(b, int(st.bits/8)+int(st.bits/8)/128+2*(w*h/max(ri, 1))+64)
-	if e.progressive {
-		return e.progScan(s, w, h, ri, nil, &codes)
-	}
-	return e.seqScan(s, w, h, ri, nil, &codes)
+	return codes
 }
 
 // scanStats gathers what a scan's entropy coding will use: the frequency

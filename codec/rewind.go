@@ -16,6 +16,7 @@ const maxMetadata = 8 << 20
 type rewindReader struct {
 	r      io.Reader
 	size   int64  // bytes r held at the start, or -1 when unknown (see inputSize)
+	got    int64  // bytes read from r
 	buf    []byte // bytes read from r while recording
 	pos    int    // next byte of buf that Read serves
 	replay bool   // recording stopped by rewind
@@ -48,6 +49,7 @@ func (rr *rewindReader) read(p []byte) (int, error) {
 		return 0, io.EOF
 	}
 	n, err := rr.r.Read(p)
+	rr.got += int64(n)
 	switch {
 	case err == io.EOF:
 		rr.eof = true
@@ -55,6 +57,17 @@ func (rr *rewindReader) read(p []byte) (int, error) {
 		rr.err = err
 	}
 	return n, err
+}
+
+// Len returns the number of bytes left to read, recorded ones included,
+// or -1 when the size of r was not known. Decoders that size a buffer by
+// what their input holds (codec/pnm's raster) then allocate it once and
+// read into it, instead of growing it as bytes arrive.
+func (rr *rewindReader) Len() int {
+	if rr.size < 0 {
+		return -1
+	}
+	return len(rr.buf) - rr.pos + int(max(rr.size-rr.got, 0))
 }
 
 // fill records bytes from r until n are recorded, r ends or fails, and

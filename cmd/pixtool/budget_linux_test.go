@@ -19,45 +19,71 @@ import (
 )
 
 // TestBudgetUlimit runs a batch of large 16-bit PNGs (4096x4096 RGBA, 128
-// MB of pixels each, a few hundred kB on disk) under ulimit -v, several
-// at once: the default budget, taken from RLIMIT_AS, makes them take turns
-// instead of running the process out of address space — per-file errors
-// at worst, never Go's "fatal error: out of memory" (issue #16: two such
-// files killed a batch with exit 2).
+// MB of pixels each, 160 kB on disk) six at once under ulimit -v, twice:
+// with the default budget, taken from RLIMIT_AS, every file must be done
+// — the files take turns — and with the budget out of the way
+// (--max-memory 1T), the same batch must die with Go's "fatal error: out
+// of memory", as two such files killed a batch in issue #16. The second
+// run is the proof that the limit is one where the budget is what saves
+// the run; without it the first would pass whatever the budget did.
+//
+// The limit: pixtool maps some 1.6 GB of address space before it reads a
+// file (the Go runtime's page-allocator reservations, some 1.1 GB, and
+// glibc's 64 MB malloc arena per cgo thread), which the budget takes off
+// RLIMIT_AS before it halves the rest. At 3.5 GB the budget is 7/16 of
+// (3.58 - 1.64) GB = 850 MB: one file (estimated at 672 MB) at a time, at
+// 3.18 GB it would be less than one file. Each file in flight adds about
+// 0.45 GB of address space, so six at once need some 4.3 GB, one at a time
+// 2.6 GB. GOMAXPROCS=2 keeps the thread count, and so the arenas, the same
+// on a machine with more CPUs.
 func TestBudgetUlimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decodes six 128 MB images under ulimit -v, twice")
+	}
 	dir := t.TempDir()
+	const files = 6
 	var names []string
-	for i := range 3 {
+	for i := range files {
 		n := "big" + strconv.Itoa(i) + ".png"
 		bigPNG(t, filepath.Join(dir, n), 4096, 4096)
 		names = append(names, n)
 	}
-	// 3.2 GB of address space: pixtool takes some 1.7 GB of it idle (cgo's
-	// threads and malloc arenas), the rest holds one such file at a time
-	// (the budget's estimate is 640 MB each) but not three.
-	const limitKB = 3200000
-	script := fmt.Sprintf(`ulimit -v %d && exec "$0" "$@"`, limitKB)
-	cmd := exec.Command("/bin/sh", append([]string{"-c", script, binary, "flip", "--horizontal", "--in-place", "--jobs", "3", "--json"}, names...)...)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
+	const limitKB = 3500000
+	run := func(extra ...string) (code int, s summary, stdout, stderr string) {
+		t.Helper()
+		script := fmt.Sprintf(`ulimit -v %d && exec "$0" "$@"`, limitKB)
+		args := append([]string{"-c", script, binary, "flip", "--horizontal", "--in-place", "--jobs", strconv.Itoa(files), "--json"}, extra...)
+		cmd := exec.Command("/bin/sh", append(args, names...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOMAXPROCS=2", "GOMEMLIMIT=off", "GOGC=100")
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		_ = unmarshalSummary(out.Bytes(), &s)
+		return code, s, out.String(), errb.String()
 	}
-	if strings.Contains(stderr.String(), "fatal error") || strings.Contains(stderr.String(), "goroutine ") || code > 1 || code < 0 {
-		t.Fatalf("exit %d under ulimit -v %d:\n%.2000s", code, limitKB, stderr.String())
+
+	// The control first. It leaves each file whole (old or flipped) and
+	// perhaps orphan temporary files, which the second run's batch start
+	// removes.
+	code, _, _, stderr := run("--max-memory", "1T")
+	if code != 2 || !strings.Contains(stderr, "fatal error: out of memory") {
+		t.Fatalf("without the budget, under ulimit -v %d: exit %d, want 2 with \"fatal error: out of memory\" — "+
+			"the limit no longer shows that the budget is what saves the run:\n%.1000s", limitKB, code, stderr)
 	}
-	var s summary
-	if err := unmarshalSummary(stdout.Bytes(), &s); err != nil {
-		t.Fatalf("no summary (%v):\n%s", err, stderr.String())
+
+	code, s, _, stderr := run()
+	if strings.Contains(stderr, "fatal error") || strings.Contains(stderr, "goroutine ") || code != 0 {
+		t.Fatalf("with the budget, under ulimit -v %d: exit %d:\n%.2000s", limitKB, code, stderr)
 	}
-	t.Logf("exit %d, %d done, %d failed: %v", code, s.Done, s.Failed, s.Failures)
-	if s.Done+s.Failed != len(names) {
-		t.Errorf("summary %+v: every file must be done or failed", s)
+	t.Logf("with the budget: exit %d, %d done, %d failed: %v", code, s.Done, s.Failed, s.Failures)
+	if s.Done != files {
+		t.Errorf("summary %+v: every file must be done", s)
 	}
 	if tmp := temps(t, dir); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)

@@ -228,6 +228,24 @@ func workingMemory(c imageInfo, rt route, t transform, in, out format, fileSize 
 	return k*raster + turned + fileSize + fixed
 }
 
+// rawWorkingMemory returns the working memory of a raw stream of rf's
+// frames through t, one frame at a time: the frame read (flips, half
+// turns, channel swaps and crops work in it), a second frame for a
+// transform that turns it a quarter, one channel's worth for a channel
+// taken out, and the fixed buffers.
+func rawWorkingMemory(rf rawFormat, t transform) int64 {
+	const fixed = 1 << 20
+	frame := int64(rf.width) * int64(rf.height) * int64(rf.channels*rf.bps)
+	n := frame + fixed
+	if t.orient.SwapsAxes() {
+		n += frame
+	}
+	if t.extract() {
+		n += frame / int64(rf.channels)
+	}
+	return n
+}
+
 // startBudget gives the runner its memory budget and its buffer pools,
 // which hold a share of the budget, and sets Go's soft memory limit for the
 // batch; it returns the function that restores the limit.

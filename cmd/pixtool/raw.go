@@ -66,7 +66,8 @@ func parseRaw(raw, pixFmt string) (rawFormat, error) {
 // for transforms that change the shape). Whole frames are written before a
 // trailing partial frame is reported; a signal stops the stream at once,
 // even one waiting for input, and no frame is written after it; a frame
-// that fails part way into a file is cut off again (rawio.go).
+// that fails part way into a file is cut off again (rawio.go). A frame
+// that does not fit in the memory budget fails before anything is read.
 func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform, args []string) error {
 	rf, err := parseRaw(f.raw, f.pixFmt)
 	if err != nil {
@@ -74,6 +75,12 @@ func runRaw(ctx context.Context, a *app, name string, f *batchFlags, t transform
 	}
 	if _, _, _, err := t.outShape(rf.height, rf.width, rf.channels); err != nil {
 		return fmt.Errorf("--raw %dx%d %s: %v", rf.width, rf.height, rf.pixFmt, err)
+	}
+	// The frame's size comes from the flags: what it needs is known before
+	// anything is opened or allocated.
+	total, from := batchBudget(f)
+	if _, err := newMemBudget(total, from).acquire(ctx, rawWorkingMemory(rf, t)); err != nil {
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("--raw %dx%d %s: a frame %v", rf.width, rf.height, rf.pixFmt, err)}
 	}
 	start := time.Now()
 	in := a.stdin

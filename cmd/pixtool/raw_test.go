@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -121,4 +122,37 @@ func TestRawFiles(t *testing.T) {
 	mustRun(t, dir, 1, "flip", "--vertical", "--pix-fmt", "rgba", "--raw", "8x2", "--out", "out.rgba", "-q", "in.rgba")
 	mustRun(t, dir, 0, "flip", "--vertical", "--pix-fmt", "rgba", "--raw", "8x2", "--out", "out.rgba", "--force", "-q", "in.rgba")
 	mustRun(t, dir, 1, "flip", "--vertical", "--raw", "8x2", "-q", "missing.raw")
+}
+
+// TestRawBudget checks that a raw stream's frame, whose size comes from
+// the flags, is held to the memory budget before anything is read or
+// allocated: at a --max-memory of exactly the frame's working memory the
+// stream runs, a byte less fails with exit 1, a message naming the frame
+// and the budget, and no output.
+func TestRawBudget(t *testing.T) {
+	const w, h = 64, 48
+	tests := []struct {
+		args []string
+		bpp  int
+		want int64 // frames held at once, in bytes, besides the fixed buffers
+	}{
+		{[]string{"flip", "--horizontal", "--raw", "64x48"}, 3, w * h * 3},
+		{[]string{"rotate", "90", "--raw", "64x48x4"}, 4, 2 * w * h * 4},
+		{[]string{"channel", "--extract", "g", "--raw", "64x48"}, 3, w*h*3 + w*h},
+		{[]string{"crop", "--rect", "1,1,3,2", "--raw", "64x48", "--pix-fmt", "gray16le"}, 2, w * h * 2},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			in := rawBytes(frames(2, w, h, tc.bpp))
+			need := tc.want + 1<<20
+			r := pixtool(t, "", bytes.NewReader(in), append(tc.args, "--quiet", "--max-memory", strconv.FormatInt(need, 10))...)
+			if r.code != 0 || r.stdout == "" {
+				t.Fatalf("at a budget of %d bytes: exit %d, %d bytes out: %s", need, r.code, len(r.stdout), r.stderr)
+			}
+			r = pixtool(t, "", bytes.NewReader(in), append(tc.args, "--quiet", "--max-memory", strconv.FormatInt(need-1, 10))...)
+			if r.code != exitFailure || r.stdout != "" || !strings.Contains(r.stderr, "a frame needs about") || !strings.Contains(r.stderr, "--max-memory") {
+				t.Errorf("at a budget of %d bytes: exit %d, %d bytes out, stderr %q; want exit 1, nothing out, the frame and the budget named", need-1, r.code, len(r.stdout), r.stderr)
+			}
+		})
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 
+	"github.com/pixview/pixview/codec/internal/ycbcr"
 	"github.com/pixview/pixview/internal/safemath"
 	"github.com/pixview/pixview/pixbuf"
 )
@@ -297,150 +298,59 @@ func quo(x int, s uint) int {
 }
 
 // fromYCbCr converts m into dst, an h x w x 3 (or x 4 when alpha is not nil)
-// contiguous view, with the arithmetic of color.YCbCrToRGB, so the result
-// equals the per-pixel conversion exactly. Chroma sample (cx, cy) serves
-// pixels (x, y) with x>>hs == cx and y>>vs == cy, measured in the image's
-// own coordinates as image.YCbCr.COffset does.
+// view whose pixels are contiguous samples and whose rows may lie any
+// distance apart, with the arithmetic of color.YCbCrToRGB, so the result
+// equals the per-pixel conversion exactly (codec/internal/ycbcr). Chroma
+// sample (cx, cy) serves pixels (x, y) with x>>hs == cx and y>>vs == cy,
+// measured in the image's own coordinates as image.YCbCr.COffset does.
 func fromYCbCr(dst pixbuf.View[uint8], m *image.YCbCr, alpha []uint8, astride, workers int) {
 	h, w, c := dst.Shape()
-	d, _ := dst.Samples()
+	if h == 0 || w == 0 {
+		return
+	}
+	buf, off := dst.Raw()
+	sy, sx, sc := dst.Strides()
+	if sx != c || sc != 1 {
+		panic("codec: fromYCbCr: the view's pixels are not contiguous")
+	}
+	out := func(y int) []uint8 { return buf[off+y*sy : off+y*sy+w*c] }
 	hs, vs := subsampling(m.SubsampleRatio)
 	minX, minY := m.Rect.Min.X, m.Rect.Min.Y
 	if minX < 0 || minY < 0 {
 		// Rare: COffset truncates toward zero, which the shifts below do not.
 		for y := range h {
+			o := out(y)
 			for x := range w {
 				ci := m.COffset(minX+x, minY+y)
-				rc, gc, bc := chroma(m.Cb[ci], m.Cr[ci])
-				r, g, b := clamp3(m.Y[y*m.YStride+x], rc, gc, bc)
-				o := d[(y*w+x)*c : (y*w+x)*c+c : (y*w+x)*c+c]
-				o[0], o[1], o[2] = r, g, b
+				p := o[c*x : c*x+c : c*x+c]
+				p[0], p[1], p[2] = color.YCbCrToRGB(m.Y[y*m.YStride+x], m.Cb[ci], m.Cr[ci])
 				if alpha != nil {
-					o[3] = alpha[y*astride+x]
+					p[3] = alpha[y*astride+x]
 				}
 			}
 		}
 		return
 	}
+	ox := minX & (1<<hs - 1) // the first pixel's place in its chroma sample
+	nc := (w+ox-1)>>hs + 1   // chroma samples a row takes
 	parallelRows(workers, h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			ic := ((y+minY)>>vs - minY>>vs) * m.CStride
-			ox := minX & (1<<hs - 1)
-			nc := (w+ox-1)>>hs + 1
-			yrow := m.Y[y*m.YStride : y*m.YStride+w]
 			cb, cr := m.Cb[ic:ic+nc], m.Cr[ic:ic+nc]
-			out := d[y*w*c : (y+1)*w*c]
-			if alpha == nil && hs == 1 && vs == 1 && ox == 0 && (y+minY)%2 == 0 && y+1 < y1 {
-				// 4:2:0: two rows share each chroma sample.
-				yrow1 := m.Y[(y+1)*m.YStride : (y+1)*m.YStride+w]
-				ycbcrRows420(out, d[(y+1)*w*c:(y+2)*w*c], yrow, yrow1, cb, cr)
+			yrow := m.Y[y*m.YStride : y*m.YStride+w]
+			switch {
+			case alpha != nil:
+				ycbcr.RowAlpha(out(y), yrow, cb, cr, alpha[y*astride:y*astride+w], hs, ox)
+			case vs == 1 && (y+minY)%2 == 0 && y+1 < y1:
+				// Rows y and y+1 share their chroma row: its terms are
+				// computed once.
+				ycbcr.Rows2(out(y), out(y+1), yrow, m.Y[(y+1)*m.YStride:(y+1)*m.YStride+w], cb, cr, hs, ox)
 				y++
-				continue
+			default:
+				ycbcr.Row(out(y), yrow, cb, cr, hs, ox)
 			}
-			var a []uint8
-			if alpha != nil {
-				a = alpha[y*astride : y*astride+w]
-			}
-			ycbcrRow(out, yrow, cb, cr, a, hs, ox)
 		}
 	})
-}
-
-// The YCbCr to RGB arithmetic is color.YCbCrToRGB's, split in two so that
-// the chroma terms of one chroma sample serve every pixel that shares it:
-// chroma computes them, clamp3 adds a pixel's luma and clamps. Every
-// kernel below uses these two and nothing else.
-
-// chroma returns the red, green and blue terms of a chroma sample.
-func chroma(cb, cr uint8) (rc, gc, bc int32) {
-	cb1 := int32(cb) - 128
-	cr1 := int32(cr) - 128
-	return 91881 * cr1, -22554*cb1 - 46802*cr1, 116130 * cb1
-}
-
-// clamp3 returns the 8-bit R, G and B of luma y plus chroma terms, with
-// color.YCbCrToRGB's rounding and clamping.
-func clamp3(y uint8, rc, gc, bc int32) (uint8, uint8, uint8) {
-	yy1 := int32(y) * 0x10101
-	return clamp16(yy1 + rc), clamp16(yy1 + gc), clamp16(yy1 + bc)
-}
-
-// clamp16 returns v>>16 clamped to [0, 255].
-func clamp16(v int32) uint8 {
-	if uint32(v)&0xff000000 == 0 {
-		return uint8(v >> 16)
-	}
-	return uint8(^(v >> 31))
-}
-
-// ycbcrRow converts one row to RGB, or to RGBA when a, the row's alpha,
-// is not nil: pixel x takes chroma sample (x+ox)>>hs.
-func ycbcrRow(out, yrow, cb, cr, a []uint8, hs uint, ox int) {
-	if a == nil && hs == 1 && ox == 0 {
-		ycbcrRow2(out, yrow, cb, cr)
-		return
-	}
-	c := 3
-	if a != nil {
-		c = 4
-		a = a[:len(yrow)]
-	}
-	out = out[:c*len(yrow)]
-	for x, yv := range yrow {
-		ci := (x + ox) >> hs
-		rc, gc, bc := chroma(cb[ci], cr[ci])
-		o := out[c*x : c*x+c : c*x+c]
-		o[0], o[1], o[2] = clamp3(yv, rc, gc, bc)
-		if a != nil {
-			o[3] = a[x]
-		}
-	}
-}
-
-// ycbcrRow2 is ycbcrRow for chroma halved horizontally (4:2:0, 4:2:2)
-// from an even x: each chroma sample's terms serve two pixels.
-func ycbcrRow2(out, yrow, cb, cr []uint8) {
-	n := len(yrow)
-	out = out[:3*n]
-	cb, cr = cb[:(n+1)/2], cr[:(n+1)/2]
-	for c := range n / 2 {
-		rc, gc, bc := chroma(cb[c], cr[c])
-		yp := yrow[2*c : 2*c+2 : 2*c+2]
-		o := out[6*c : 6*c+6 : 6*c+6]
-		o[0], o[1], o[2] = clamp3(yp[0], rc, gc, bc)
-		o[3], o[4], o[5] = clamp3(yp[1], rc, gc, bc)
-	}
-	if n%2 == 1 {
-		rc, gc, bc := chroma(cb[n/2], cr[n/2])
-		o := out[3*(n-1) : 3*n : 3*n]
-		o[0], o[1], o[2] = clamp3(yrow[n-1], rc, gc, bc)
-	}
-}
-
-// ycbcrRows420 converts two rows that share their chroma, 4:2:0 from an
-// even x and y: each chroma sample's terms serve four pixels.
-func ycbcrRows420(out0, out1, yrow0, yrow1, cb, cr []uint8) {
-	n := len(yrow0)
-	out0, out1, yrow1 = out0[:3*n], out1[:3*n], yrow1[:n]
-	cb, cr = cb[:(n+1)/2], cr[:(n+1)/2]
-	for c := range n / 2 {
-		rc, gc, bc := chroma(cb[c], cr[c])
-		y0 := yrow0[2*c : 2*c+2 : 2*c+2]
-		y1 := yrow1[2*c : 2*c+2 : 2*c+2]
-		o := out0[6*c : 6*c+6 : 6*c+6]
-		o[0], o[1], o[2] = clamp3(y0[0], rc, gc, bc)
-		o[3], o[4], o[5] = clamp3(y0[1], rc, gc, bc)
-		o = out1[6*c : 6*c+6 : 6*c+6]
-		o[0], o[1], o[2] = clamp3(y1[0], rc, gc, bc)
-		o[3], o[4], o[5] = clamp3(y1[1], rc, gc, bc)
-	}
-	if n%2 == 1 {
-		rc, gc, bc := chroma(cb[n/2], cr[n/2])
-		o := out0[3*(n-1) : 3*n : 3*n]
-		o[0], o[1], o[2] = clamp3(yrow0[n-1], rc, gc, bc)
-		o = out1[3*(n-1) : 3*n : 3*n]
-		o[0], o[1], o[2] = clamp3(yrow1[n-1], rc, gc, bc)
-	}
 }
 
 // fromPaletted converts a paletted image through a 256-entry table of

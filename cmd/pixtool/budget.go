@@ -162,14 +162,39 @@ func (r *runner) reserve(ctx context.Context, src *source, rt route, t transform
 	if r.budget == nil || rt == routeNone || rt == routeCopy {
 		return func() {}, nil
 	}
-	c, err := r.fmts.config(src.r)
+	size := src.r.Info().Size()
+	var c imageInfo
+	var err error
+	if src.format.mappable() && (rt == routeRaster || rt == routeTransform) {
+		c, rt, err = netpbmRoute(src.r, size, rt)
+	} else {
+		c, err = r.fmts.config(src.r)
+	}
 	if _, serr := src.r.Seek(0, io.SeekStart); err == nil {
 		err = serr
 	}
 	if err != nil {
 		return nil, err
 	}
-	return r.budget.acquire(ctx, workingMemory(c, rt, t, src.format, out, src.r.Info().Size()))
+	return r.budget.acquire(ctx, workingMemory(c, rt, t, src.format, out, size))
+}
+
+// netpbmRoute returns the image of a Netpbm file that its estimate is made
+// for, and the path the file really takes (processRaster, unmapped): a
+// file of several images goes through the format's transform, each image
+// into new memory, and is estimated by its largest image, not its first;
+// a plain or PBM file is decoded.
+func netpbmRoute(r io.ReadSeeker, size int64, rt route) (imageInfo, route, error) {
+	n, c, decoded, err := netpbmImages(r, size)
+	switch {
+	case err != nil:
+		return c, rt, err
+	case decoded:
+		return c, routeDecode, nil
+	case n > 1:
+		return c, routeTransform, nil
+	}
+	return c, rt, nil
 }
 
 // workingMemory estimates the peak memory, in bytes, that processing a

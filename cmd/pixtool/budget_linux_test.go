@@ -150,6 +150,15 @@ func memCases(fmts formats) []memCase {
 	pnm := func(bits int) func(t *testing.T, path string, w, h int) {
 		return func(t *testing.T, path string, w, h int) { writePNM(t, path, pattern(w, h, 3, bits), "P6") }
 	}
+	// A tiny image, then the w x h one: the format's transform takes the
+	// file, and the estimate must follow its largest image.
+	pnmTwo := func(t *testing.T, path string, w, h int) {
+		writePNM(t, path+".1", pattern(4, 4, 3, 8), "P6")
+		writePNM(t, path+".2", pattern(w, h, 3, 8), "P6")
+		if err := os.WriteFile(path, append(readFile(t, path+".1"), readFile(t, path+".2")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	enc := func(f func(*bytes.Buffer, image.Image) error, deep bool) func(t *testing.T, path string, w, h int) {
 		return func(t *testing.T, path string, w, h int) {
 			var b bytes.Buffer
@@ -168,6 +177,7 @@ func memCases(fmts formats) []memCase {
 	return []memCase{
 		{"PPM 8-bit", ".ppm", pnm(8), ip, est(imageInfo{Channels: 3, Depth: 8}, routeRaster, "ppm", "ppm")},
 		{"PPM 16-bit", ".ppm", pnm(16), ip, est(imageInfo{Channels: 3, Depth: 16}, routeRaster, "ppm", "ppm")},
+		{"PPM, two images", ".ppm", pnmTwo, ip, est(imageInfo{Channels: 3, Depth: 8}, routeTransform, "ppm", "ppm")},
 		{"PNG 8-bit RGBA", ".png", enc(pngEnc, false), ip, est(imageInfo{Channels: 4, Depth: 8}, routeDecode, "png", "png")},
 		{"PNG 16-bit RGBA", ".png", enc(pngEnc, true), ip, est(imageInfo{Channels: 4, Depth: 16}, routeDecode, "png", "png")},
 		{"TIFF 8-bit RGBA", ".tif", enc(tiffEnc, false), ip, est(imageInfo{Channels: 4, Depth: 8}, routeDecode, "tiff", "tiff")},

@@ -6,6 +6,7 @@ import (
 	"context"
 	be "encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -130,4 +131,96 @@ func TestBudgetTooLarge(t *testing.T) {
 	if !strings.Contains(r.stderr, "--max-memory") {
 		t.Errorf("a bad --max-memory: %q", r.stderr)
 	}
+}
+
+// TestNetpbmEstimate checks that a Netpbm file is estimated for the path
+// it takes and by its largest image: one binary image streams (its route
+// stays), several go through the format's transform and count their
+// largest image wherever it is, a plain one is decoded, and bytes after
+// the last image that are no header count as one more raster.
+func TestNetpbmEstimate(t *testing.T) {
+	ppm := func(w, h, maxval int) []byte {
+		b := fmt.Appendf(nil, "P6\n%d %d\n%d\n", w, h, maxval)
+		n := w * h * 3
+		if maxval > 255 {
+			n *= 2
+		}
+		return append(b, make([]byte, n)...)
+	}
+	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+	tests := []struct {
+		name   string
+		data   []byte
+		rt     route
+		w, h   int
+		depth  int
+		images int
+	}{
+		{"one image", ppm(40, 30, 255), routeRaster, 40, 30, 8, 1},
+		{"small first, large second", cat(ppm(4, 4, 255), ppm(300, 200, 255)), routeTransform, 300, 200, 8, 2},
+		{"large first", cat(ppm(300, 200, 255), ppm(4, 4, 255), ppm(8, 8, 255)), routeTransform, 300, 200, 8, 3},
+		{"16-bit third", cat(ppm(100, 100, 255), ppm(4, 4, 255), ppm(90, 90, 65535)), routeTransform, 90, 90, 16, 3},
+		{"plain", []byte("P3\n2 1\n255\n1 2 3 4 5 6\n"), routeDecode, 2, 1, 8, 1},
+		{"trailing bytes", cat(ppm(4, 4, 255), bytes.Repeat([]byte{'x'}, 5000)), routeTransform, 5000, 1, 8, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			n, _, _, err := netpbmImages(bytes.NewReader(tc.data), int64(len(tc.data)))
+			if err != nil || n != tc.images {
+				t.Errorf("netpbmImages: %d images, %v; want %d", n, err, tc.images)
+			}
+			c, rt, err := netpbmRoute(bytes.NewReader(tc.data), int64(len(tc.data)), routeRaster)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rt != tc.rt || c.Width != tc.w || c.Height != tc.h || c.Depth != tc.depth {
+				t.Errorf("estimated as %dx%d, %d-bit, route %d; want %dx%d, %d-bit, route %d", c.Width, c.Height, c.Depth, rt, tc.w, tc.h, tc.depth, tc.rt)
+			}
+		})
+	}
+}
+
+// TestMultiImageBudget runs an in-place flip of a Netpbm file whose first
+// image is tiny and whose second is not, and of a file of one such image,
+// under a --max-memory between the estimates of the two paths: the
+// single image streams and is done; the multi-image file, which the
+// format's transform takes whole, fails alone with the budget named,
+// before anything is written (it was estimated as its first image, a few
+// bytes, in issue #16).
+func TestMultiImageBudget(t *testing.T) {
+	dir := t.TempDir()
+	small, big := pattern(4, 4, 3, 8), pattern(1024, 1024, 3, 8)
+	writePNM(t, filepath.Join(dir, "single.ppm"), big, "P6")
+	writePNM(t, filepath.Join(dir, "a.ppm"), small, "P6")
+	writePNM(t, filepath.Join(dir, "b.ppm"), big, "P6")
+	multi := append(readFile(t, filepath.Join(dir, "a.ppm")), readFile(t, filepath.Join(dir, "b.ppm"))...)
+	if err := os.WriteFile(filepath.Join(dir, "multi.ppm"), multi, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The streamed image needs a band and a MiB, the multi-image file two
+	// 3 MB rasters and itself; the budget is 7/8 of --max-memory.
+	r := pixtool(t, dir, nil, "flip", "--horizontal", "--in-place", "--json", "--max-memory", "4M", "single.ppm", "multi.ppm")
+	if r.code != exitFailure {
+		t.Fatalf("exit %d, want 1: %s", r.code, r.stderr)
+	}
+	var s summary
+	if err := unmarshalSummary([]byte(r.stdout), &s); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if s.Done != 1 || s.Failed != 1 || len(s.Failures) != 1 || s.Failures[0].Path != "multi.ppm" || !strings.Contains(s.Failures[0].Error, "memory budget") {
+		t.Errorf("summary %+v: want single.ppm done and multi.ppm failed on the memory budget", s)
+	}
+	if got := readFile(t, filepath.Join(dir, "multi.ppm")); !bytes.Equal(got, multi) {
+		t.Error("multi.ppm was changed")
+	}
+}
+
+// readFile returns the content of the file at path.
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/pixview/pixview/codec"
 	"github.com/pixview/pixview/codec/pnm"
@@ -70,6 +71,55 @@ func (m *rasterPNM) writeLike(w io.Writer, v pixbuf.View[uint8]) error {
 func (m *rasterPNM) single(size int64) bool {
 	n, ok := m.h.RasterSize()
 	return ok && m.h.Size+int64(n) == size
+}
+
+// maxScannedImages bounds how many image headers netpbmImages reads: a
+// file of many tiny images is not walked to its end for an estimate.
+const maxScannedImages = 4096
+
+// netpbmImages reads the headers of the images of the Netpbm file r holds,
+// size bytes, one after the other, and returns how many it holds and the
+// header of its largest image (by raster bytes) as an imageInfo; decoded
+// reports a first image whose raster is not bytes (plain, or PBM's bits),
+// which pixtool decodes: then n is 1 and largest that image. Past
+// maxScannedImages images, or at a header it cannot read, it stops and
+// counts the rest of the file as one more raster, so that an estimate
+// made from it errs high. r is left anywhere.
+func netpbmImages(r io.ReadSeeker, size int64) (n int, largest imageInfo, decoded bool, err error) {
+	info := func(h pnm.Header) imageInfo {
+		depth := 8
+		if h.MaxVal > 255 {
+			depth = 16
+		}
+		return imageInfo{Width: h.Width, Height: h.Height, Channels: h.Channels, Depth: depth}
+	}
+	var off, most int64
+	for off < size {
+		if _, err := r.Seek(off, io.SeekStart); err != nil {
+			return n, largest, false, err
+		}
+		h, herr := pnm.ReadHeader(bufio.NewReaderSize(r, 512))
+		raster, ok := h.RasterSize()
+		switch {
+		case n == 0 && herr != nil:
+			return 0, largest, false, herr
+		case n == 0 && (!ok || h.BytesPerSample() == 0):
+			return 1, info(h), true, nil
+		case herr != nil || !ok || n == maxScannedImages:
+			// What is left, as one raster of bytes: no image in it can
+			// be larger.
+			if rest := size - off; rest > most {
+				largest = imageInfo{Width: int(min(rest, math.MaxInt32)), Height: 1, Channels: 1, Depth: 8}
+			}
+			return n + 1, largest, false, nil
+		}
+		n++
+		if b := int64(raster); b > most {
+			most, largest = b, info(h)
+		}
+		off += h.Size + int64(raster)
+	}
+	return n, largest, false, nil
 }
 
 // pixFormats maps a --pix-fmt name to its channels and bytes per sample.

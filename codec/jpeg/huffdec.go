@@ -24,12 +24,28 @@ type huffTable struct {
 	// valoff[l] turns a code of length l into an index into vals.
 	valoff [17]int32
 	vals   [256]uint8
-	// fast maps the next lutBits bits, for an AC table, to a whole
-	// run/size code and its extra bits when both fit in them, as
-	// value<<16 | run<<8 | bits used; 0 otherwise (libjpeg-turbo's
-	// jdhuff.c does the same with its lookup table).
-	fast [1 << lutBits]int32
+	// fast maps the next fastBits bits to a whole code and its extra
+	// bits when both fit in them, 0 otherwise. For a DC table an entry is
+	// diff<<16 | bits used, diff the signed difference the code stands
+	// for. For an AC table it is value<<16 | advance<<8 | bits used: a
+	// coefficient of the value after a run of advance zeros; ZRL as a
+	// zero after 15 zeros; an end of block (EOB, or any other size-0
+	// code, which jdhuff.c also takes for one) as value 0 and advance
+	// fastEOB. stb_image keeps a table like the AC one; the DC one and the
+	// EOB entries save the block loop a second lookup and its branches.
+	fast [1 << fastBits]uint32
 }
+
+// fastBits is the number of bits of lookahead of a table's fast
+// entries: 11 bits hold the code and extra bits of 99% of the AC
+// coefficients of a q90 photo, against 86% for 9 (the table is then 8
+// KiB, two of which, luma's and chroma's, stay in a 32 KiB L1 cache with
+// room to spare).
+const fastBits = 11
+
+// fastEOB is the advance of an AC table's end-of-block entry: past any
+// position, so that the block loop's one bound check catches it.
+const fastEOB = 64
 
 // build makes t from the 16 code counts and the symbols of a DHT table,
 // refusing a table whose codes overflow their lengths (as jdhuff.c's
@@ -75,19 +91,46 @@ func (t *huffTable) build(counts *[16]uint8, vals []byte, dc bool) error {
 		}
 		code <<= 1
 	}
+	t.fillFast(counts, dc)
+	return nil
+}
+
+// fillFast fills t.fast from the code counts and t.vals.
+func (t *huffTable) fillFast(counts *[16]uint8, dc bool) {
 	clear(t.fast[:])
-	if !dc {
-		for i, v := range t.lut {
-			l, rs := int(v>>8), int(v&0xFF)
-			r, sz := rs>>4, rs&15
-			if v == 0 || sz == 0 || l+sz > lutBits {
+	code, k := 0, 0
+	for l := 1; l <= fastBits; l++ {
+		for range counts[l-1] {
+			sym := int(t.vals[k])
+			code++
+			k++
+			first := (code - 1) << (fastBits - l)
+			var r, sz int
+			if dc {
+				sz = sym
+			} else {
+				r, sz = sym>>4, sym&15
+			}
+			if l+sz > fastBits {
 				continue
 			}
-			extra := int32(i>>(lutBits-l-sz)) & (1<<sz - 1)
-			t.fast[i] = extend(extra, sz)<<16 | int32(r)<<8 | int32(l+sz)
+			for j := range 1 << (fastBits - l) {
+				extra := int32(j>>(fastBits-l-sz)) & (1<<sz - 1)
+				e := uint32(extend(extra, sz))<<16 | uint32(l+sz)
+				switch {
+				case dc:
+				case sz != 0:
+					e |= uint32(r) << 8
+				case r == 15:
+					e |= 15 << 8 // ZRL: a zero after 15 zeros
+				default:
+					e |= fastEOB << 8
+				}
+				t.fast[first+j] = e
+			}
 		}
+		code <<= 1
 	}
-	return nil
 }
 
 // bitReader reads entropy-coded data MSB first from a source, removing

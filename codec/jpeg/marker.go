@@ -181,6 +181,10 @@ type reader struct {
 	sc       scanHeader
 	st       scanState
 	eoi      bool
+	// dcOnly marks the frame components of which a sequential scan
+	// keeps only the DC coefficients (see skipBlock): a pixel decode at
+	// 1/8 sets it for those whose scaled block is one sample.
+	dcOnly [4]bool
 }
 
 // readHeaders processes marker segments up to and including the next SOS

@@ -318,6 +318,10 @@ func (p *pixPlan) run(dec *Decoder, dst pixbuf.View[uint8], band func(y, n int) 
 		blocks = make([][]Block, len(m.Components))
 		for i := range m.Components {
 			blocks[i] = make([]Block, m.Components[i].BlocksW*m.IMCUBlockRows(i))
+			// A block that becomes one sample needs its DC
+			// coefficient alone: the reader skips the rest. Only
+			// when streaming, where the blocks are this decode's.
+			dec.d.dcOnly[i] = p.comps[i].ss == 1
 		}
 	} else if !dec.done {
 		if err := dec.d.decodeAll(); err != nil {

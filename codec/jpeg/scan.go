@@ -47,6 +47,9 @@ func (d *reader) scanRow(dst *[4][]Block, stride *[4]int) error {
 	br := &d.br
 	ri := m.RestartInterval
 	kind := sc.kind(m.Process)
+	if kind == kindSeq {
+		return d.seqRow(dst, stride)
+	}
 	for mx := range st.cols {
 		if ri > 0 {
 			if st.rstLeft == 0 {
@@ -77,6 +80,54 @@ func (d *reader) scanRow(dst *[4][]Block, stride *[4]int) error {
 	}
 	st.row++
 	return br.overrun()
+}
+
+// seqRow is scanRow for a sequential scan: the blocks go straight to
+// decodeBlock, or to skipBlock for a component marked dcOnly.
+func (d *reader) seqRow(dst *[4][]Block, stride *[4]int) error {
+	sc := &d.sc
+	st := &d.st
+	m := d.img
+	ri := m.RestartInterval
+	var h, v [4]int
+	var skip [4]bool
+	for i := range sc.n {
+		c := &m.Components[sc.comp[i]]
+		h[i], v[i] = c.H, c.V
+		if sc.n == 1 {
+			h[i], v[i] = 1, 1
+		}
+		skip[i] = d.dcOnly[sc.comp[i]]
+	}
+	for mx := range st.cols {
+		if ri > 0 {
+			if st.rstLeft == 0 {
+				if err := d.restart(); err != nil {
+					return err
+				}
+			}
+			st.rstLeft--
+		}
+		for i := range sc.n {
+			row := dst[i]
+			for y := range v[i] {
+				base := y*stride[i] + mx*h[i]
+				for x := range h[i] {
+					var err error
+					if skip[i] {
+						err = skipBlock(&d.br, &row[base+x], sc.dc[i], sc.ac[i], &st.pred[i])
+					} else {
+						err = decodeBlock(&d.br, &row[base+x], sc.dc[i], sc.ac[i], &st.pred[i])
+					}
+					if err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	st.row++
+	return d.br.overrun()
 }
 
 // Kinds of scan, each with its own block decoder.
@@ -129,87 +180,187 @@ var (
 // decodeBlock decodes one block of a sequential scan (JPEG F.2.2) into b,
 // which must be zero (a fresh plane, or a row the Decoder cleared), with
 // the bit reader's state in locals: this is the loop that sets the
-// reader's speed. A refill before each code leaves at least 32 bits, as
-// many as the longest code (16) and its extra bits (15) need.
+// reader's speed. Nearly every code and its extra bits are one lookup in
+// the table's fast entries, taken in an inner loop that holds no call
+// (so the compiler keeps k, acc and n in registers) for as long as the
+// accumulator holds fastBits bits; the other codes, and refills, are in
+// the outer loop, which refills to at least 32 bits, as many as the
+// longest code (16) and its extra bits (15) need. Shift counts are masked
+// to 63 (they are at most 31) so that the compiler emits plain shifts.
 func decodeBlock(br *bitReader, b *Block, dc, ac *huffTable, pred *int32) error {
-	if br.n < 32 {
-		br.refill()
+	acc, n, err := decodeDC(br, dc, pred)
+	if err != nil {
+		return err
 	}
-	acc, n := br.acc, br.n
-	var s int
-	if v := dc.lut[acc>>(64-lutBits)]; v != 0 {
-		l := int(v >> 8)
-		acc <<= l
-		n -= l
-		s = int(v & 0xFF)
-	} else {
-		br.acc, br.n = acc, n
-		if s = br.decodeSlow(dc); s < 0 {
-			return errBadCode
-		}
-		acc, n = br.acc, br.n
-	}
-	dcv := *pred
-	if s != 0 {
-		v := int32(acc >> (64 - s))
-		acc <<= s
-		n -= s
-		dcv += extend(v, s)
-		if dcv < math.MinInt16 || dcv > math.MaxInt16 {
-			return errDCRange
-		}
-		*pred = dcv
-	}
-	b[0] = int16(dcv)
-	for k := 1; k < 64; k++ {
+	b[0] = int16(*pred)
+	fast := &ac.fast
+	for k := 1; k < 64; {
 		if n < 32 {
 			br.acc, br.n = acc, n
 			br.refill()
 			acc, n = br.acc, br.n
 		}
-		if f := ac.fast[acc>>(64-lutBits)]; f != 0 {
-			l := int(f & 0xFF)
-			acc <<= l
-			n -= l
-			k += int(f>>8) & 0xFF
+		f := fast[acc>>(64-fastBits)]
+		if f == 0 {
+			var rs int
+			if acc, n, rs = slowAC(br, ac, acc, n); rs < 0 {
+				return errBadCode
+			}
+			r, s := rs>>4, rs&15
+			if s == 0 {
+				if r != 15 {
+					break // EOB
+				}
+				k += 16 // ZRL: sixteen zeros
+				continue
+			}
+			k += r
 			if k > 63 {
 				return errRun
 			}
+			v := int32(acc >> ((64 - uint(s)) & 63))
+			acc <<= uint(s) & 63
+			n -= s
+			b[unzig[k&63]&63] = int16(extend(v, s))
+			k++
+			continue
+		}
+		for {
+			l := uint(f) & 0xFF
+			acc <<= l & 63
+			n -= int(l)
+			k += int(f >> 8 & 0xFF)
+			if k > 63 {
+				if f>>16 == 0 {
+					k = 64 // EOB, or ZRL up to the end
+					break
+				}
+				return errRun
+			}
 			b[unzig[k&63]&63] = int16(f >> 16) // masks: no bounds checks
-			continue
-		}
-		var rs int
-		if v := ac.lut[acc>>(64-lutBits)]; v != 0 {
-			l := int(v >> 8)
-			acc <<= l
-			n -= l
-			rs = int(v & 0xFF)
-		} else {
-			br.acc, br.n = acc, n
-			if rs = br.decodeSlow(ac); rs < 0 {
-				return errBadCode
+			k++
+			if k > 63 || n < fastBits {
+				break
 			}
-			acc, n = br.acc, br.n
-		}
-		r, s := rs>>4, rs&15
-		if s == 0 {
-			if r != 15 {
-				break // EOB
+			if f = fast[acc>>(64-fastBits)]; f == 0 {
+				break
 			}
-			k += 15 // ZRL: sixteen zeros
-			continue
 		}
-		k += r
-		if k > 63 {
-			return errRun
-		}
-		v := int32(acc >> (64 - s))
-		acc <<= s
-		n -= s
-		b[unzig[k&63]&63] = int16(extend(v, s))
 	}
 	br.acc, br.n = acc, n
 	return nil
+}
+
+// skipBlock decodes one block of a sequential scan as decodeBlock does,
+// checking it as strictly, but keeps only its DC coefficient (in b[0];
+// the rest of b is left as it is): at 1/8 scale a component whose block
+// becomes one sample needs no more, but every code must still be read to
+// find the next block. libjpeg-turbo's decode_mcu skips them likewise
+// when a component's scaled block is 1x1.
+func skipBlock(br *bitReader, b *Block, dc, ac *huffTable, pred *int32) error {
+	acc, n, err := decodeDC(br, dc, pred)
+	if err != nil {
+		return err
+	}
+	b[0] = int16(*pred)
+	fast := &ac.fast
+	for k := 1; k < 64; {
+		if n < 32 {
+			br.acc, br.n = acc, n
+			br.refill()
+			acc, n = br.acc, br.n
+		}
+		f := fast[acc>>(64-fastBits)]
+		if f == 0 {
+			var rs int
+			if acc, n, rs = slowAC(br, ac, acc, n); rs < 0 {
+				return errBadCode
+			}
+			r, s := rs>>4, rs&15
+			if s == 0 {
+				if r != 15 {
+					break // EOB
+				}
+				k += 16 // ZRL: sixteen zeros
+				continue
+			}
+			k += r
+			if k > 63 {
+				return errRun
+			}
+			acc <<= uint(s) & 63
+			n -= s
+			k++
+			continue
+		}
+		for {
+			l := uint(f) & 0xFF
+			acc <<= l & 63
+			n -= int(l)
+			k += int(f >> 8 & 0xFF)
+			if k > 63 {
+				if f>>16 == 0 {
+					k = 64 // EOB, or ZRL up to the end
+					break
+				}
+				return errRun
+			}
+			k++
+			if k > 63 || n < fastBits {
+				break
+			}
+			if f = fast[acc>>(64-fastBits)]; f == 0 {
+				break
+			}
+		}
+	}
+	br.acc, br.n = acc, n
+	return nil
+}
+
+// decodeDC decodes a block's DC difference into *pred, refilling first,
+// and returns the accumulator and its bit count for the AC codes.
+func decodeDC(br *bitReader, dc *huffTable, pred *int32) (uint64, int, error) {
+	if br.n < 32 {
+		br.refill()
+	}
+	acc, n := br.acc, br.n
+	dcv := *pred
+	if f := dc.fast[acc>>(64-fastBits)]; f != 0 {
+		l := uint(f) & 0xFF
+		acc <<= l & 63
+		n -= int(l)
+		dcv += int32(f) >> 16
+	} else {
+		var s int
+		if acc, n, s = slowAC(br, dc, acc, n); s < 0 {
+			return acc, n, errBadCode
+		}
+		if s != 0 {
+			v := int32(acc >> ((64 - uint(s)) & 63))
+			acc <<= uint(s) & 63
+			n -= s
+			dcv += extend(v, s)
+		}
+	}
+	if dcv < math.MinInt16 || dcv > math.MaxInt16 {
+		return acc, n, errDCRange
+	}
+	*pred = dcv
+	return acc, n, nil
+}
+
+// slowAC decodes a code that has no fast entry (its extra bits do not fit
+// in fastBits, or it is longer) from acc, which holds n >= 16 bits,
+// returning the symbol, or -1 for a code the table does not have.
+func slowAC(br *bitReader, t *huffTable, acc uint64, n int) (uint64, int, int) {
+	if v := t.lut[acc>>(64-lutBits)]; v != 0 {
+		l := uint(v >> 8)
+		return acc << (l & 63), n - int(l), int(v & 0xFF)
+	}
+	br.acc, br.n = acc, n
+	rs := br.decodeSlow(t)
+	return br.acc, br.n, rs
 }
 
 // dcFirst decodes the DC coefficient's first bits in a progressive scan

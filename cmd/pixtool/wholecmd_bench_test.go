@@ -49,14 +49,15 @@ func BenchmarkCommand(b *testing.B) {
 		args []string
 		in   string
 	}{
-		{"flip", []string{"flip", "--horizontal"}, src},
-		{"rotate-90", []string{"rotate", "90"}, src},
-		{"convert-ppm", []string{"convert", "--to", "ppm"}, src},
-		{"convert-jpeg", []string{"convert", "--to", "jpeg", "--quality", "90", "--sampling", "420"}, ppm},
+		{"flip", []string{"flip", "--horizontal", "--quiet", "--force"}, src},
+		{"rotate-90", []string{"rotate", "90", "--quiet", "--force"}, src},
+		{"convert-ppm", []string{"convert", "--to", "ppm", "--quiet", "--force"}, src},
+		{"convert-jpeg", []string{"convert", "--to", "jpeg", "--quality", "90", "--sampling", "420", "--quiet", "--force"}, ppm},
+		{"thumbnail-eighth", []string{"thumbnail", "--size", "504"}, src},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			src := c.in
-			args := append(append([]string(nil), c.args...), "--quiet", "--force", "--out", out, src)
+			args := append(append([]string(nil), c.args...), "--out", out, src)
 			if fi, err := os.Stat(src); err == nil {
 				b.SetBytes(fi.Size())
 			}

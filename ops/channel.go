@@ -278,6 +278,19 @@ func (j permuteJob[T]) run(y0, y1 int) {
 		if simd {
 			bp = newBytePermuter(j.p.fast, j.p.perm)
 		}
+		if simd && y1-y0 > 1 && g.sy == n {
+			// The band's rows follow one another: permute it as one run,
+			// its two halves at once, and the few pixels left in Go.
+			i := g.off + y0*g.sy
+			run := j.buf[i : i+(y1-y0)*n : i+(y1-y0)*n]
+			run = run[bp.permuteRun(asBytes(run)):]
+			if j.p.fast == 3 {
+				permuteRow3(run, j.p.perm)
+			} else {
+				permuteRow4(run, j.p.perm)
+			}
+			return
+		}
 		for y := y0; y < y1; y++ {
 			i := g.off + y*g.sy
 			row := j.buf[i : i+n : i+n]

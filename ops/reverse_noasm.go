@@ -51,6 +51,9 @@ func newBytePermuter(c int, perm [4]int) bytePermuter { return bytePermuter{} }
 // permute does nothing and leaves the whole row to the Go kernel.
 func (p *bytePermuter) permute(row []byte) int { return 0 }
 
+// permuteRun does nothing and leaves the whole run to the Go kernel.
+func (p *bytePermuter) permuteRun(run []byte) int { return 0 }
+
 // transposeStrip3Asm has no assembly on this build: it does nothing and
 // leaves the strip to the Go kernel.
 func transposeStrip3Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int { return 0 }

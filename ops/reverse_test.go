@@ -165,15 +165,16 @@ func TestExtractBytes(t *testing.T) {
 }
 
 // TestPermuteBytes checks the in-place channel permutation of a row, the
-// assembly one included, against a plain loop, for every permutation of 3
-// and 4 channels and lengths up to a few blocks of the widest kernel.
+// assembly one included, and of a run walked as two halves at once
+// (permuteRun), against a plain loop, for every permutation of 3 and 4
+// channels and lengths up to a few blocks of the widest kernel.
 func TestPermuteBytes(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	for _, c := range []int{3, 4} {
 		for trial := 0; trial < 24; trial++ {
 			var perm [4]int
 			copy(perm[:], r.Perm(c))
-			for w := 0; w < 300; w++ {
+			for w := 0; w < 400; w++ {
 				buf := make([]byte, w*c+1)
 				for k := range buf {
 					buf[k] = byte(r.Uint32())
@@ -181,7 +182,12 @@ func TestPermuteBytes(t *testing.T) {
 				orig := clone(buf)
 				row := buf[:w*c]
 				bp := newBytePermuter(c, perm)
-				k := bp.permute(row)
+				var k int
+				if trial%2 == 0 {
+					k = bp.permute(row)
+				} else {
+					k = bp.permuteRun(row)
+				}
 				if k > len(row) || k%c != 0 || (simdName != "none" && hasSSSE3 && len(row) >= 64 && k == 0) {
 					t.Fatalf("c=%d w=%d: assembly did %d bytes", c, w, k)
 				}

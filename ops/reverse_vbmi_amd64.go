@@ -66,6 +66,13 @@ func swapReverse192VBMI(a, b *byte, n int, t *vbmiTable) int
 //go:noescape
 func permute192VBMI(p *byte, n int, t *vbmiTable) int
 
+// permute192x2VBMI permutes the whole 192-byte blocks of the n bytes at p
+// and of the n bytes at q, which do not overlap, in lockstep through t,
+// and returns the bytes done in each.
+//
+//go:noescape
+func permute192x2VBMI(p, q *byte, n int, t *vbmiTable) int
+
 // reverse192VBMI exchanges 192-byte blocks from both ends of the n bytes
 // at p, reversing the pixels of each through t, while at least 384 bytes
 // remain between the ends, and returns the bytes done at each end. It

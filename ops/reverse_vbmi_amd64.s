@@ -147,3 +147,42 @@ done:
 	VZEROUPPER
 	MOVQ AX, ret+24(FP)
 	RET
+
+// func permute192x2VBMI(p, q *byte, n int, t *vbmiTable) int
+//
+// permute192VBMI over two runs of n bytes at p and at q in lockstep, as
+// the floor walks the two halves of its buffer: two streams keep more
+// lines in flight than one. It returns the bytes done in each run.
+TEXT ·permute192x2VBMI(SB), NOSPLIT, $0-40
+	MOVQ p+0(FP), SI
+	MOVQ q+8(FP), DI
+	MOVQ n+16(FP), CX
+	MOVQ t+24(FP), R8
+	SUBQ $192, CX // CX is the last start of a whole block.
+	XORQ AX, AX
+	LOAD_TABLE(R8)
+
+loop2:
+	CMPQ AX, CX
+	JGT  done2
+	VMOVDQU64 0(SI)(AX*1), Z0
+	VMOVDQU64 64(SI)(AX*1), Z1
+	VMOVDQU64 128(SI)(AX*1), Z2
+	VMOVDQU64 0(DI)(AX*1), Z3
+	VMOVDQU64 64(DI)(AX*1), Z4
+	VMOVDQU64 128(DI)(AX*1), Z5
+	PERMUTE3(Z0, Z1, Z2, Z6, Z7, Z8)
+	PERMUTE3(Z3, Z4, Z5, Z9, Z10, Z11)
+	VMOVDQU64 Z6, 0(SI)(AX*1)
+	VMOVDQU64 Z7, 64(SI)(AX*1)
+	VMOVDQU64 Z8, 128(SI)(AX*1)
+	VMOVDQU64 Z9, 0(DI)(AX*1)
+	VMOVDQU64 Z10, 64(DI)(AX*1)
+	VMOVDQU64 Z11, 128(DI)(AX*1)
+	ADDQ $192, AX
+	JMP  loop2
+
+done2:
+	VZEROUPPER
+	MOVQ AX, ret+32(FP)
+	RET

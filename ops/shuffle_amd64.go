@@ -52,11 +52,7 @@ func newBytePermuter(c int, perm [4]int) bytePermuter {
 func (p *bytePermuter) permute(row []byte) int {
 	done := 0
 	if p.vbmi && len(row) >= 192 {
-		if !p.built {
-			// Built on first use: a microsecond that rows too short for
-			// the kernel should not pay.
-			p.table, p.built = permuteTable(p.c, p.perm), true
-		}
+		p.buildTable()
 		done = permute192VBMI(&row[0], len(row), &p.table)
 	}
 	rest := row[done:]
@@ -70,6 +66,27 @@ func (p *bytePermuter) permute(row []byte) int {
 		done += shuffle4SSSE3(&rest[0], len(rest), &p.mask4)
 	}
 	return done
+}
+
+// permuteRun permutes the pixels of run, which holds whole pixels, and
+// returns the bytes done; the caller does the rest. With AVX-512 VBMI it
+// walks the two halves of run at once, as the floor does, then what is
+// left as permute does.
+func (p *bytePermuter) permuteRun(run []byte) int {
+	done := 0
+	if half := len(run) / 2 / 192 * 192; p.vbmi && half > 0 {
+		p.buildTable()
+		done = 2 * permute192x2VBMI(&run[0], &run[half], half, &p.table)
+	}
+	return done + p.permute(run[done:])
+}
+
+// buildTable builds the VBMI table on first use: a microsecond that rows
+// too short for the kernel should not pay.
+func (p *bytePermuter) buildTable() {
+	if !p.built {
+		p.table, p.built = permuteTable(p.c, p.perm), true
+	}
 }
 
 // permuteMasks3 returns the PSHUFB masks that permute the channels of the

@@ -307,8 +307,12 @@ func FromPixels(v pixbuf.View[uint8], opts *PixelEncodeOptions) (*Image, PixelEn
 // check refuses a view without a JPEG form and notes in o.Gray whether
 // the output is gray.
 func (o *PixelEncodeOptions) check(v pixbuf.View[uint8]) (PixelEncodeReport, error) {
+	return o.checkShape(v.Shape())
+}
+
+// checkShape is check for a view of h rows of w pixels of ch channels.
+func (o *PixelEncodeOptions) checkShape(h, w, ch int) (PixelEncodeReport, error) {
 	var rep PixelEncodeReport
-	h, w, ch := v.Shape()
 	if w < 1 || h < 1 || w > 65535 || h > 65535 {
 		return rep, fmt.Errorf("jpeg: view size %dx%d is outside 1..65535: %w", w, h, pixbuf.ErrShape)
 	}

@@ -372,6 +372,9 @@ func (r *runner) processDecoded(ctx context.Context, j job, src source, out form
 	if ok, err := r.streamDecoded(ctx, j, src, out, rec); ok || err != nil {
 		return err // a JPEG to Netpbm conversion, written band by band (banddecode.go)
 	}
+	if ok, err := r.streamEncoded(ctx, j, src, out, rec); ok || err != nil {
+		return err // a PPM or PGM to JPEG conversion, read band by band (bandencode.go)
+	}
 	img, err := r.fmts.decode(src.r, r.f.maxPixels, r.workers)
 	if err != nil {
 		return err

@@ -102,7 +102,10 @@ func run(fmts formats, args []string, stdin io.Reader, stdout, stderr io.Writer,
 
 // run executes pixtool with args on a's streams and store and returns its
 // exit code; see the function run.
-func (a *app) run(args []string) int {
+func (a *app) run(args []string) int { return a.runTree(newRootCmdFor(a, args), args) }
+
+// runTree is run with the command tree root.
+func (a *app) runTree(root *cobra.Command, args []string) int {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
@@ -122,7 +125,6 @@ func (a *app) run(args []string) int {
 		}
 	}()
 
-	root := newRootCmd(a)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	return a.exitCode(cmd, err)

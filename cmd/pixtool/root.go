@@ -2,13 +2,46 @@ package main
 
 import (
 	"runtime/debug"
+	"slices"
 
 	"github.com/spf13/cobra"
 )
 
-// newRootCmd builds the pixtool command tree for one run. Nothing is kept
-// in package variables: every run, and every test, gets a fresh tree.
-func newRootCmd(a *app) *cobra.Command {
+// subcommand is one of pixtool's commands: its name and how to build it.
+type subcommand struct {
+	name  string
+	build func(*app) *cobra.Command
+}
+
+// subcommands lists pixtool's commands in the order help shows them.
+func subcommands() []subcommand {
+	return []subcommand{
+		{"info", newInfoCmd},
+		{"flip", newFlipCmd},
+		{"rotate", newRotateCmd},
+		{"transpose", newTransposeCmd},
+		{"transverse", newTransverseCmd},
+		{"orient", newOrientCmd},
+		{"crop", newCropCmd},
+		{"channel", newChannelCmd},
+		{"convert", newConvertCmd},
+		{"thumbnail", newThumbnailCmd},
+	}
+}
+
+// newRootCmd builds the whole pixtool command tree for one run. Nothing is
+// kept in package variables: every run, and every test, gets a fresh tree.
+func newRootCmd(a *app) *cobra.Command { return newRootCmdFor(a, nil) }
+
+// newRootCmdFor builds the part of the tree that a run with args needs:
+// when args[0] names a command, the root and that command alone, since
+// cobra routes the run to it and nothing there reads its siblings; for
+// --version alone, the root alone; otherwise (help, completion, a misspelt
+// name that cobra suggests others for) the whole tree. Registering the ten commands'
+// flags was most of a run's own work before its command started: building
+// one command instead of ten is what keeps a one-file run's fixed cost
+// down (TestPrunedTree checks that nothing a user sees changes).
+func newRootCmdFor(a *app, args []string) *cobra.Command {
 	if a.fmts.reg == nil {
 		a.fmts = defaultFormats()
 	}
@@ -49,18 +82,21 @@ written).`,
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
-	root.AddCommand(
-		newInfoCmd(a),
-		newFlipCmd(a),
-		newRotateCmd(a),
-		newTransposeCmd(a),
-		newTransverseCmd(a),
-		newOrientCmd(a),
-		newCropCmd(a),
-		newChannelCmd(a),
-		newConvertCmd(a),
-		newThumbnailCmd(a),
-	)
+	cmds := subcommands()
+	switch {
+	case slices.Equal(args, []string{"--version"}):
+		cmds = nil // the root prints it
+	case len(args) > 0:
+		for _, c := range cmds {
+			if c.name == args[0] {
+				cmds = []subcommand{c}
+				break
+			}
+		}
+	}
+	for _, c := range cmds {
+		root.AddCommand(c.build(a))
+	}
 	return root
 }
 

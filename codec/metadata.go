@@ -205,15 +205,4 @@ func Unheld(family string, m *meta.Metadata) []Change {
 }
 
 // exifHasResolution reports whether EXIF's IFD0 says a resolution.
-func exifHasResolution(exif []byte) bool {
-	if len(exif) == 0 {
-		return false
-	}
-	tags, _ := meta.ExifTags(exif) // what reads is enough
-	for _, t := range tags {
-		if t.IFD == "IFD0" && t.Name == "XResolution" {
-			return true
-		}
-	}
-	return false
-}
+func exifHasResolution(exif []byte) bool { return meta.ExifHasResolution(exif) }

@@ -50,7 +50,10 @@
 // # Dependencies
 //
 // meta is a leaf of the codec tree: it never imports package codec, so
-// codec, codec/jpeg and cmd/pixtool can all import it. EXIF tags are
-// decoded for display by github.com/bep/imagemeta ([ExifTags]); the
-// in-place patching and the TIFF walking behind it are this package's.
+// codec, codec/jpeg and cmd/pixtool can all import it. It reads the EXIF
+// tags it needs (orientation, dimensions, the summary's few) by number
+// with its own TIFF walker, which also does the in-place patching; a
+// display of every tag by name is package exiftags, through
+// github.com/bep/imagemeta, kept apart so that importing meta does not
+// initialise imagemeta's tables at every start of a program.
 package meta

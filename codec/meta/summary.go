@@ -6,64 +6,22 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bep/imagemeta"
 	"github.com/pixview/pixview/codec/codecerr"
 )
 
-// Tag is one EXIF tag as [ExifTags] reads it for display.
-type Tag struct {
-	// IFD is the directory the tag is in: "IFD0", "IFD0/ExifIFD",
-	// "IFD0/GPSInfoIFD"...
-	IFD string `json:"ifd"`
-	// Name is the tag's name in the EXIF standard ("Make",
-	// "DateTimeOriginal", "GPSLatitude"), or its number in hex when it has
-	// none.
-	Name string `json:"name"`
-	// Value is the decoded value: a string, a number, a rational as a
-	// float or a string, or a slice of those.
-	Value any `json:"value"`
-}
-
-// Limits on what [ExifTags] reads, so that a hostile structure cannot make
-// it work or allocate without bound.
+// Limits of what a display of EXIF tags shows: a tag whose value is larger
+// than maxExifTagSize bytes or has more than maxExifValues values is left
+// out.
 const (
-	maxExifTags    = 2000
 	maxExifTagSize = 64 << 10
+	maxExifValues  = 1 << 16
 )
 
-// ExifTags decodes the tags of an EXIF TIFF structure (IFD0 and its Exif,
-// GPS and Interoperability IFDs; the thumbnail's IFD1 is skipped) for
-// display, with github.com/bep/imagemeta. Tags whose value is larger than
-// 64 KiB are skipped, and reading stops after 2000 tags. The error wraps
-// codecerr.ErrFormat when the structure is malformed; the tags read
-// before the fault are returned with it.
-func ExifTags(tiff []byte) ([]Tag, error) {
-	if _, _, ok := parseTIFF(tiff); !ok {
-		return nil, fmt.Errorf("meta: EXIF is not a TIFF structure: %w", codecerr.ErrFormat)
-	}
-	var tags []Tag
-	_, err := imagemeta.Decode(imagemeta.Options{
-		R:            bytes.NewReader(tiff),
-		ImageFormat:  imagemeta.TIFF,
-		Sources:      imagemeta.EXIF,
-		LimitNumTags: maxExifTags,
-		LimitTagSize: maxExifTagSize,
-		ShouldHandleTag: func(ti imagemeta.TagInfo) bool {
-			return ti.Namespace == "IFD0" || strings.HasPrefix(ti.Namespace, "IFD0/")
-		},
-		HandleTag: func(ti imagemeta.TagInfo) error {
-			tags = append(tags, Tag{IFD: ti.Namespace, Name: ti.Tag, Value: ti.Value})
-			return nil
-		},
-	})
-	if err != nil {
-		if !errors.Is(err, codecerr.ErrFormat) {
-			err = fmt.Errorf("meta: EXIF: %v: %w", err, codecerr.ErrFormat)
-		}
-		return tags, err
-	}
-	return tags, nil
-}
+// Tags of the GPS IFD and of IFD0 that the summary reads.
+const (
+	tagGPSLatitude = 0x0002
+	tagSubIFDs     = 0x014a
+)
 
 // Summary says which metadata an image carries, for pixtool info; it
 // marshals to JSON with the field names in its tags.
@@ -167,6 +125,10 @@ func (m *Metadata) Summary() Summary {
 	return s
 }
 
+// exifSummary reads what [ExifSummary] says of TIFF-structured EXIF with
+// this package's own walker: the few tags it shows are found by number,
+// so pixview needs no table of tag names for them (package exiftags has
+// one, for a display of every tag).
 func exifSummary(tiff []byte) *ExifSummary {
 	e := &ExifSummary{Bytes: len(tiff)}
 	if len(tiff) >= 2 {
@@ -174,30 +136,117 @@ func exifSummary(tiff []byte) *ExifSummary {
 	}
 	e.Orientation, _ = ExifOrientation(tiff)
 	_, _, e.Thumbnail = ExifThumbnail(tiff)
-	tags, err := ExifTags(tiff)
+	t, ifd0, ok := parseTIFF(tiff)
+	if !ok {
+		e.Error = fmt.Errorf("meta: EXIF is not a TIFF structure: %w", codecerr.ErrFormat).Error()
+		return e
+	}
+	n, err := t.countTags(ifd0)
+	e.Tags = n
 	if err != nil {
 		e.Error = err.Error()
 	}
-	e.Tags = len(tags)
-	var dateTime string
-	for _, t := range tags {
-		str, _ := t.Value.(string)
-		str = strings.TrimSpace(strings.TrimRight(str, "\x00"))
-		switch {
-		case t.Name == "Make" && t.IFD == "IFD0":
-			e.Make = str
-		case t.Name == "Model" && t.IFD == "IFD0":
-			e.Model = str
-		case t.Name == "DateTimeOriginal":
-			e.DateTime = str
-		case t.Name == "DateTime" && t.IFD == "IFD0":
-			dateTime = str
-		case t.Name == "GPSLatitude":
-			e.GPS = true
-		}
+	e.Make = t.ascii(ifd0, tagMake)
+	e.Model = t.ascii(ifd0, tagModel)
+	if exif, ok := t.subIFD(ifd0, tagExifIFD); ok {
+		e.DateTime = t.ascii(exif, tagDateTimeOrig)
 	}
 	if e.DateTime == "" {
-		e.DateTime = dateTime
+		e.DateTime = t.ascii(ifd0, tagDateTime)
+	}
+	if gps, ok := t.subIFD(ifd0, tagGPSIFD); ok {
+		_, e.GPS = t.find(gps, tagGPSLatitude)
 	}
 	return e
+}
+
+// ascii returns the ASCII value of tag in the IFD at off, up to its first
+// NUL and without surrounding spaces; "" when the tag is absent, of
+// another type or its value does not fit in the data.
+func (t tiffData) ascii(off int, tag uint16) string {
+	e, ok := t.find(off, tag)
+	if !ok || e.typ != typeASCII {
+		return ""
+	}
+	v, ok := t.value(e)
+	if !ok {
+		return ""
+	}
+	v, _, _ = bytes.Cut(v, []byte{0})
+	return strings.TrimSpace(string(v))
+}
+
+// countTags counts the tags of IFD0 at ifd0 and of the Exif, GPS and
+// Interoperability IFDs it leads to, as a display of every tag lists them
+// (package exiftags): the pointers between IFDs, the XMP and IPTC packets
+// (parts of their own), values of more than 64 KiB or 65,536 values and
+// values outside the data are left out. An IFD cut short by the end of the data, or by an
+// entry of an unknown type, counts the entries before; the error, wrapping
+// codecerr.ErrFormat, says where it was cut.
+func (t tiffData) countTags(ifd0 int) (int, error) {
+	var errs []error
+	// count counts the tags of the IFD at off and returns the IFDs its
+	// pointer tags name.
+	count := func(name string, off int) (n int, ptrs map[uint16]int) {
+		if off+2 > len(t.b) {
+			errs = append(errs, fmt.Errorf("meta: EXIF: %s at offset %d is outside the %d bytes: %w", name, off, len(t.b), codecerr.ErrFormat))
+			return 0, nil
+		}
+		entries := int(t.bo.Uint16(t.b[off:]))
+		if fit := (len(t.b) - off - 2) / 12; fit < entries {
+			errs = append(errs, fmt.Errorf("meta: EXIF: %s at offset %d has %d entries, %d fit in the %d bytes: %w", name, off, entries, fit, len(t.b), codecerr.ErrFormat))
+			entries = fit
+		}
+		ptrs = map[uint16]int{}
+		for i := range entries {
+			p := off + 2 + 12*i
+			tag, typ, cnt := t.bo.Uint16(t.b[p:]), t.bo.Uint16(t.b[p+2:]), t.bo.Uint32(t.b[p+4:])
+			if cnt > maxExifValues {
+				continue
+			}
+			if typeSize(typ) == 0 {
+				errs = append(errs, fmt.Errorf("meta: EXIF: %s entry %d has the unknown type %d: %w", name, i, typ, codecerr.ErrFormat))
+				return n, ptrs
+			}
+			switch tag {
+			case tagExifIFD, tagGPSIFD, tagInteropIFD:
+				if _, seen := ptrs[tag]; !seen && cnt == 1 && (typ == typeLong || typ == typeIFD) {
+					ptrs[tag] = int(t.bo.Uint32(t.b[p+8:]))
+				}
+				continue
+			case tagSubIFDs, tagXMP, tagIPTC:
+				continue
+			}
+			if _, inside := t.value(entry{p, tag, typ, cnt}); inside && uint64(cnt)*uint64(typeSize(typ)) <= maxExifTagSize {
+				n++
+			}
+		}
+		return n, ptrs
+	}
+	n, ptrs := count("IFD0", ifd0)
+	if off, ok := ptrs[tagExifIFD]; ok {
+		c, exifPtrs := count("the Exif IFD", off)
+		n += c
+		if off, ok := exifPtrs[tagInteropIFD]; ok {
+			c, _ := count("the Interoperability IFD", off)
+			n += c
+		}
+	}
+	if off, ok := ptrs[tagGPSIFD]; ok {
+		c, _ := count("the GPS IFD", off)
+		n += c
+	}
+	return n, errors.Join(errs...)
+}
+
+// ExifHasResolution reports whether IFD0 of TIFF-structured EXIF holds an
+// XResolution tag, whatever its value: a TIFF made with such EXIF takes
+// its resolution from there.
+func ExifHasResolution(tiff []byte) bool {
+	t, ifd0, ok := parseTIFF(tiff)
+	if !ok {
+		return false
+	}
+	_, ok = t.find(ifd0, tagXResolution)
+	return ok
 }

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pixview/pixview/codec/meta"
+	"github.com/pixview/pixview/codec/meta/exiftags"
 )
 
 // exifEntry is one tag of a hand-built EXIF block: its values, already in
@@ -122,13 +122,13 @@ func cameraEXIF(bo order, thumb bool) []byte {
 	}, thumb)
 }
 
-// tagSet returns the tags meta.ExifTags (github.com/bep/imagemeta) reads
+// tagSet returns the tags exiftags.Read (github.com/bep/imagemeta) reads
 // from an EXIF block, as sorted "ifd name=value" strings.
 func tagSet(t *testing.T, ex []byte) []string {
 	t.Helper()
-	tags, err := meta.ExifTags(ex)
+	tags, err := exiftags.Read(ex)
 	if err != nil {
-		t.Fatalf("ExifTags: %v", err)
+		t.Fatalf("exiftags.Read: %v", err)
 	}
 	var s []string
 	for _, tg := range tags {

@@ -309,6 +309,11 @@ func (s *blobStore) Create(ctx context.Context, name string, o createOptions, wr
 			wo.Metadata[markOpKey] = mark
 			wo.Metadata[markSourceKey] = a.ETag
 		}
+		keep, err := keepServiceAttrs(ctx, b, u.bucket(), u.key, a)
+		if err != nil {
+			return committed{}, fmt.Errorf("%w; left as it is", err)
+		}
+		wo.BeforeWrite = keep
 	case !o.Overwrite:
 		// Ask first for a clear error and for services without
 		// conditional writes; IfNotExist closes the window where the

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	tmtypes "github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager/types"
@@ -73,6 +74,12 @@ func keepServiceAttrs(ctx context.Context, b *blob.Bucket, bucket, key string, a
 		}
 		return nil
 	}, nil
+}
+
+// bucket returns the bucket's name.
+func (u objectURL) bucket() string {
+	_, rest, _ := strings.Cut(u.base, "://")
+	return strings.TrimSuffix(rest, "/")
 }
 
 // deref returns *p, or "" for nil.

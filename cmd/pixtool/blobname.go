@@ -55,12 +55,6 @@ type objectURL struct {
 	query     string // "?params" or ""
 }
 
-// bucket returns the bucket's name.
-func (u objectURL) bucket() string {
-	_, rest, _ := strings.Cut(u.base, "://")
-	return strings.TrimSuffix(rest, "/")
-}
-
 // name returns the store's name of key in the same bucket.
 func (u objectURL) name(key string) string { return u.base + key + u.query }
 

@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"image"
+	"image/color/palette"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -88,4 +89,53 @@ func BenchmarkEncodePNG(b *testing.B) {
 			enc.Encode(io.Discard, ToImage(v))
 		}
 	})
+}
+
+// BenchmarkFromImage converts a 1080p image of every type FromImage has a
+// fast path for (the shared ones cost nothing and are left out), on one
+// goroutine. Bytes are the 8-bit RGB image's.
+func BenchmarkFromImage(b *testing.B) {
+	r := image.Rect(0, 0, 1920, 1080)
+	fillPix := func(p []uint8) {
+		for i := range p {
+			p[i] = uint8(i*7 + i/4099)
+		}
+	}
+	rgba := image.NewRGBA(r) // premultiplied, not opaque
+	for i := 0; i < len(rgba.Pix); i += 4 {
+		a := uint8(i/4*13) | 1
+		rgba.Pix[i], rgba.Pix[i+1], rgba.Pix[i+2], rgba.Pix[i+3] = a/2, a/3, a, a
+	}
+	pal := image.NewPaletted(r, palette.Plan9)
+	fillPix(pal.Pix)
+	cmyk := image.NewCMYK(r)
+	fillPix(cmyk.Pix)
+	gray16 := image.NewGray16(r)
+	fillPix(gray16.Pix)
+	rgba64 := image.NewRGBA64(r)
+	fillPix(rgba64.Pix)
+	nrgba64 := image.NewNRGBA64(r)
+	fillPix(nrgba64.Pix)
+	ycc420 := image.NewYCbCr(r, image.YCbCrSubsampleRatio420)
+	nycca := image.NewNYCbCrA(r, image.YCbCrSubsampleRatio420)
+	for _, p := range [][]uint8{ycc420.Y, ycc420.Cb, ycc420.Cr, nycca.Y, nycca.Cb, nycca.Cr, nycca.A} {
+		fillPix(p)
+	}
+	for _, c := range []struct {
+		name string
+		img  image.Image
+	}{
+		{"YCbCr420", ycc420}, {"NYCbCrA420", nycca}, {"Paletted", pal}, {"CMYK", cmyk},
+		{"RGBAAlpha", rgba}, {"Gray16", gray16}, {"RGBA64", rgba64}, {"NRGBA64", nrgba64},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(3 * r.Dx() * r.Dy()))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := FromImage(c.img, Workers(1)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -57,11 +57,11 @@ func FromImage16(img image.Image, opts ...Option) (pixbuf.View[uint16], error) {
 func fromImage16(img image.Image, h, w, workers int) (pixbuf.View[uint16], error) {
 	switch m := img.(type) {
 	case *image.Gray16:
-		return from16(m.Pix, m.Stride, h, w, 1, false, workers)
+		return from16[uint16](m.Pix, m.Stride, h, w, 1, false, workers)
 	case *image.RGBA64:
-		return from16(m.Pix, m.Stride, h, w, 4, true, workers)
+		return from16[uint16](m.Pix, m.Stride, h, w, 4, true, workers)
 	case *image.NRGBA64:
-		return from16(m.Pix, m.Stride, h, w, 4, false, workers)
+		return from16[uint16](m.Pix, m.Stride, h, w, 4, false, workers)
 	case *viewImage[uint16]:
 		return m.v, nil
 	case *drawImage[uint16]:
@@ -78,16 +78,18 @@ func fromImage16(img image.Image, h, w, workers int) (pixbuf.View[uint16], error
 }
 
 // from16 converts the big-endian samples of a Go 16-bit image with c
-// samples per pixel. With premul, the image is an RGBA64: an opaque one
-// becomes RGB, any other is converted to straight alpha.
-func from16(pix []uint8, stride, h, w, c int, premul bool, workers int) (pixbuf.View[uint16], error) {
+// samples per pixel into a view of T: all 16 bits for uint16, the high
+// byte for uint8 (the rounding of Go's color models). With premul, the
+// image is an RGBA64: an opaque one becomes RGB, any other is converted
+// to straight alpha.
+func from16[T uint8 | uint16](pix []uint8, stride, h, w, c int, premul bool, workers int) (pixbuf.View[T], error) {
 	src, err := pixbuf.WrapStrided(pix, 0, h, w, 2*c, stride, 2*c, 1)
 	if err != nil {
-		return pixbuf.View[uint16]{}, fmt.Errorf("the Pix slice does not hold the image: %w", err)
+		return pixbuf.View[T]{}, fmt.Errorf("the Pix slice does not hold the image: %w", err)
 	}
 	buf, off := src.Raw()
 	if h == 0 || w == 0 {
-		return pixbuf.New[uint16](h, w, c), nil
+		return pixbuf.New[T](h, w, c), nil
 	}
 	row := func(y int) []uint8 { return buf[off+y*stride : off+y*stride+2*c*w] }
 	dc := c
@@ -103,15 +105,16 @@ func from16(pix []uint8, stride, h, w, c int, premul bool, workers int) (pixbuf.
 			}
 		}
 	}
-	dst := pixbuf.New[uint16](h, w, dc)
+	dst := pixbuf.New[T](h, w, dc)
 	d, _ := dst.Samples()
+	shift := 16 - 8*dst.ItemSize() // 8 keeps the high byte, 0 all 16 bits
 	parallelRows(workers, h, w, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			s := row(y)
 			out := d[y*w*dc : (y+1)*w*dc]
 			if dc == c && !premul {
 				for i := range out {
-					out[i] = uint16(s[2*i])<<8 | uint16(s[2*i+1])
+					out[i] = T((uint16(s[2*i])<<8 | uint16(s[2*i+1])) >> shift)
 				}
 				continue
 			}
@@ -123,11 +126,11 @@ func from16(pix []uint8, stride, h, w, c int, premul bool, workers int) (pixbuf.
 				b := uint16(p[4])<<8 | uint16(p[5])
 				a := uint16(p[6])<<8 | uint16(p[7])
 				if dc == 3 {
-					o[0], o[1], o[2] = r, g, b
+					o[0], o[1], o[2] = T(r>>shift), T(g>>shift), T(b>>shift)
 					continue
 				}
 				n := unpremul(color.RGBA64{R: r, G: g, B: b, A: a})
-				o[0], o[1], o[2], o[3] = n.R, n.G, n.B, n.A
+				o[0], o[1], o[2], o[3] = T(n.R>>shift), T(n.G>>shift), T(n.B>>shift), T(n.A>>shift)
 			}
 		}
 	})
@@ -197,12 +200,12 @@ func fromImage8(img image.Image, h, w, workers int) (pixbuf.View[uint8], error) 
 			return pixbuf.View[uint8]{}, err
 		}
 		return fromCMYK(m, h, w, workers), nil
-	case *image.Gray16, *image.RGBA64, *image.NRGBA64:
-		v16, err := fromImage16(img, h, w, workers)
-		if err != nil {
-			return pixbuf.View[uint8]{}, err
-		}
-		return narrow(v16), nil
+	case *image.Gray16:
+		return from16[uint8](m.Pix, m.Stride, h, w, 1, false, workers)
+	case *image.RGBA64:
+		return from16[uint8](m.Pix, m.Stride, h, w, 4, true, workers)
+	case *image.NRGBA64:
+		return from16[uint8](m.Pix, m.Stride, h, w, 4, false, workers)
 	case *viewImage[uint8]:
 		return m.v, nil
 	case *drawImage[uint8]:
@@ -362,7 +365,7 @@ func fromPaletted(m *image.Paletted, h, w, workers int) pixbuf.View[uint8] {
 	for i := range lut {
 		lut[i] = [4]uint8{0, 0, 0, 0xff}
 		if i < len(m.Palette) && m.Palette[i] != nil {
-			n := color.NRGBAModel.Convert(m.Palette[i]).(color.NRGBA)
+			n := straight(m.Palette[i])
 			lut[i] = [4]uint8{n.R, n.G, n.B, n.A}
 		}
 	}
@@ -389,7 +392,7 @@ func paletteChannels(p color.Palette) int {
 		if e == nil {
 			continue
 		}
-		n := color.NRGBAModel.Convert(e).(color.NRGBA)
+		n := straight(e)
 		if n.A != 0xff {
 			return 4
 		}
@@ -398,6 +401,23 @@ func paletteChannels(p color.Palette) int {
 		}
 	}
 	return c
+}
+
+// straight returns c as color.NRGBAModel converts it, without boxing the
+// result in an interface (an allocation for each palette entry).
+func straight(c color.Color) color.NRGBA {
+	if n, ok := c.(color.NRGBA); ok {
+		return n // NRGBAModel returns it as it is
+	}
+	r, g, b, a := c.RGBA()
+	switch a {
+	case 0xffff:
+		return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xff}
+	case 0:
+		return color.NRGBA{}
+	}
+	r, g, b = r*0xffff/a, g*0xffff/a, b*0xffff/a
+	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
 }
 
 // fromCMYK converts a CMYK image to RGB with color.CMYKToRGB.

@@ -3,6 +3,7 @@ package codec
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"math/rand/v2"
 	"testing"
 
@@ -100,6 +101,30 @@ func TestFromYCbCrStrided(t *testing.T) {
 						t.Fatalf("%d pixels outside the view were written", outside)
 					}
 				})
+			}
+		}
+	}
+}
+
+// TestStraight holds straight, the palette's color conversion, to
+// color.NRGBAModel on random colors of every type in package color.
+func TestStraight(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 6))
+	for range 20000 {
+		u := rng.Uint64()
+		b := func(i int) uint8 { return uint8(u >> (8 * i)) }
+		w := func(i int) uint16 { return uint16(u >> (16 * i)) }
+		for _, c := range []color.Color{
+			color.NRGBA{b(0), b(1), b(2), b(3)},
+			color.RGBA{min(b(0), b(3)), min(b(1), b(3)), min(b(2), b(3)), b(3)},
+			color.NRGBA64{w(0), w(1), w(2), w(3)},
+			color.RGBA64{min(w(0), w(3)), min(w(1), w(3)), min(w(2), w(3)), w(3)},
+			color.Gray{b(0)}, color.Gray16{w(0)}, color.Alpha{b(0)}, color.Alpha16{w(0)},
+			color.CMYK{b(0), b(1), b(2), b(3)}, color.YCbCr{b(0), b(1), b(2)},
+			color.NYCbCrA{color.YCbCr{b(0), b(1), b(2)}, b(3)},
+		} {
+			if got, want := straight(c), color.NRGBAModel.Convert(c).(color.NRGBA); got != want {
+				t.Fatalf("%#v: straight gives %v, color.NRGBAModel %v", c, got, want)
 			}
 		}
 	}

@@ -1,13 +1,14 @@
 // Package ycbcr converts rows of Go's image.YCbCr planes to RGB with the
 // arithmetic of color.YCbCrToRGB, bit for bit, chroma replicated (each
 // chroma sample serves the pixels it covers, as image.YCbCr.At does; no
-// interpolation). It is codec.FromImage's YCbCr kernel: AVX2 for chroma
-// that is full or halved horizontally (4:4:4, 4:4:0, 4:2:2, 4:2:0), Go
-// for the rest and under the purego build tag.
+// interpolation). It is codec.FromImage's YCbCr kernel: AVX2, or SSE2 on
+// amd64 CPUs without it, for chroma that is full or halved horizontally
+// (4:4:4, 4:4:0, 4:2:2, 4:2:0); Go for the rest, for the last pixels of
+// a row, and under the purego build tag.
 //
 // The arithmetic lives in two places that must agree: chroma and clamp3
-// below (color.YCbCrToRGB's own 32-bit form) and rgb_amd64.s (an exact
-// 16-bit form of it, derived there). ycbcr_test.go holds both to
+// below (color.YCbCrToRGB's own 32-bit form) and rgb_amd64.s with
+// rgb_sse2_amd64.s (an exact 16-bit form of it, derived there). ycbcr_test.go holds both to
 // color.YCbCrToRGB over all 2^24 inputs.
 package ycbcr
 
@@ -42,6 +43,13 @@ func RowAlpha(out, y, cb, cr, a []byte, hs uint, ox int) {
 
 // rows is Row, and Rows2 when two is set.
 func rows(o0, o1, y0, y1, cb, cr []byte, hs uint, ox int, two bool) {
+	rowsWith(simdRows, o0, o1, y0, y1, cb, cr, hs, ox, two)
+}
+
+// rowsWith is rows with the given assembly kernel driver (simdRows, or
+// one kernel in tests), which converts what it can of rows aligned to
+// their chroma and returns how many pixels it did.
+func rowsWith(simd func(o0, o1, y0, y1, cb, cr []byte, hs uint, two bool) int, o0, o1, y0, y1, cb, cr []byte, hs uint, ox int, two bool) {
 	n := len(y0)
 	o0 = o0[:3*n]
 	if two {
@@ -61,7 +69,7 @@ func rows(o0, o1, y0, y1, cb, cr []byte, hs uint, ox int, two bool) {
 		}
 		o0, y0, cb, cr = o0[3:], y0[1:], cb[1:], cr[1:]
 	}
-	d := simdRows(o0, o1, y0, y1, cb, cr, hs, two)
+	d := simd(o0, o1, y0, y1, cb, cr, hs, two)
 	if d == len(y0) {
 		return
 	}

@@ -1,16 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
-	"net"
-	"net/http/httptest"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
-
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
+	"time"
 )
 
 // s3Env points pixtool's S3 client at the local server, with fixed
@@ -23,8 +23,9 @@ var s3Env = []string{
 
 // addStorageTask plans issue 17's comparison: one shard of a batch of
 // photos flipped by pixtool built with the cloud drivers (-tags cloud) from
-// one S3 bucket into another, on a gofakes3 server
-// that the report runs in its own process on 127.0.0.1 (in memory), against
+// one S3 bucket into another, on a gofakes3 server in memory on 127.0.0.1
+// in a process of its own (bench/cmd/s3server, so that the server's work is
+// not the report's process; it shares the machine's cores), against
 // the same shard over local files in tmpfs. Both sides run --jobs 2 with
 // --shard 0/1, the shard that holds every file, so that both do the same
 // work whatever key each side's hash sees. The inputs are copies of the
@@ -42,47 +43,30 @@ func addStorageTask(p *plan, dir string, wl workload, bins binaries) error {
 	if err := os.Mkdir(local, 0o755); err != nil {
 		return err
 	}
-	backend := s3mem.New()
-	for _, b := range []string{"photos", "flipped"} {
-		if err := backend.CreateBucket(b); err != nil {
-			return err
-		}
-	}
 	for i := range wl.s3Objects {
-		name := fmt.Sprintf("%03d.jpg", i)
-		if err := os.WriteFile(at("s3-local/"+name), photo, 0o644); err != nil {
-			return err
-		}
-		if _, err := backend.PutObject("photos", name, map[string]string{"Content-Type": "image/jpeg"}, bytes.NewReader(photo), int64(len(photo)), nil); err != nil {
+		if err := os.WriteFile(at(fmt.Sprintf("s3-local/%03d.jpg", i)), photo, 0o644); err != nil {
 			return err
 		}
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, err := startS3Server(dir, at("photo.jpg"), wl.s3Objects)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", task, err)
 	}
-	srv := httptest.NewUnstartedServer(gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server())
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
-	p.closers = append(p.closers, func() error { srv.Close(); return nil })
-	q := "?endpoint=http://" + l.Addr().String() +
-		"&use_path_style=true&disable_https=true&region=us-east-1&request_checksum_calculation=when_required"
-	emptyOut := func() error {
-		if err := backend.ForceDeleteBucket("flipped"); err != nil {
-			return err
-		}
-		return backend.CreateBucket("flipped")
-	}
+	p.closers = append(p.closers, srv.close)
+	// response_checksum_validation=when_required too: the SDK would
+	// otherwise validate (and log a DEBUG line for) every object read.
+	q := "?endpoint=" + srv.url +
+		"&use_path_style=true&disable_https=true&region=us-east-1&request_checksum_calculation=when_required&response_checksum_validation=when_required"
+	emptyOut := func() error { return srv.control(http.MethodPost, "/_pixview/empty/flipped", nil) }
 	flip := []string{pixtool, "flip", "--horizontal", "--quiet", "--jobs", "2", "--shard", "0/1", "--out"}
 	pixels := int64(wl.photoW*wl.photoH*3) * int64(wl.s3Objects)
 	s3 := cmdSpec{tool: "pixtool s3://", argv: append(append([]string(nil), flip...), "s3://flipped/"+q, "s3://photos/"+q),
 		env: s3Env, reset: emptyOut, cpus: 2, runs: wl.heavyRuns, bytes: pixels}
-	if why := probeS3(pixtool, q, backend); why != "" {
+	if why := probeS3(pixtool, q, srv); why != "" {
 		s3.absent = why
 	}
 	doc := fmt.Sprintf("storage-s3: %d objects of %.1f MB (the photo) flipped losslessly from one bucket into another on a local S3 server "+
-		"(gofakes3, in memory, in the report's process, on 127.0.0.1), against the same files in tmpfs; --jobs 2, shard 0/1 (every file) on both sides",
+		"(gofakes3, in memory, in a process of its own: bench/cmd/s3server on 127.0.0.1, not pinned), against the same files in tmpfs; --jobs 2, shard 0/1 (every file) on both sides",
 		wl.s3Objects, float64(len(photo))/1e6)
 	p.add(task, doc,
 		cmdSpec{tool: "pixtool local", argv: append(append([]string(nil), flip...), localOut, local), reset: removeAll(localOut), cpus: 2, runs: wl.heavyRuns, bytes: pixels},
@@ -90,25 +74,90 @@ func addStorageTask(p *plan, dir string, wl workload, bins binaries) error {
 	return nil
 }
 
+// s3Server is bench/cmd/s3server running in a process of its own.
+type s3Server struct {
+	cmd   *exec.Cmd
+	stdin io.Closer
+	url   string // http://127.0.0.1:PORT
+}
+
+// startS3Server builds bench/cmd/s3server into dir and starts it with n
+// copies of photo in its bucket "photos".
+func startS3Server(dir, photo string, n int) (*s3Server, error) {
+	bin := filepath.Join(dir, "s3server")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/pixview/pixview/bench/cmd/s3server").CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building bench/cmd/s3server: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "-photo", photo, "-objects", fmt.Sprint(n))
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	addr, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, fmt.Errorf("s3server said no address: %w", err)
+	}
+	return &s3Server{cmd: cmd, stdin: stdin, url: "http://" + strings.TrimSpace(addr)}, nil
+}
+
+// control sends a request to the server's /_pixview/ paths.
+func (s *s3Server) control(method, path string, body []byte) error {
+	req, err := http.NewRequest(method, s.url+path, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("s3server %s %s: %s %s", method, path, resp.Status, msg)
+	}
+	return nil
+}
+
+// close ends the server (it exits when its stdin closes).
+func (s *s3Server) close() error {
+	s.stdin.Close()
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		s.cmd.Process.Kill()
+		<-done
+	}
+	return nil
+}
+
 // probeS3 flips one small object through pixtool and returns "" when it
 // worked, else why the storage rows are absent.
-func probeS3(pixtool, q string, backend *s3mem.Backend) string {
+func probeS3(pixtool, q string, srv *s3Server) string {
 	if _, err := exec.LookPath(pixtool); err != nil {
 		return "" // the row reports the missing build itself
 	}
 	ppm := []byte("P6\n2 1\n255\n\x01\x02\x03\x04\x05\x06")
-	if err := backend.CreateBucket("probe"); err != nil {
+	if err := srv.control(http.MethodPut, "/_pixview/put/probe/in/x.ppm", ppm); err != nil {
 		return "probe: " + err.Error()
 	}
-	defer backend.ForceDeleteBucket("probe")
-	if _, err := backend.PutObject("probe", "in/x.ppm", nil, bytes.NewReader(ppm), int64(len(ppm)), nil); err != nil {
-		return "probe: " + err.Error()
-	}
+	defer srv.control(http.MethodPost, "/_pixview/empty/probe", nil)
 	cmd := exec.Command(pixtool, "flip", "--horizontal", "--quiet", "--out", "s3://probe/out/"+q, "s3://probe/in/"+q)
 	cmd.Env = append(os.Environ(), s3Env...)
 	out, err := cmd.CombinedOutput()
 	if err == nil {
-		if _, err = backend.HeadObject("probe", "out/x.ppm"); err == nil {
+		if err = srv.control(http.MethodHead, "/_pixview/has/probe/out/x.ppm", nil); err == nil {
 			return ""
 		}
 	}

@@ -51,8 +51,8 @@ var gifFormat = &Format{
 		if err != nil {
 			return nil, err
 		}
-		if info, _ := pgif.Scan(data); info.Frames > 1 {
-			return nil, tagged(ErrUnsupported, "gif: animated GIF with %d frames: a decoded view holds one frame, and the others would be dropped; flip, rotate and crop move every frame (Format.Transform), or split the frames first (gifsicle --explode)", info.Frames)
+		if n, _ := pgif.Frames(bytes.NewReader(data)); n > 1 {
+			return nil, tagged(ErrUnsupported, "gif: animated GIF with %d frames: a decoded view holds one frame, and the others would be dropped; flip, rotate and crop move every frame (Format.Transform), or split the frames first (gifsicle --explode)", n)
 		}
 		img, err := gif.Decode(bytes.NewReader(data))
 		if err != nil {

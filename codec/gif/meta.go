@@ -41,86 +41,31 @@ func xmpTrailer() []byte {
 }
 
 // Scan reads the block structure of GIF data: how many frames it holds,
-// its comments and its XMP packet. It skips the image data without
-// decompressing it, so it costs one pass over the bytes and allocates
-// only what it returns. Data that is not GIF, or whose blocks run past
-// its end, gives an error wrapping codecerr.ErrFormat, with what was read
-// up to there (a truncated animation still says it has several frames);
-// bytes after the trailer are ignored, as decoders ignore them.
+// its comments and its XMP packet. It walks the blocks as [Frames] does
+// (one pass, no decompression) and allocates only what it returns. Data
+// that is not GIF, or whose blocks run past its end, gives an error
+// wrapping codecerr.ErrFormat, with what was read up to there (a
+// truncated animation still says it has several frames); bytes after the
+// trailer are ignored, as decoders ignore them.
 func Scan(data []byte) (*Info, error) {
 	info := &Info{}
-	if len(data) < 13 || string(data[:3]) != "GIF" || (string(data[3:6]) != "87a" && string(data[3:6]) != "89a") {
-		return info, errFormat("not a GIF file")
-	}
-	i := 13
-	if data[10]&0x80 != 0 {
-		i += 3 << (data[10]&7 + 1)
-	}
-	for {
-		if i >= len(data) {
-			return info, errFormat("truncated before the trailer (offset %d)", i)
+	keep := func(label byte) bool { return label == 0xFE || label == 0xFF && info.XMP == nil }
+	var err error
+	info.Frames, err = walk(bytes.NewReader(data), keep, func(label byte, blocks []byte) {
+		switch {
+		case label == 0xFE:
+			info.Comments = append(info.Comments, string(joinSubBlocks(blocks)))
+		case len(blocks) >= 13 && blocks[0] == 11 && string(blocks[1:12]) == xmpAppID:
+			// The packet is stored raw, not as sub-blocks: it runs up to
+			// the trailer, which ends one byte before the terminator the
+			// sub-block walk found.
+			raw := blocks[12 : len(blocks)-1]
+			if len(raw) >= xmpTrailerLen && bytes.Equal(raw[len(raw)-xmpTrailerLen:], xmpTrailer()) {
+				info.XMP = raw[:len(raw)-xmpTrailerLen]
+			}
 		}
-		switch data[i] {
-		case 0x21:
-			if i+2 > len(data) {
-				return info, errFormat("truncated extension at offset %d", i)
-			}
-			label, start := data[i+1], i+2
-			end, err := skipSubBlocks(data, start)
-			if err != nil {
-				return info, err
-			}
-			switch {
-			case label == 0xFE:
-				info.Comments = append(info.Comments, string(joinSubBlocks(data[start:end])))
-			case label == 0xFF && info.XMP == nil && end-start >= 13 && data[start] == 11 && string(data[start+1:start+12]) == xmpAppID:
-				// The packet is stored raw, not as sub-blocks: it runs up
-				// to the trailer, which ends one byte before the
-				// terminator the sub-block walk found.
-				raw := data[start+12 : end-1]
-				if len(raw) >= xmpTrailerLen && bytes.Equal(raw[len(raw)-xmpTrailerLen:], xmpTrailer()) {
-					info.XMP = bytes.Clone(raw[:len(raw)-xmpTrailerLen])
-				}
-			}
-			i = end
-		case 0x2C:
-			if i+10 > len(data) {
-				return info, errFormat("truncated image descriptor at offset %d", i)
-			}
-			info.Frames++
-			flags := data[i+9]
-			i += 10
-			if flags&0x80 != 0 {
-				i += 3 << (flags&7 + 1)
-			}
-			i++ // the LZW minimum code size
-			end, err := skipSubBlocks(data, i)
-			if err != nil {
-				return info, err
-			}
-			i = end
-		case 0x3B:
-			return info, nil
-		default:
-			return info, errFormat("unknown block 0x%02x at offset %d", data[i], i)
-		}
-	}
-}
-
-// skipSubBlocks returns the offset just after the sub-blocks that start at
-// i, terminator included.
-func skipSubBlocks(data []byte, i int) (int, error) {
-	for {
-		if i >= len(data) {
-			return 0, errFormat("sub-blocks run past the data")
-		}
-		n := int(data[i])
-		i++
-		if n == 0 {
-			return i, nil
-		}
-		i += n
-	}
+	})
+	return info, err
 }
 
 // joinSubBlocks returns the data of well-formed sub-blocks b (terminator

@@ -211,36 +211,39 @@ func idct4Odd(z1, z2, z3, z4 int) (t0, t2 int) {
 }
 
 // idct2 is the IJG's 2x2 reduced transform: columns and rows 0, 1, 3, 5
-// and 7 of the coefficients give 2 rows of 2 samples.
+// and 7 of the coefficients give 2 rows of 2 samples. It is unrolled
+// into calls with constant columns, and has no shortcut for zero AC
+// terms: with them zero the arithmetic gives the DC value anyway, and at
+// 1/8 scale (chroma of 4:2:0 comes here) a quarter of the blocks have
+// some, which a branch would mispredict.
 func idct2(b *Block, q *dequant, dst []byte, stride int) {
-	var ws [16]int32 // 2 rows of 8 columns
-	for _, c := range [...]int{0, 1, 3, 5, 7} {
-		if b[8+c]|b[24+c]|b[40+c]|b[56+c] == 0 {
-			dc := int32(int(b[c])*int(q[c])) << idctPass1Bits
-			ws[c], ws[8+c] = dc, dc
-			continue
-		}
-		tmp10 := int(b[c]) * int(q[c]) << (idctConstBits + 2)
-		tmp0 := idct2Odd(int(b[56+c])*int(q[56+c]), int(b[40+c])*int(q[40+c]),
-			int(b[24+c])*int(q[24+c]), int(b[8+c])*int(q[8+c]))
-		const n = idctConstBits - idctPass1Bits + 2
-		ws[c] = int32(descale(tmp10+tmp0, n))
-		ws[8+c] = int32(descale(tmp10-tmp0, n))
-	}
-	for r := range 2 {
-		w := (*[8]int32)(ws[r*8 : r*8+8])
-		out := (*[2]byte)(dst[r*stride : r*stride+2])
-		if w[1]|w[3]|w[5]|w[7] == 0 {
-			v := limit(descale(int(w[0]), idctPass1Bits+3))
-			out[0], out[1] = v, v
-			continue
-		}
-		tmp10 := int(w[0]) << (idctConstBits + 2)
-		tmp0 := idct2Odd(int(w[7]), int(w[5]), int(w[3]), int(w[1]))
-		const n = idctConstBits + idctPass1Bits + 3 + 2
-		out[0] = limit(descale(tmp10+tmp0, n))
-		out[1] = limit(descale(tmp10-tmp0, n))
-	}
+	// Dequantized coefficient (row r, column c) of the block.
+	z := func(r, c int) int { return int(b[r*8+c]) * int(q[r*8+c]) }
+	a0, b0 := idct2Col(z(0, 0), z(1, 0), z(3, 0), z(5, 0), z(7, 0))
+	a1, b1 := idct2Col(z(0, 1), z(1, 1), z(3, 1), z(5, 1), z(7, 1))
+	a3, b3 := idct2Col(z(0, 3), z(1, 3), z(3, 3), z(5, 3), z(7, 3))
+	a5, b5 := idct2Col(z(0, 5), z(1, 5), z(3, 5), z(5, 5), z(7, 5))
+	a7, b7 := idct2Col(z(0, 7), z(1, 7), z(3, 7), z(5, 7), z(7, 7))
+	idct2Row((*[2]byte)(dst[:2]), a0, a1, a3, a5, a7)
+	idct2Row((*[2]byte)(dst[stride:stride+2]), b0, b1, b3, b5, b7)
+}
+
+// idct2Col is idct2's first pass over a column's dequantized
+// coefficients in rows 0, 1, 3, 5 and 7.
+func idct2Col(z0, z1, z3, z5, z7 int) (int, int) {
+	tmp10 := z0 << (idctConstBits + 2)
+	tmp0 := idct2Odd(z7, z5, z3, z1)
+	const n = idctConstBits - idctPass1Bits + 2
+	return int(int32(descale(tmp10+tmp0, n))), int(int32(descale(tmp10-tmp0, n)))
+}
+
+// idct2Row is idct2's second pass over one row of its first's results.
+func idct2Row(out *[2]byte, w0, w1, w3, w5, w7 int) {
+	tmp10 := w0 << (idctConstBits + 2)
+	tmp0 := idct2Odd(w7, w5, w3, w1)
+	const n = idctConstBits + idctPass1Bits + 3 + 2
+	out[0] = limit(descale(tmp10+tmp0, n))
+	out[1] = limit(descale(tmp10-tmp0, n))
 }
 
 func idct2Odd(z7, z5, z3, z1 int) int {

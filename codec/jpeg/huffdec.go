@@ -34,6 +34,75 @@ type huffTable struct {
 	// fastEOB. stb_image keeps a table like the AC one; the DC one and the
 	// EOB entries save the block loop a second lookup and its branches.
 	fast [1 << fastBits]uint32
+	// skip is an AC table's multi-code lookup for skipBlock, made on
+	// first use (see skipTable); build drops it.
+	skip *[1 << skipBits]uint16
+}
+
+// skipBits is the lookahead of an AC table's skip entries: 12 bits hold
+// two of the codes and extra bits of a photo's luma, on average, which
+// skipBlock then passes over in one step.
+const skipBits = 12
+
+// skipEOB flags a skip entry whose last code is an end of block.
+const skipEOB = 1 << 11
+
+// skipTable returns t's skip entries, making them on first use: for each
+// value of the next skipBits bits, the codes (with their extra bits) that
+// fit whole in them, taken in order up to and including an end of block,
+// and while their advance stays within 64, as bits used | advance<<4 |
+// skipEOB; 0 when not even the first fits. The advance is the zeros and
+// coefficients the codes stand for (r+1 for a coefficient after r zeros,
+// 16 for ZRL), not counting the end of block.
+func (t *huffTable) skipTable() *[1 << skipBits]uint16 {
+	if t.skip != nil {
+		return t.skip
+	}
+	sk := new([1 << skipBits]uint16)
+	for w := range sk {
+		pos, adv := 0, 0
+		eob := false
+	codes:
+		for pos < skipBits {
+			sym, l := -1, 0
+			for l = 1; pos+l <= skipBits; l++ {
+				code := int32(w>>(skipBits-pos-l)) & (1<<l - 1)
+				if code <= t.maxcode[l] {
+					sym = int(t.vals[(code+t.valoff[l])&0xFF])
+					break
+				}
+			}
+			if sym < 0 {
+				break
+			}
+			r, sz := sym>>4, sym&15
+			switch {
+			case pos+l+sz > skipBits:
+				break codes
+			case sz == 0 && r != 15:
+				pos += l
+				eob = true
+				break codes
+			}
+			step := r + 1
+			if sz == 0 {
+				step = 16
+			}
+			if adv+step > 64 {
+				break
+			}
+			adv += step
+			pos += l + sz
+		}
+		if pos > 0 {
+			sk[w] = uint16(pos | adv<<4)
+			if eob {
+				sk[w] |= skipEOB
+			}
+		}
+	}
+	t.skip = sk
+	return sk
 }
 
 // fastBits is the number of bits of lookahead of a table's fast
@@ -92,6 +161,7 @@ func (t *huffTable) build(counts *[16]uint8, vals []byte, dc bool) error {
 		code <<= 1
 	}
 	t.fillFast(counts, dc)
+	t.skip = nil
 	return nil
 }
 

@@ -264,7 +264,36 @@ func skipBlock(br *bitReader, b *Block, dc, ac *huffTable, pred *int32) error {
 	}
 	b[0] = int16(*pred)
 	fast := &ac.fast
+	skip := ac.skipTable()
 	for k := 1; k < 64; {
+		if n < 32 {
+			br.acc, br.n = acc, n
+			br.refill()
+			acc, n = br.acc, br.n
+		}
+		// Several codes at once while they stay within the block (an
+		// end of block only when read before position 64), else one
+		// at a time below, which checks them as decodeBlock does.
+		for n >= skipBits {
+			e := skip[acc>>(64-skipBits)]
+			nk := k + int(e>>4&0x7F)
+			if e == 0 || nk > 64-int(e>>11) {
+				break
+			}
+			l := uint(e & 15)
+			acc <<= l
+			n -= int(l)
+			k = nk
+			if e&skipEOB != 0 {
+				k = 64
+			}
+			if k == 64 {
+				break
+			}
+		}
+		if k == 64 {
+			break
+		}
 		if n < 32 {
 			br.acc, br.n = acc, n
 			br.refill()

@@ -211,23 +211,52 @@ func orientRaster(img pnm.RawImage, t Transform) (pixbuf.View[uint8], error) {
 	return dst, nil
 }
 
-// readInput returns all of r and the function that releases it: a
-// regular file read from its start is mapped into memory, read-only, so
-// its raster is read once, by the transform itself; anything else is read
-// into a buffer.
+// readInput returns all of r and the function that releases it. A
+// regular file is read into one buffer of its size (as os.ReadFile reads),
+// not mapped: a file truncated by another process while mapped would raise
+// SIGBUS, which no error return can catch and which would end the whole
+// program (pixtool's batch with it), and on tmpfs the mapping's page
+// faults cost more than the read. The caller's memory budget counts the
+// file as held.
 func readInput(r io.Reader) ([]byte, func() error, error) {
+	noop := func() error { return nil }
 	if f, ok := r.(*os.File); ok {
-		if off, err := f.Seek(0, io.SeekCurrent); err == nil && off == 0 {
-			if data, release, err := pnm.MapBytes(f); err == nil {
-				return data, release, nil
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			if int64(int(fi.Size())) != fi.Size() || fi.Size() < 0 {
+				return nil, nil, tagged(ErrTooLarge, "pnm: a file of %d bytes", fi.Size())
 			}
+			data, err := readSized(f, int(fi.Size()))
+			if err != nil {
+				return nil, nil, fmt.Errorf("reading pnm: %w", err)
+			}
+			return data, noop, nil
 		}
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading pnm: %w", err)
 	}
-	return data, func() error { return nil }, nil
+	return data, noop, nil
+}
+
+// readSized reads r to its end into a buffer made for size bytes, one
+// more so that the end is seen without growing it; a file that grew
+// meanwhile is read whole all the same.
+func readSized(r io.Reader, size int) ([]byte, error) {
+	data := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // countWriter counts the bytes written through it.

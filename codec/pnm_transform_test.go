@@ -222,3 +222,44 @@ func FuzzPNMTransform(f *testing.F) {
 		}
 	})
 }
+
+// TestPNMTransformReadsTheFile holds the transform's input to a copy of the
+// file, not a mapping of it: bytes another process writes into the file
+// after it was read must not show through (they would in a mapping, and a
+// truncation would be a SIGBUS that ends the program). Sizes around the
+// buffer's growth point are read whole.
+func TestPNMTransformReadsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 4095, 4096, 4097, 1 << 20} {
+		want := bytes.Repeat([]byte{'a'}, size)
+		path := filepath.Join(dir, fmt.Sprint(size))
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, release, err := readInput(f)
+		if err != nil {
+			t.Fatalf("%d bytes: %v", size, err)
+		}
+		if size > 0 {
+			w, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.WriteAt(bytes.Repeat([]byte{'b'}, size), 0); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+		}
+		if !bytes.Equal(data, want) {
+			t.Errorf("%d bytes: input changed with the file after it was read (%d bytes read)", size, len(data))
+		}
+		if err := release(); err != nil {
+			t.Error(err)
+		}
+		f.Close()
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"cloud.google.com/go/storage"
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	tmtypes "github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -24,8 +25,8 @@ import (
 //     untagged object costs no request and needs no tagging permission).
 //     Both go on the upload's request (x-amz-storage-class, x-amz-tagging),
 //     single-part or multipart.
-//   - GCS: gcsblob exposes the storage class the same way (storage.ObjectAttrs
-//     and the storage.Writer), but GCS objects have no tags; not done.
+//   - GCS: the storage class (storage.ObjectAttrs, set on the
+//     storage.Writer); GCS objects have no tags.
 //   - Azure: the access tier and blob index tags need azblob's client types;
 //     not done (Azurite tests cover the portable attributes only).
 //
@@ -35,9 +36,13 @@ import (
 // pixtool's keys (no control characters, no "..") give as gocloud.dev's
 // s3blob would.
 func keepServiceAttrs(ctx context.Context, b *blob.Bucket, bucket, key string, a *blob.Attributes) (func(func(any) bool) error, error) {
+	var gcs storage.ObjectAttrs
+	if a.As(&gcs) {
+		return keepGCSClass(gcs.StorageClass), nil
+	}
 	var head s3.HeadObjectOutput
 	if !a.As(&head) {
-		return nil, nil // not S3
+		return nil, nil // neither S3 nor GCS
 	}
 	class := head.StorageClass
 	tagging := ""
@@ -74,6 +79,23 @@ func keepServiceAttrs(ctx context.Context, b *blob.Bucket, bucket, key string, a
 		}
 		return nil
 	}, nil
+}
+
+// keepGCSClass returns the BeforeWrite that gives a GCS upload the storage
+// class class, or nil for none (the bucket's default then applies, as it
+// did to the source).
+func keepGCSClass(class string) func(func(any) bool) error {
+	if class == "" {
+		return nil
+	}
+	return func(as func(any) bool) error {
+		var w *storage.Writer
+		if !as(&w) {
+			return fmt.Errorf("cannot keep the storage class %q: the GCS driver's writer is not a storage.Writer", class)
+		}
+		w.StorageClass = class
+		return nil
+	}
 }
 
 // bucket returns the bucket's name.

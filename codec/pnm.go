@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"image"
 	"io"
-	"os"
+	"math"
 
+	"github.com/pixview/pixview/codec/internal/readall"
 	"github.com/pixview/pixview/codec/pnm"
 	"github.com/pixview/pixview/ops"
 	"github.com/pixview/pixview/pixbuf"
@@ -133,15 +134,10 @@ func pnmEncoder(magic string) func(io.Writer, Pixels, *EncodeOptions) error {
 // so is the whole file then: no image is dropped. Header comments are not
 // carried over, and the result says so.
 func pnmTransform(w io.Writer, r io.Reader, t Transform) (res *Result, err error) {
-	data, release, err := readInput(r)
+	data, err := readInput(r)
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
-		if rerr := release(); rerr != nil && err == nil {
-			res, err = nil, fmt.Errorf("pnm: releasing the input: %w", rerr)
-		}
-	}()
 	maxPixels := t.MaxPixels
 	if maxPixels <= 0 {
 		maxPixels = DefaultMaxPixels
@@ -211,52 +207,28 @@ func orientRaster(img pnm.RawImage, t Transform) (pixbuf.View[uint8], error) {
 	return dst, nil
 }
 
-// readInput returns all of r and the function that releases it. A
-// regular file is read into one buffer of its size (as os.ReadFile reads),
-// not mapped: a file truncated by another process while mapped would raise
-// SIGBUS, which no error return can catch and which would end the whole
-// program (pixtool's batch with it), and on tmpfs the mapping's page
-// faults cost more than the read. The caller's memory budget counts the
-// file as held.
-func readInput(r io.Reader) ([]byte, func() error, error) {
-	noop := func() error { return nil }
-	if f, ok := r.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			if int64(int(fi.Size())) != fi.Size() || fi.Size() < 0 {
-				return nil, nil, tagged(ErrTooLarge, "pnm: a file of %d bytes", fi.Size())
-			}
-			data, err := readSized(f, int(fi.Size()))
-			if err != nil {
-				return nil, nil, fmt.Errorf("reading pnm: %w", err)
-			}
-			return data, noop, nil
-		}
+// readInput returns all of r. A regular file is read into one buffer of
+// its size, not mapped: a file truncated by another process while mapped
+// would raise SIGBUS, which no error return can catch and which would end
+// the whole program (pixtool's batch with it), and on tmpfs the mapping's
+// page faults cost more than the read. The caller's memory budget counts
+// the file as held.
+func readInput(r io.Reader) ([]byte, error) {
+	size := readall.Size(r)
+	if size > math.MaxInt-1 {
+		return nil, tagged(ErrTooLarge, "pnm: an input of %d bytes", size)
 	}
-	data, err := io.ReadAll(r)
+	var data []byte
+	var err error
+	if size < 0 {
+		data, err = io.ReadAll(r)
+	} else {
+		data, err = readall.Into(r, make([]byte, 0, int(size)+1))
+	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading pnm: %w", err)
+		return nil, fmt.Errorf("reading pnm: %w", err)
 	}
-	return data, noop, nil
-}
-
-// readSized reads r to its end into a buffer made for size bytes, one
-// more so that the end is seen without growing it; a file that grew
-// meanwhile is read whole all the same.
-func readSized(r io.Reader, size int) ([]byte, error) {
-	data := make([]byte, 0, size+1)
-	for {
-		n, err := r.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-	}
+	return data, nil
 }
 
 // countWriter counts the bytes written through it.

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"image"
 	"io"
-	"io/fs"
 	"math"
 	"runtime"
 
 	"github.com/pixview/pixview/codec/codecerr"
+	"github.com/pixview/pixview/codec/internal/readall"
 	"github.com/pixview/pixview/codec/meta"
 	"github.com/pixview/pixview/pixbuf"
 )
@@ -129,40 +129,13 @@ func TransformFile(w io.Writer, r io.Reader, req *Request) (Report, error) {
 // larger than the input, which TransformFile writes over it. A reader
 // that cannot say its size is read with io.ReadAll.
 func readInput(r io.Reader, alloc func(n int) []byte) ([]byte, error) {
-	var size int64 = -1
-	switch r := r.(type) {
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-			if s, ok := r.(io.Seeker); ok {
-				if pos, err := s.Seek(0, io.SeekCurrent); err == nil && pos <= size {
-					size -= pos
-				}
-			}
-		}
-	case interface{ Len() int }:
-		size = int64(r.Len())
-	}
+	size := readall.Size(r)
 	if size < 0 || size >= math.MaxInt32 {
 		return io.ReadAll(r)
 	}
 	// More than the size, so that the end is seen without growing the
 	// buffer when the size was right.
-	buf := alloc(int(size + size/8 + 4096))
-	for {
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-		if len(buf) == cap(buf) {
-			// The file grew: go on as io.ReadAll would.
-			buf = append(buf, 0)[:len(buf)]
-		}
-	}
+	return readall.Into(r, alloc(int(size+size/8+4096)))
 }
 
 // AppendTransform is [TransformFile] on bytes: it transforms the JPEG

@@ -304,7 +304,8 @@ func checkRaws[T pixbuf.Sample](t *testing.T, where string, got, want [][]T) {
 // group of transpose tiles, as crops of padded parents, so that every tile
 // and group boundary is crossed: 299 x 520 crosses the square tiles (64 x
 // 64 in groups of 256), 2101 x 141 the wide ones (128 x 1024 destination
-// pixels in groups of 2048) of the SSSE3 kernels.
+// pixels in groups of 2048) of the SSSE3 kernels and those of the AVX-512
+// ones (64 x 1024, strips of 16 rows).
 func TestQuarterTurnLarge(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 8))
 	for _, c := range []int{1, 3, 4} {

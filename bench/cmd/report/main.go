@@ -382,12 +382,21 @@ func runCommands(root string, c config) (cmdRun, error) {
 	return cmdRun{rows: rows, tasks: pl.tasks, scratch: fmt.Sprintf("%s, %s", filepath.Dir(dir), or(fsType(dir), "file system not known"))}, nil
 }
 
+// pixtoolBuild is the environment pixtool is built in, README's Install
+// line.
+const pixtoolBuild = "CGO_ENABLED=0"
+
 // buildPixtool builds cmd/pixtool into out with the extra go build flags
-// and returns out, or "" (having said why) when it does not build.
+// and returns out, or "" (having said why) when it does not build. It
+// builds as README's Install does, with CGO_ENABLED=0: pflag imports net,
+// whose cgo resolver would otherwise link libc dynamically, and the
+// dynamic loader's start cost a third of pixtool's CPU time to print its
+// version (pixtoolBuild says so in RESULTS.md).
 func buildPixtool(root, out string, flags ...string) string {
 	args := append(append([]string{"build"}, flags...), "-o", out, "./cmd/pixtool")
 	build := exec.Command("go", args...)
 	build.Dir = root
+	build.Env = append(os.Environ(), pixtoolBuild)
 	if msg, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "report: go %s: %v; its rows will fail\n%s", strings.Join(args, " "), err, msg)
 		return ""

@@ -184,6 +184,8 @@ func (r report) headline(w io.Writer) {
 // commandTables writes the whole-command section, one table per task.
 func (r report) commandTables(w io.Writer) {
 	fmt.Fprintf(w, "\n## Whole commands\n\n")
+	fmt.Fprintf(w, "pixtool was built with `%s go build` (as README's Install line builds it: a static binary, "+
+		"no dynamic loader or libc at its start). ", pixtoolBuild)
 	fmt.Fprintf(w, "Each command is run as a child process on files in %s (batch-ppm-disk's: on the disk file system it names). "+
 		"The commands of one task run in rounds, one after the other (A, B, C, A, B, C, …), with the inputs a command "+
 		"modifies restored and its last outputs removed (untimed) before each run, so that the drift of a shared machine "+

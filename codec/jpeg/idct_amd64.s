@@ -32,6 +32,14 @@ GLOBL idctK<>(SB), RODATA|NOPTR, $76
 
 #define K(i) idctK<>+(4*i)(SB)
 
+// idctACMask keeps the AC coefficients of a block's first 16 (all but
+// the DC word).
+DATA idctACMask<>+0(SB)/8, $0xFFFFFFFFFFFF0000
+DATA idctACMask<>+8(SB)/8, $-1
+DATA idctACMask<>+16(SB)/8, $-1
+DATA idctACMask<>+24(SB)/8, $-1
+GLOBL idctACMask<>(SB), RODATA|NOPTR, $32
+
 // PASS reads 8 rows of 8 int32 at IN (a register), transforms the columns
 // and leaves the 8 outputs in Y0..Y7 before the descale, with rounding
 // RND added, shifted right by SH.
@@ -175,6 +183,18 @@ TEXT ·idct8AVX2(SB), NOSPLIT, $256-33
 	MOVQ q+8(FP), DX
 	LEAQ ws-256(SP), DI
 
+	// A block whose AC coefficients are all zero (most chroma blocks of
+	// a photo at q90) gives 64 equal samples: see dconly.
+	VMOVDQU 32(SI), Y1
+	VPOR 64(SI), Y1, Y1
+	VPOR 96(SI), Y1, Y1
+	VMOVDQU 0(SI), Y0
+	VPAND idctACMask<>(SB), Y0, Y0
+	VPOR Y0, Y1, Y1
+	VPTEST Y1, Y1
+	JZ dconly
+
+general:
 	// Dequantize into the workspace, tracking the largest magnitude.
 	VPXOR Y9, Y9, Y9
 	VPMOVSXWD 0(SI), Y0
@@ -274,4 +294,45 @@ TEXT ·idct8AVX2(SB), NOSPLIT, $256-33
 fail:
 	VZEROUPPER
 	MOVB $0, ret+32(FP)
+	RET
+
+	// DC only: with the AC terms zero, pass 1 gives dc<<2 down every
+	// column (its rounding 1024 is lost in the shift by 11) and pass 2
+	// gives (dc<<2 + 16) >> 5 = (dc + 4) >> 3 along every row, then the
+	// range limit, which for |dc| <= 1173 is a plain clamp of that plus
+	// 128 (no wrap). A DC beyond the limit takes the general path, which
+	// refuses it as it refuses any other coefficient.
+dconly:
+	MOVWQSX 0(SI), AX
+	MOVLQSX 0(DX), BX
+	IMULQ BX, AX
+	LEAQ 1173(AX), BX
+	CMPQ BX, $2346
+	JA general
+	ADDQ $4, AX
+	SARQ $3, AX
+	ADDQ $128, AX
+	XORL BX, BX
+	CMPQ AX, BX
+	CMOVQLT BX, AX
+	MOVL $255, BX
+	CMPQ AX, BX
+	CMOVQGT BX, AX
+	MOVQ $0x0101010101010101, BX
+	IMULQ BX, AX
+	MOVQ dst+16(FP), DI
+	MOVQ stride+24(FP), CX
+	MOVQ AX, 0(DI)
+	MOVQ AX, 0(DI)(CX*1)
+	LEAQ (DI)(CX*2), DI
+	MOVQ AX, 0(DI)
+	MOVQ AX, 0(DI)(CX*1)
+	LEAQ (DI)(CX*2), DI
+	MOVQ AX, 0(DI)
+	MOVQ AX, 0(DI)(CX*1)
+	LEAQ (DI)(CX*2), DI
+	MOVQ AX, 0(DI)
+	MOVQ AX, 0(DI)(CX*1)
+	VZEROUPPER
+	MOVB $1, ret+32(FP)
 	RET

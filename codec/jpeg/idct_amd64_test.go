@@ -23,9 +23,10 @@ var idctKernels = []struct {
 // TestIDCTAsm checks each assembly IDCT against idct8 bit for bit on
 // random blocks (idctBlocks's kinds, including extreme coefficients, and
 // blocks at and just past the kernel's magnitude limit with every sign
-// pattern the random draw gives), that it refuses a block beyond the
-// limit without writing, and that idct8With for that kernel equals idct8
-// everywhere.
+// pattern the random draw gives; DC-only blocks over the DC range and
+// beyond, and blocks with one AC coefficient at each position), that it
+// refuses a block beyond the limit without writing, and that idct8With
+// for that kernel equals idct8 everywhere.
 func TestIDCTAsm(t *testing.T) {
 	for _, k := range idctKernels {
 		t.Run(k.name, func(t *testing.T) {
@@ -76,6 +77,41 @@ func testIDCTKernel(t *testing.T, limit int, fn func(*Block, *dequant, *byte, in
 		b[i] = int16([]int{limit + 1, -limit - 1}[rng.IntN(2)])
 		bs, qs = append(bs, b), append(qs, q)
 	}
+	// DC alone, every value around the limit and beyond (the kernels
+	// take a DC-only block by a shortcut, which must refuse as the
+	// general path does), then random ones with random DC quantizers.
+	for dc := -limit - 130; dc <= limit+130; dc++ {
+		var b Block
+		var q QuantTable
+		for i := range q {
+			q[i] = 1
+		}
+		b[0] = int16(dc)
+		bs, qs = append(bs, b), append(qs, q)
+	}
+	for range 1000 {
+		var b Block
+		var q QuantTable
+		for i := range q {
+			q[i] = uint16(1 + rng.IntN(8))
+		}
+		b[0] = int16(rng.IntN(1<<16) - 1<<15)
+		bs, qs = append(bs, b), append(qs, q)
+	}
+	// A DC and one AC coefficient of magnitude 1 at each position: the
+	// shortcut's test must see every one of them.
+	for k := 1; k < 64; k++ {
+		for range 20 {
+			var b Block
+			var q QuantTable
+			for i := range q {
+				q[i] = uint16(1 + rng.IntN(8))
+			}
+			b[0] = int16(rng.IntN(2*limit/8+1) - limit/8)
+			b[k] = int16([]int{1, -1}[rng.IntN(2)])
+			bs, qs = append(bs, b), append(qs, q)
+		}
+	}
 	accepted := 0
 	for k := range bs {
 		d := dequantOf(&qs[k])
@@ -121,7 +157,7 @@ func testIDCTKernel(t *testing.T, limit int, fn func(*Block, *dequant, *byte, in
 			}
 		}
 	}
-	if accepted < 15000 {
+	if accepted < 18000 {
 		t.Errorf("only %d blocks took the assembly", accepted)
 	}
 	t.Logf("%d of %d blocks through the assembly, all equal to idct8", accepted, len(bs))

@@ -78,13 +78,16 @@ func TestSwapReverse(t *testing.T) {
 		for _, k := range reverserKernels() {
 			rr := k.make(n)
 			for w := 0; w <= 1200/n+2; w++ {
-				m := w * n
-				buf := make([]byte, 2*m+24)
+				// a and b start anywhere on a cache line, so that the
+				// kernels' alignment of a (and its pixels before the
+				// first line) is taken at every offset.
+				m, o, g := w*n, 8+r.IntN(64), 8+r.IntN(64)
+				buf := make([]byte, 2*m+o+g+8)
 				for i := range buf {
 					buf[i] = byte(r.Uint32())
 				}
 				orig := clone(buf)
-				a, b := buf[8:8+m], buf[16+m:16+2*m]
+				a, b := buf[o:o+m], buf[o+m+g:o+2*m+g]
 				wantA, wantB := reverseSlow(b, n), reverseSlow(a, n)
 				if w%2 == 0 {
 					rr.swapReverse(a, b, nil, nil)
@@ -94,7 +97,7 @@ func TestSwapReverse(t *testing.T) {
 				if !bytes.Equal(a, wantA) || !bytes.Equal(b, wantB) {
 					t.Fatalf("n=%d %s w=%d: rows not exchanged reversed", n, k.name, w)
 				}
-				if !bytes.Equal(buf[:8], orig[:8]) || !bytes.Equal(buf[8+m:16+m], orig[8+m:16+m]) || !bytes.Equal(buf[16+2*m:], orig[16+2*m:]) {
+				if !bytes.Equal(buf[:o], orig[:o]) || !bytes.Equal(buf[o+m:o+m+g], orig[o+m:o+m+g]) || !bytes.Equal(buf[o+2*m+g:], orig[o+2*m+g:]) {
 					t.Fatalf("n=%d %s w=%d: wrote outside the rows", n, k.name, w)
 				}
 			}

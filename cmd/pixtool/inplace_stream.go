@@ -50,16 +50,13 @@ func (r *runner) streamRaster(ctx context.Context, j job, src source, ra io.Read
 	band := max(1, bandBytes/rowBytes)
 	l := lease[uint8]{pool: r.bufs.u8}
 	defer l.release()
-	buf := l.get(min(band, h) * rowBytes)
-	hdr := make([]byte, m.h.Size)
+	// The header goes out with the first band, in one write: a write of
+	// a band or more passes the store's buffer by (fsx buffers only small
+	// writes), so no byte of the raster is copied on its way to the file.
+	hs := int(m.h.Size)
+	buf := l.get(hs + min(band, h)*rowBytes)
 	rec.FormatOut, rec.Path = out.name(), pathRaster
 	return r.commit(ctx, j, src, rec, func(wr io.Writer) error {
-		if err := readFullAt(ra, hdr, 0); err != nil {
-			return err
-		}
-		if _, err := wr.Write(hdr); err != nil {
-			return err
-		}
 		for y := 0; y < h; y += band {
 			n := min(band, h-y)
 			first := y // the rows of the source this band of the output takes
@@ -67,8 +64,24 @@ func (r *runner) streamRaster(ctx context.Context, j job, src source, ra io.Read
 				first = h - y - n
 			}
 			b := buf[:n*rowBytes]
-			if err := readFullAt(ra, b, m.h.Size+int64(first)*int64(rowBytes)); err != nil {
-				return err
+			if y == 0 {
+				b = buf[hs : hs+n*rowBytes]
+			}
+			at := m.h.Size + int64(first)*int64(rowBytes)
+			switch {
+			case y == 0 && first == 0: // header and band, one read
+				if err := readFullAt(ra, buf[:hs+len(b)], 0); err != nil {
+					return err
+				}
+			case y == 0:
+				if err := readFullAt(ra, buf[:hs], 0); err != nil {
+					return err
+				}
+				fallthrough
+			default:
+				if err := readFullAt(ra, b, at); err != nil {
+					return err
+				}
 			}
 			v, err := pixbuf.Wrap(b, n, w, c)
 			if err != nil {
@@ -77,6 +90,9 @@ func (r *runner) streamRaster(ctx context.Context, j job, src source, ra io.Read
 			// One band is small: its transform runs on this goroutine.
 			if _, err := apply(t, v, m.bytesPerSample(), 1, l.get); err != nil {
 				return err
+			}
+			if y == 0 {
+				b = buf[:hs+len(b)]
 			}
 			if _, err := wr.Write(b); err != nil {
 				return err

@@ -31,7 +31,8 @@
 //     way it is locked from before it has a name until after the rename,
 //     which is how CleanOrphans tells a live writer's file (lock held)
 //     from an orphan (lock free).
-//  3. Write the new content (256 KiB buffered writes).
+//  3. Write the new content: small writes gathered 256 KiB at a time,
+//     writes of 256 KiB or more passed straight to the file.
 //  4. Copy the attributes of the locked target: owner and group (fchown,
 //     only when they differ from the new file's; EPERM, as for a user
 //     who is not root, is a warning), every extended attribute (POSIX ACLs

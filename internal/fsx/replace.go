@@ -159,6 +159,46 @@ func (w *sysWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// writeBuffer is the size of the buffer that gathers small writes.
+const writeBuffer = 256 << 10
+
+// lazyWriter buffers the writes to w, writeBuffer bytes at a time, but
+// takes its buffer only when a write smaller than that comes: a caller
+// that writes in large pieces (the band-at-a-time Netpbm edit writes half
+// a megabyte at a time) has its bytes go straight to the file, neither
+// copied nor faulted into a fresh buffer for every file replaced.
+type lazyWriter struct {
+	w  io.Writer
+	bw *bufio.Writer // nil until a small write comes
+}
+
+func (l *lazyWriter) Write(p []byte) (int, error) {
+	if l.bw == nil {
+		if len(p) >= writeBuffer {
+			return l.w.Write(p)
+		}
+		l.bw = bufio.NewWriterSize(l.w, writeBuffer)
+	}
+	return l.bw.Write(p)
+}
+
+// ReadFrom reads r into the buffer, as bufio.Writer does, so that io.Copy
+// into the file takes no buffer of its own.
+func (l *lazyWriter) ReadFrom(r io.Reader) (int64, error) {
+	if l.bw == nil {
+		l.bw = bufio.NewWriterSize(l.w, writeBuffer)
+	}
+	return l.bw.ReadFrom(r)
+}
+
+// Flush writes out what is buffered.
+func (l *lazyWriter) Flush() error {
+	if l.bw == nil {
+		return nil
+	}
+	return l.bw.Flush()
+}
+
 // keepMode is the part of a mode that chmod sets.
 const keepMode = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 
@@ -285,7 +325,7 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 	}()
 
 	sw := &sysWriter{s: s, f: f}
-	bw := bufio.NewWriterSize(sw, 256<<10)
+	bw := &lazyWriter{w: sw}
 	if err := write(bw); err != nil {
 		if sw.err != nil && errors.Is(err, sw.err) {
 			return fail("write", sw.err)

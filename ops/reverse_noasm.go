@@ -65,5 +65,5 @@ func transposeStrip4Asm(d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int)
 // swapRowsAhead exchanges rows a and b; this build prefetches nothing.
 func swapRowsAhead(a, b, na, nb []byte) { swapBytes(a, b) }
 
-// transposeKernel16 has no kernels on this build.
-func transposeKernel16(b int) func(d *byte, dsy int, s *byte, ssx int, n int) { return nil }
+// blockKernels has no kernels on this build.
+func blockKernels(b int) []blockKernel { return nil }

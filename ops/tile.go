@@ -38,8 +38,8 @@ func wideTiles() tileShape { return tileShape{128, 1024, 2048} }
 // tiles, whatever the strides of either; pixels are p.b bytes.
 func copyPixelsTiled(d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int, simd bool) {
 	if simd && dp.sx == dp.b && (sp.sy == dp.b || sp.sy == -dp.b) {
-		if k16 := transposeKernel16(dp.b); k16 != nil {
-			copyTiledStrips16(k16, d, dp, s, sp, y0, y1)
+		if ks := blockKernels(dp.b); len(ks) > 0 {
+			copyTiledBlocks(ks[0], d, dp, s, sp, y0, y1)
 			return
 		}
 	}
@@ -177,16 +177,29 @@ func copyTiledStrips[E any](d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 i
 	})
 }
 
-// copyTiledStrips16 is copyTiledStrips for the AVX-512 kernel k16, which
-// moves blocks of 16 x 16 pixels along strips of 16 rows; what is left of a
-// tile (rows below the last strip, columns past the last block) goes pixel
-// by pixel.
-func copyTiledStrips16(k16 func(d *byte, dsy int, s *byte, ssx int, n int), d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
-	forTiles(dp.w, y0, y1, strip16Tiles(), func(by, ey, bx, ex int) {
+// blockKernel is an assembly kernel that transposes blocks of side x side
+// pixels along a strip of side destination rows dsy bytes apart: block b
+// reads, for k = 0 to side-1, the side pixels that follow one another in
+// memory from s + (side*b+k)*ssx, and writes them as column k of the block,
+// rows d + j*dsy + side*b*size. Each column load reads load bytes from the
+// column's start, which may be more than the column holds; the kernel
+// writes only the pixels it moves.
+type blockKernel struct {
+	name string
+	side int
+	load int
+	fn   func(d *byte, dsy int, s *byte, ssx int, n int)
+}
+
+// copyTiledBlocks is copyTiledStrips for the block kernel k; what is left
+// of a tile (rows below the last strip, columns past the last block) goes
+// pixel by pixel.
+func copyTiledBlocks(k blockKernel, d []byte, dp pixGeom, s []byte, sp pixGeom, y0, y1 int) {
+	forTiles(dp.w, y0, y1, blockTiles(), func(by, ey, bx, ex int) {
 		y := by
-		for ; y+16 <= ey; y += 16 {
-			if k := transposeStrip16(k16, d, dp, s, sp, y, bx, ex-bx); k < ex-bx {
-				copyPixelsRect(d, dp, s, sp, y, y+16, bx+k, ex)
+		for ; y+k.side <= ey; y += k.side {
+			if n := transposeBlocks(k, d, dp, s, sp, y, bx, ex-bx); n < ex-bx {
+				copyPixelsRect(d, dp, s, sp, y, y+k.side, bx+n, ex)
 			}
 		}
 		if y < ey {
@@ -195,15 +208,15 @@ func copyTiledStrips16(k16 func(d *byte, dsy int, s *byte, ssx int, n int), d []
 	})
 }
 
-// transposeStrip16 copies the pixels of rows [y, y+16) and columns
-// [x, x+16k) of the source layout sp to the destination layout dp with the
-// AVX-512 kernel k16, for k = n/16, when the destination's pixels are
-// adjacent along its rows and the source's run one pixel apart, either way,
-// down its columns; it returns how many columns it did. The caller checks
-// both layouts.
-func transposeStrip16(k16 func(d *byte, dsy int, s *byte, ssx int, n int), d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int {
-	k := n / 16
-	if k == 0 {
+// transposeBlocks copies the pixels of rows [y, y+side) and columns
+// [x, x+side*m) of the source layout sp to the destination layout dp with
+// the block kernel k, for the largest m <= n/side whose loads stay inside
+// s, when the destination's pixels are adjacent along its rows and the
+// source's run one pixel apart, either way, down its columns; it returns
+// how many columns it did. The caller checks both layouts.
+func transposeBlocks(k blockKernel, d []byte, dp pixGeom, s []byte, sp pixGeom, y, x, n int) int {
+	m := n / k.side
+	if m == 0 {
 		return 0
 	}
 	di := dp.off + y*dp.sy + x*dp.sx
@@ -212,38 +225,35 @@ func transposeStrip16(k16 func(d *byte, dsy int, s *byte, ssx int, n int), d []b
 	if sp.sy < 0 {
 		// The column's pixels run down memory: load them from the last
 		// one up, and store the rows from the last one up.
-		di += 15 * dp.sy
-		si += 15 * sp.sy
+		di += (k.side - 1) * dp.sy
+		si += (k.side - 1) * sp.sy
 		dsy = -dsy
 	}
-	if dp.b == 3 {
-		// The kernel's loads read 16 bytes past each column: leave the
-		// blocks whose loads would leave s to the caller.
-		last := si + 64
+	// Leave the blocks whose loads would leave s to the caller.
+	last := si + k.load
+	if sp.sx > 0 {
+		last += (k.side*m - 1) * sp.sx
+	}
+	for m > 0 && last > len(s) {
+		m--
 		if sp.sx > 0 {
-			last += (16*k - 1) * sp.sx
-		}
-		for k > 0 && last > len(s) {
-			k--
-			if sp.sx > 0 {
-				last -= 16 * sp.sx
-			}
-		}
-		if k == 0 || last > len(s) {
-			return 0
+			last -= k.side * sp.sx
 		}
 	}
-	k16((*byte)(unsafe.Pointer(&d[di])), dsy, (*byte)(unsafe.Pointer(&s[si])), sp.sx, k)
-	return 16 * k
+	if m == 0 || last > len(s) {
+		return 0
+	}
+	k.fn((*byte)(unsafe.Pointer(&d[di])), dsy, (*byte)(unsafe.Pointer(&s[si])), sp.sx, m)
+	return k.side * m
 }
 
-// strip16Tiles suit the AVX-512 kernels, which write strips of 16
+// blockTiles suit the block kernels, which write strips of 8 or 16
 // destination rows: as for wideTiles, long strips let the hardware
 // prefetcher follow the source's column walk. Measured on 12 MP, one
 // goroutine, run in turns: 64, 32 or 16 rows by 1024 or 2048 columns all
 // within 5% of each other for 1-, 3- and 4-byte pixels (RGB24 3.2-3.4 ms);
 // 64 x 64 tiles took 1.6x as long, 256 x 256 1.1x.
-func strip16Tiles() tileShape { return tileShape{64, 1024, 2048} }
+func blockTiles() tileShape { return tileShape{64, 1024, 2048} }
 
 // copyPixelsRect copies the rectangle of rows [by, ey) and columns [bx, ex)
 // pixel by pixel, for the pixel sizes that have strip kernels.

@@ -17,12 +17,20 @@ var decHasAVX2 = cpu.X86.HasAVX2
 // idct8.
 const idctAVX2Limit = 1173
 
-// idct8AVX2 is idct8 in AVX2 for a block whose dequantized coefficients
-// are within idctAVX2Limit; for any other it writes nothing and returns
-// false. dst must hold 7*stride+8 bytes.
+// idct8RowAVX2 is idct8 in AVX2 for the n blocks from b, block i into
+// dst+8*i, as long as their dequantized coefficients are within
+// idctAVX2Limit: it stops before the first block that is not, writing
+// nothing for it, and returns the number of blocks done. dst must hold
+// 7*stride+8*n bytes.
 //
 //go:noescape
-func idct8AVX2(b *Block, q *dequant, dst *byte, stride int) bool
+func idct8RowAVX2(b *Block, n int, q *dequant, dst *byte, stride int) int
+
+// idct8AVX2 is idct8RowAVX2 for one block: false, having written
+// nothing, for a block beyond idctAVX2Limit.
+func idct8AVX2(b *Block, q *dequant, dst *byte, stride int) bool {
+	return idct8RowAVX2(b, 1, q, dst, stride) == 1
+}
 
 // idctSSE2Limit is the largest dequantized coefficient magnitude for
 // which idct8SSE2's 16-bit lanes hold its inputs and pass 1's outputs
@@ -55,4 +63,22 @@ func idct8With(b *Block, q *dequant, dst []byte, stride int, avx2 bool) {
 		}
 	}
 	idct8(b, q, dst, stride)
+}
+
+// idct8Row is idct8Fast for each block of row, block i into out[8*i:]:
+// with AVX2, a row of blocks at a time.
+func idct8Row(row []Block, q *dequant, out []byte, stride int) {
+	if !decHasAVX2 || len(row) == 0 || len(out) < 7*stride+8*len(row) {
+		for i := range row {
+			idct8Fast(&row[i], q, out[8*i:], stride)
+		}
+		return
+	}
+	for i := 0; i < len(row); {
+		i += idct8RowAVX2(&row[i], len(row)-i, q, &out[8*i], stride)
+		if i < len(row) { // beyond the kernel's limit
+			idct8(&row[i], q, out[8*i:], stride)
+			i++
+		}
+	}
 }

@@ -7,7 +7,7 @@
 // bit-exact with idct8 as long as no intermediate value leaves int32,
 // which holds when every dequantized coefficient is at most 1173 in
 // magnitude (see idctAVX2Limit in idct_amd64.go); it checks that first
-// and returns false, writing nothing, for a block beyond it.
+// and stops, writing nothing, at a block beyond it.
 
 DATA idctK<>+0(SB)/4, $4433
 DATA idctK<>+4(SB)/4, $-15137
@@ -177,10 +177,22 @@ GLOBL idctACMask<>(SB), RODATA|NOPTR, $32
 	VPMAXSD Y11, R, R; \
 	VPMINSD Y15, R, R
 
-// func idct8AVX2(b *Block, q *dequant, dst *byte, stride int) bool
-TEXT ·idct8AVX2(SB), NOSPLIT, $256-33
+// func idct8RowAVX2(b *Block, n int, q *dequant, dst *byte, stride int) int
+//
+// Block i of the n from b goes to dst+8*i; it stops before the first
+// block beyond the limit, writing nothing for it, and returns the number
+// of blocks done. One call a row of blocks saves the per-block call.
+TEXT ·idct8RowAVX2(SB), NOSPLIT, $256-48
 	MOVQ b+0(FP), SI
-	MOVQ q+8(FP), DX
+	MOVQ q+16(FP), DX
+	MOVQ dst+24(FP), R8
+	MOVQ stride+32(FP), CX
+	MOVQ n+8(FP), R10
+	XORQ R9, R9
+
+loop:
+	CMPQ R9, R10
+	JGE done
 	LEAQ ws-256(SP), DI
 
 	// A block whose AC coefficients are all zero (most chroma blocks of
@@ -272,8 +284,7 @@ general:
 	VPACKUSWB Y9, Y8, Y8   // rows 0, 2 | 1, 3
 	VPACKUSWB Y11, Y10, Y10 // rows 4, 6 | 5, 7
 
-	MOVQ dst+16(FP), DI
-	MOVQ stride+24(FP), CX
+	MOVQ R8, DI
 	VMOVQ X8, 0(DI)
 	VPEXTRQ $1, X8, 0(DI)(CX*2)
 	VEXTRACTI128 $1, Y8, X9
@@ -287,13 +298,17 @@ general:
 	VMOVQ X11, 0(DI)(CX*1)
 	LEAQ (DI)(CX*2), DI
 	VPEXTRQ $1, X11, 0(DI)(CX*1)
-	VZEROUPPER
-	MOVB $1, ret+32(FP)
-	RET
+
+next:
+	ADDQ $128, SI
+	ADDQ $8, R8
+	INCQ R9
+	JMP loop
 
 fail:
+done:
 	VZEROUPPER
-	MOVB $0, ret+32(FP)
+	MOVQ R9, ret+40(FP)
 	RET
 
 	// DC only: with the AC terms zero, pass 1 gives dc<<2 down every
@@ -320,8 +335,7 @@ dconly:
 	CMOVQGT BX, AX
 	MOVQ $0x0101010101010101, BX
 	IMULQ BX, AX
-	MOVQ dst+16(FP), DI
-	MOVQ stride+24(FP), CX
+	MOVQ R8, DI
 	MOVQ AX, 0(DI)
 	MOVQ AX, 0(DI)(CX*1)
 	LEAQ (DI)(CX*2), DI
@@ -333,6 +347,4 @@ dconly:
 	LEAQ (DI)(CX*2), DI
 	MOVQ AX, 0(DI)
 	MOVQ AX, 0(DI)(CX*1)
-	VZEROUPPER
-	MOVB $1, ret+32(FP)
-	RET
+	JMP next

@@ -163,6 +163,97 @@ func testIDCTKernel(t *testing.T, limit int, fn func(*Block, *dequant, *byte, in
 	t.Logf("%d of %d blocks through the assembly, all equal to idct8", accepted, len(bs))
 }
 
+// TestIDCTRow checks idct8RowAVX2 and idct8Row on rows of 1 to 40
+// blocks, some beyond the AVX2 limit: the kernel stops at the first of
+// those, having written exactly the blocks before it, and idct8Row's
+// output equals idct8's block by block, with nothing written past the
+// row's 8*n columns or 8 rows.
+func TestIDCTRow(t *testing.T) {
+	if !decHasAVX2 {
+		t.Skip("no AVX2")
+	}
+	bs, qs := idctBlocks(4000)
+	rng := rand.New(rand.NewPCG(11, 12))
+	within := func(b *Block, d *dequant) bool {
+		for i := range b {
+			if v := int(b[i]) * int(d[i]); v > idctAVX2Limit || v < -idctAVX2Limit {
+				return false
+			}
+		}
+		return true
+	}
+	// Most photo blocks are within the limit: draw small ones too, and
+	// DC-only ones.
+	small := func() Block {
+		var b Block
+		for i := range b {
+			if rng.IntN(4) == 0 || i == 0 {
+				b[i] = int16(rng.IntN(41) - 20)
+			}
+		}
+		if rng.IntN(3) == 0 {
+			b = Block{b[0]}
+		}
+		return b
+	}
+	const stride = 8*40 + 5
+	for range 3000 {
+		n := 1 + rng.IntN(40)
+		k := rng.IntN(len(qs))
+		d := dequantOf(&qs[k])
+		row := make([]Block, n)
+		for i := range row {
+			if rng.IntN(8) == 0 {
+				row[i] = bs[rng.IntN(len(bs))]
+			} else {
+				row[i] = small()
+			}
+		}
+		want := make([]byte, 9*stride)
+		got := make([]byte, 9*stride)
+		for i := range want {
+			want[i], got[i] = 0xAA, 0xAA
+		}
+		first := n
+		for i := range row {
+			idct8(&row[i], &d, want[8*i:], stride)
+			if first == n && !within(&row[i], &d) {
+				first = i
+			}
+		}
+		asm := make([]byte, 9*stride)
+		for i := range asm {
+			asm[i] = 0xAA
+		}
+		if done := idct8RowAVX2(&row[0], n, &d, &asm[0], stride); done != first {
+			t.Fatalf("%d blocks, the first beyond the limit at %d: the kernel did %d", n, first, done)
+		}
+		for r := range 9 {
+			for x := range stride {
+				w := want[r*stride+x]
+				if r == 8 || x >= 8*first {
+					w = 0xAA
+				}
+				if asm[r*stride+x] != w {
+					t.Fatalf("%d blocks, %d within: kernel row %d column %d is %d, want %d", n, first, r, x, asm[r*stride+x], w)
+				}
+			}
+		}
+		idct8Row(row, &d, got, stride)
+		for r := range 9 {
+			for x := range stride {
+				w := want[r*stride+x]
+				if r == 8 || x >= 8*n {
+					w = 0xAA
+				}
+				if got[r*stride+x] != w {
+					t.Fatalf("%d blocks: idct8Row row %d column %d is %d, want %d", n, r, x, got[r*stride+x], w)
+				}
+			}
+		}
+	}
+}
+
 func BenchmarkIDCT8(b *testing.B) {
 	bs, qs := idctBlocks(1000)
 	ds := make([]dequant, len(qs))

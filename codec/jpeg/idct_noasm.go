@@ -5,6 +5,13 @@ package jpeg
 // idct8Fast is idct8: this build has no assembly.
 func idct8Fast(b *Block, q *dequant, dst []byte, stride int) { idct8(b, q, dst, stride) }
 
+// idct8Row is idct8 for each block of row, block i into out[8*i:].
+func idct8Row(row []Block, q *dequant, out []byte, stride int) {
+	for i := range row {
+		idct8(&row[i], q, out[8*i:], stride)
+	}
+}
+
 // yccToRGBFast is yccToRGB: this build has no assembly.
 func yccToRGBFast(dst, y, cb, cr []byte) { yccToRGB(dst, y, cb, cr) }
 

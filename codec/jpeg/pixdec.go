@@ -390,9 +390,7 @@ func (cp *compPlan) transform(src []Block, slot []byte) {
 		out := slot[br*ss*stride:]
 		switch ss {
 		case 8:
-			for bx := cp.bx0; bx < cp.bx1; bx++ {
-				idct8Fast(&row[bx], &cp.q, out[bx*8:], stride)
-			}
+			idct8Row(row[cp.bx0:cp.bx1], &cp.q, out[cp.bx0*8:], stride)
 		case 4:
 			for bx := cp.bx0; bx < cp.bx1; bx++ {
 				idct4(&row[bx], &cp.q, out[bx*4:], stride)

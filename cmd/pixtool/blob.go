@@ -51,6 +51,10 @@ func markOf(ctx context.Context) string {
 type blobStore struct {
 	mu      sync.Mutex
 	buckets map[string]*blob.Bucket // by scheme://bucket?params
+
+	// bufs are the buffers of finished direct S3 uploads, reused by
+	// the next ones (at most maxPutBufs kept).
+	bufs putBufs
 }
 
 // newBlobStore returns an empty blobStore.
@@ -280,6 +284,7 @@ func (s *blobStore) Create(ctx context.Context, name string, o createOptions, wr
 		return committed{}, err
 	}
 	wo := &blob.WriterOptions{ContentType: o.MediaType}
+	var kept serviceAttrs
 	switch {
 	case o.Unchanged != nil:
 		// In place: keep what describes the object, mark the result.
@@ -309,23 +314,27 @@ func (s *blobStore) Create(ctx context.Context, name string, o createOptions, wr
 			wo.Metadata[markOpKey] = mark
 			wo.Metadata[markSourceKey] = a.ETag
 		}
-		keep, err := keepServiceAttrs(ctx, b, u.bucket(), u.key, a)
+		kept, err = keepServiceAttrs(ctx, b, u.bucket(), u.key, a)
 		if err != nil {
 			return committed{}, fmt.Errorf("%w; left as it is", err)
 		}
-		wo.BeforeWrite = keep
+		wo.BeforeWrite = kept.beforeWrite()
 	case !o.Overwrite:
 		// Ask first for a clear error and for services without
 		// conditional writes; IfNotExist closes the window where the
 		// service supports it.
 		if ok, err := b.Exists(ctx, u.key); err == nil && ok {
-			return committed{}, fmt.Errorf("output %s %w; use --force to overwrite it", name, errExists)
+			return committed{}, existsError(name)
 		}
 		wo.IfNotExist = true
 	}
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w, err := b.NewWriter(wctx, u.key, wo)
+	open := func() (*blob.Writer, error) { return b.NewWriter(wctx, u.key, wo) }
+	if put := s.directS3(b, u, wo); put != nil {
+		return put.create(wctx, cancel, name, wo, kept, open, write)
+	}
+	w, err := open()
 	if err != nil {
 		return committed{}, err
 	}
@@ -335,13 +344,25 @@ func (s *blobStore) Create(ctx context.Context, name string, o createOptions, wr
 		w.Close()
 		return committed{}, err
 	}
-	if err := w.Close(); err != nil {
-		if wo.IfNotExist && gcerrors.Code(err) == gcerrors.FailedPrecondition {
-			return committed{}, fmt.Errorf("output %s %w; use --force to overwrite it", name, errExists)
-		}
+	if err := closeWriter(w, name, wo); err != nil {
 		return committed{}, err
 	}
 	return committed{Size: cw.n}, nil
+}
+
+// closeWriter commits the upload of w, turning a conditional create's
+// refusal into errExists.
+func closeWriter(w *blob.Writer, name string, wo *blob.WriterOptions) error {
+	err := w.Close()
+	if err != nil && wo.IfNotExist && gcerrors.Code(err) == gcerrors.FailedPrecondition {
+		return existsError(name)
+	}
+	return err
+}
+
+// existsError is the error of an output that exists, without --force.
+func existsError(name string) error {
+	return fmt.Errorf("output %s %w; use --force to overwrite it", name, errExists)
 }
 
 // Glob matches pattern against the keys below the pattern's longest

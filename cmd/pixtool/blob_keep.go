@@ -15,9 +15,18 @@ import (
 	"gocloud.dev/blob"
 )
 
-// keepServiceAttrs returns the WriterOptions.BeforeWrite of an in-place
-// edit that keeps what gocloud.dev's portable attributes do not carry but
-// the service's own API does, or nil when there is nothing to keep:
+// serviceAttrs is what an in-place edit keeps of the replaced object
+// beyond gocloud.dev's portable attributes, read from the service's own
+// API: see keepServiceAttrs.
+type serviceAttrs struct {
+	s3Class   string // S3 storage class; "" for STANDARD
+	s3Tagging string // S3 tags, URL-encoded as x-amz-tagging takes them
+	gcsClass  string // GCS storage class; "" for the bucket's default
+}
+
+// keepServiceAttrs returns what an in-place edit keeps of the object
+// that gocloud.dev's portable attributes do not carry but the service's
+// own API does:
 //
 //   - S3: the storage class (HeadObject's x-amz-storage-class, absent for
 //     STANDARD) and the object's tags (asked with GetObjectTagging only
@@ -35,25 +44,24 @@ import (
 // bucket's name, which the S3 client needs; key is the object's key, which
 // pixtool's keys (no control characters, no "..") give as gocloud.dev's
 // s3blob would.
-func keepServiceAttrs(ctx context.Context, b *blob.Bucket, bucket, key string, a *blob.Attributes) (func(func(any) bool) error, error) {
+func keepServiceAttrs(ctx context.Context, b *blob.Bucket, bucket, key string, a *blob.Attributes) (serviceAttrs, error) {
 	var gcs storage.ObjectAttrs
 	if a.As(&gcs) {
-		return keepGCSClass(gcs.StorageClass), nil
+		return serviceAttrs{gcsClass: gcs.StorageClass}, nil
 	}
 	var head s3.HeadObjectOutput
 	if !a.As(&head) {
-		return nil, nil // neither S3 nor GCS
+		return serviceAttrs{}, nil // neither S3 nor GCS
 	}
-	class := head.StorageClass
-	tagging := ""
+	kept := serviceAttrs{s3Class: string(head.StorageClass)}
 	if head.TagCount != nil && *head.TagCount > 0 {
 		var client *s3.Client
 		if !b.As(&client) {
-			return nil, fmt.Errorf("its %d tags cannot be read: no S3 client", *head.TagCount)
+			return kept, fmt.Errorf("its %d tags cannot be read: no S3 client", *head.TagCount)
 		}
 		out, err := client.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: &bucket, Key: &key})
 		if err != nil {
-			return nil, fmt.Errorf("reading its %d tags, to keep them: %w", *head.TagCount, err)
+			return kept, fmt.Errorf("reading its %d tags, to keep them: %w", *head.TagCount, err)
 		}
 		v := url.Values{}
 		for _, t := range out.TagSet {
@@ -61,24 +69,34 @@ func keepServiceAttrs(ctx context.Context, b *blob.Bucket, bucket, key string, a
 				v.Add(*t.Key, deref(t.Value))
 			}
 		}
-		tagging = v.Encode()
+		kept.s3Tagging = v.Encode()
 	}
-	if class == "" && tagging == "" {
-		return nil, nil
+	return kept, nil
+}
+
+// beforeWrite returns the WriterOptions.BeforeWrite that puts k on an
+// upload through gocloud.dev's driver, or nil when there is nothing to
+// keep.
+func (k serviceAttrs) beforeWrite() func(func(any) bool) error {
+	switch {
+	case k.gcsClass != "":
+		return keepGCSClass(k.gcsClass)
+	case k.s3Class != "" || k.s3Tagging != "":
+		return func(as func(any) bool) error {
+			var in *transfermanager.UploadObjectInput
+			if !as(&in) {
+				return fmt.Errorf("cannot keep the storage class %q and tags %q: the S3 driver's upload is not a transfer manager's", k.s3Class, k.s3Tagging)
+			}
+			if k.s3Class != "" {
+				in.StorageClass = tmtypes.StorageClass(k.s3Class)
+			}
+			if k.s3Tagging != "" {
+				in.Tagging = &k.s3Tagging
+			}
+			return nil
+		}
 	}
-	return func(as func(any) bool) error {
-		var in *transfermanager.UploadObjectInput
-		if !as(&in) {
-			return fmt.Errorf("cannot keep the storage class %q and tags %q: the S3 driver's upload is not a transfer manager's", class, tagging)
-		}
-		if class != "" {
-			in.StorageClass = tmtypes.StorageClass(class)
-		}
-		if tagging != "" {
-			in.Tagging = &tagging
-		}
-		return nil
-	}, nil
+	return nil
 }
 
 // keepGCSClass returns the BeforeWrite that gives a GCS upload the storage

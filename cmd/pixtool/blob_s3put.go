@@ -1,0 +1,223 @@
+//go:build cloud
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"gocloud.dev/blob"
+)
+
+// s3PutMax is the largest output sent to S3 with one PutObject from
+// memory: the S3 transfer manager's own multipart threshold (16 MiB), so
+// an output goes single-part or multipart exactly as it did through
+// gocloud.dev's writer. Larger outputs spill into that writer.
+//
+// Why not the writer for all: the transfer manager reads the first part
+// of every upload with io.ReadAll into a buffer grown from 512 bytes (and
+// cleared at each growth) before it decides, whatever the body; that was
+// 7.5% of pixtool's CPU in a batch over S3 (session 12's profile). Here
+// the output is written once into a buffer the store reuses.
+const s3PutMax = 16 << 20
+
+// s3Put is the direct single-part upload of one object to S3.
+type s3Put struct {
+	s      *blobStore
+	client *s3.Client
+	bucket string // the bucket's name
+	key    string // the object's key, as the driver would send it
+	meta   map[string]string
+}
+
+// directS3 returns the direct upload of the object u through b's S3
+// client, or nil when gocloud.dev's writer must do it: another service,
+// a bucket URL that asks for server-side encryption (the driver adds its
+// headers), or a key or metadata that the driver would escape (pixtool's
+// own keys and marks never need it; a source's user metadata might).
+func (s *blobStore) directS3(b *blob.Bucket, u objectURL, wo *blob.WriterOptions) *s3Put {
+	var client *s3.Client
+	if !b.As(&client) {
+		return nil
+	}
+	if q, err := url.ParseQuery(strings.TrimPrefix(u.query, "?")); err != nil || q.Has("ssetype") || q.Has("kmskeyid") {
+		return nil
+	}
+	if !utf8.ValidString(u.key) || strings.Contains(u.key, "../") || !driverPlain(u.key) {
+		return nil
+	}
+	meta := make(map[string]string, len(wo.Metadata))
+	for k, v := range wo.Metadata {
+		ek := url.PathEscape(k)
+		if strings.ContainsAny(ek, "@:=") || !driverPlain(ek) {
+			return nil
+		}
+		meta[ek] = url.PathEscape(v)
+	}
+	return &s3Put{s: s, client: client, bucket: u.bucket(), key: u.key, meta: meta}
+}
+
+// driverPlain reports whether s3blob would send s as it is: no control
+// characters and nothing its hex escaping would take for an escape
+// sequence.
+func driverPlain(s string) bool {
+	if strings.Contains(s, "__0x") {
+		return false
+	}
+	for _, c := range s {
+		if c < 32 {
+			return false
+		}
+	}
+	return true
+}
+
+// create writes the object from write into a reused buffer and sends it
+// with one PutObject carrying what gocloud.dev's writer would have sent
+// (content type, the caching and encoding headers, user metadata,
+// If-None-Match: * for IfNotExist) and kept's storage class and tags. An
+// output that grows past s3PutMax spills into the writer open returns
+// (multipart, with wo's BeforeWrite), whose context cancel cancels. A
+// failed write sends nothing or aborts the spilled upload; a PutObject
+// cancelled with ctx commits nothing.
+func (p *s3Put) create(ctx context.Context, cancel context.CancelFunc, name string, wo *blob.WriterOptions, kept serviceAttrs,
+	open func() (*blob.Writer, error), write func(io.Writer) error) (committed, error) {
+	sw := &spillWriter{buf: p.s.bufs.get(), open: open}
+	err := write(sw)
+	defer p.s.bufs.put(sw.buf)
+	if sw.w != nil {
+		if err != nil {
+			cancel() // abort: the writer discards what it has
+			sw.w.Close()
+			return committed{}, err
+		}
+		if err := closeWriter(sw.w, name, wo); err != nil {
+			return committed{}, err
+		}
+		return committed{Size: sw.n}, nil
+	}
+	if err != nil {
+		return committed{}, err
+	}
+	ct := wo.ContentType
+	if ct == "" {
+		ct = http.DetectContentType(sw.buf) // as gocloud.dev's writer does
+	}
+	in := &s3.PutObjectInput{
+		Bucket:        &p.bucket,
+		Key:           &p.key,
+		Body:          bytes.NewReader(sw.buf),
+		ContentLength: aws.Int64(int64(len(sw.buf))),
+		ContentType:   &ct,
+		Metadata:      p.meta,
+	}
+	for _, h := range []struct {
+		to **string
+		v  string
+	}{{&in.CacheControl, wo.CacheControl}, {&in.ContentDisposition, wo.ContentDisposition},
+		{&in.ContentEncoding, wo.ContentEncoding}, {&in.ContentLanguage, wo.ContentLanguage}} {
+		if h.v != "" {
+			*h.to = aws.String(h.v)
+		}
+	}
+	if wo.IfNotExist {
+		in.IfNoneMatch = aws.String("*")
+	}
+	if kept.s3Class != "" {
+		in.StorageClass = types.StorageClass(kept.s3Class)
+	}
+	if kept.s3Tagging != "" {
+		in.Tagging = aws.String(kept.s3Tagging)
+	}
+	if _, err := p.client.PutObject(ctx, in); err != nil {
+		var re *awshttp.ResponseError
+		if wo.IfNotExist && errors.As(err, &re) && re.HTTPStatusCode() == http.StatusPreconditionFailed {
+			return committed{}, existsError(name)
+		}
+		return committed{}, fmt.Errorf("writing %s: %w", name, err)
+	}
+	return committed{Size: int64(len(sw.buf))}, nil
+}
+
+// maxPutBufs is the number of upload buffers a blobStore keeps for reuse:
+// one per worker of a batch up to four (--jobs beyond that allocates the
+// others afresh, rather than keep up to 16 MiB each for the whole run).
+const maxPutBufs = 4
+
+// putBufs is a free list of upload buffers. Not a sync.Pool: the garbage
+// collector empties a pool at every other cycle, and a batch of photos
+// runs several cycles per object, so buffers of megabytes were allocated,
+// faulted in and grown by copying again for almost every object.
+type putBufs struct {
+	mu   sync.Mutex
+	free [][]byte
+}
+
+// get returns an empty buffer, with the capacity of one that was used
+// before if there is one.
+func (f *putBufs) get() []byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if n := len(f.free); n > 0 {
+		b := f.free[n-1]
+		f.free = f.free[:n-1]
+		return b[:0]
+	}
+	return nil
+}
+
+// put gives b back for reuse, or to the garbage collector when enough are
+// kept already.
+func (f *putBufs) put(b []byte) {
+	if cap(b) == 0 {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.free) < maxPutBufs {
+		f.free = append(f.free, b[:0])
+	}
+}
+
+// spillWriter keeps what is written in buf until it would pass s3PutMax,
+// then opens the writer and streams into it from then on.
+type spillWriter struct {
+	buf  []byte
+	open func() (*blob.Writer, error)
+	w    *blob.Writer // nil until the spill
+	n    int64        // bytes written, once spilled
+}
+
+// Write appends p to the buffer, or to the writer once past s3PutMax.
+func (sw *spillWriter) Write(p []byte) (int, error) {
+	if sw.w == nil && len(sw.buf)+len(p) <= s3PutMax {
+		sw.buf = append(sw.buf, p...)
+		return len(p), nil
+	}
+	if sw.w == nil {
+		w, err := sw.open()
+		if err != nil {
+			return 0, err
+		}
+		sw.w = w
+		if _, err := w.Write(sw.buf); err != nil {
+			return 0, err
+		}
+		sw.n = int64(len(sw.buf))
+	}
+	n, err := sw.w.Write(p)
+	sw.n += int64(n)
+	return n, err
+}

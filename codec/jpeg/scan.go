@@ -83,21 +83,37 @@ func (d *reader) scanRow(dst *[4][]Block, stride *[4]int) error {
 }
 
 // seqRow is scanRow for a sequential scan: the blocks go straight to
-// decodeBlock, or to skipBlock for a component marked dcOnly.
+// decodeBlock, or to skipBlock for a component marked dcOnly. The MCU's
+// blocks are laid out once as a flat list, so that each block costs one
+// turn of one loop.
 func (d *reader) seqRow(dst *[4][]Block, stride *[4]int) error {
 	sc := &d.sc
 	st := &d.st
 	m := d.img
 	ri := m.RestartInterval
-	var h, v [4]int
-	var skip [4]bool
+	var h [4]int
+	var comp, off [maxMCUBlocks]int // component, and offset from its MCU's first block
+	var skip [maxMCUBlocks]bool
+	var dcs, acs [maxMCUBlocks]*huffTable
+	nb := 0
 	for i := range sc.n {
 		c := &m.Components[sc.comp[i]]
-		h[i], v[i] = c.H, c.V
+		hi, vi := c.H, c.V
 		if sc.n == 1 {
-			h[i], v[i] = 1, 1
+			hi, vi = 1, 1
 		}
-		skip[i] = d.dcOnly[sc.comp[i]]
+		h[i] = hi
+		for y := range vi {
+			for x := range hi {
+				if nb == maxMCUBlocks { // the scan header refuses more
+					return fmt.Errorf("jpeg: over %d blocks in an MCU: %w", maxMCUBlocks, codecerr.ErrFormat)
+				}
+				comp[nb], off[nb] = i, y*stride[i]+x
+				skip[nb] = d.dcOnly[sc.comp[i]]
+				dcs[nb], acs[nb] = sc.dc[i], sc.ac[i]
+				nb++
+			}
+		}
 	}
 	for mx := range st.cols {
 		if ri > 0 {
@@ -108,27 +124,27 @@ func (d *reader) seqRow(dst *[4][]Block, stride *[4]int) error {
 			}
 			st.rstLeft--
 		}
-		for i := range sc.n {
-			row := dst[i]
-			for y := range v[i] {
-				base := y*stride[i] + mx*h[i]
-				for x := range h[i] {
-					var err error
-					if skip[i] {
-						err = skipBlock(&d.br, &row[base+x], sc.dc[i], sc.ac[i], &st.pred[i])
-					} else {
-						err = decodeBlock(&d.br, &row[base+x], sc.dc[i], sc.ac[i], &st.pred[i])
-					}
-					if err != nil {
-						return err
-					}
-				}
+		for j := range nb {
+			i := comp[j] & 3
+			b := &dst[i][mx*h[i]+off[j]]
+			var err error
+			if skip[j] {
+				err = skipBlock(&d.br, b, dcs[j], acs[j], &st.pred[i])
+			} else {
+				err = decodeBlock(&d.br, b, dcs[j], acs[j], &st.pred[i])
+			}
+			if err != nil {
+				return err
 			}
 		}
 	}
 	st.row++
 	return d.br.overrun()
 }
+
+// maxMCUBlocks is the most blocks an interleaved MCU may have (JPEG
+// B.2.3); the scan header's reader refuses more.
+const maxMCUBlocks = 10
 
 // Kinds of scan, each with its own block decoder.
 const (

@@ -25,7 +25,23 @@ import (
 // writes: the in-place batch of 8 files of 12 MP on tmpfs took 0.88-0.91x
 // the CPU time in three alternating runs (load 11-22); 1 MiB was no
 // better, 2 and 4 MiB worse, a 4 KiB-aligned band buffer no different,
-// and mapping the file in place of reading it 2-2.5x worse.
+// and mapping the file in place of reading it 2-2.5x worse. Re-measured
+// once the bands no longer went through the store's buffer: 128 and 256
+// KiB bands took 1.26x and 1.22x the CPU time of 512 KiB, 1 MiB 1.00x (9
+// alternating rounds, load 16).
+//
+// What is left against cp --reflink=never of the same files (CPU time,
+// one CPU, 11 alternating rounds, load 13-18): the read/write loop alone,
+// no transform and the old file kept, 1.02x cp; with the flip and the old
+// file's pages freed by the rename, 1.12x (the flip ~4%, the freeing ~8%
+// of that); pixtool 1.26x, the rest being a Go process's start and the
+// per-file locks, checks and fsyncs. Tried and no better: raw syscalls
+// (no hand-off of the P during a read or write), fallocate of the new
+// file, sync_file_range after every band (1.14x the wall time on ext4)
+// and one directory fsync per batch in place of one per file (1.03x on
+// ext4). Mapping the input (MAP_POPULATE, a band copied out of the
+// mapping) took 2.4x the CPU time of reading it: this VM is a PVM guest,
+// where page-table changes are dear.
 const bandBytes = 512 << 10
 
 // streams reports whether t moves every row of a raster within a band of

@@ -67,3 +67,9 @@ func swapRowsAhead(a, b, na, nb []byte) { swapBytes(a, b) }
 
 // blockKernels has no kernels on this build.
 func blockKernels(b int) []blockKernel { return nil }
+
+// blockKernelID names a block kernel; this build has none.
+type blockKernelID uint8
+
+// call does nothing: this build has no block kernels.
+func (k blockKernel) call(d *byte, dsy int, s *byte, ssx int, n int) {}

@@ -144,7 +144,7 @@ func (j transposeJob[T]) units() int {
 // run processes units [lo, hi).
 func (j transposeJob[T]) run(lo, hi int) {
 	if j.fast() {
-		transposePixelsTiled(asBytes(j.buf), pixGeomOf(j.g, sizeOf[T]()), lo, hi)
+		transposePixelsTiled(asBytes(j.buf), pixGeomOf(j.g, sizeOf[T]()), lo, hi, j.path == pathAuto)
 		return
 	}
 	transposeGeneric(j.buf, j.g, lo, hi)

@@ -103,7 +103,13 @@ func copyTile[E any](d []byte, dp pixGeom, s []byte, sp pixGeom, by, ey, bx, ex 
 
 // transposePixelsTiled exchanges pixel (y, x) with (x, y), x > y, in the
 // tile rows [t0, t1) of a square layout.
-func transposePixelsTiled(b []byte, p pixGeom, t0, t1 int) {
+func transposePixelsTiled(b []byte, p pixGeom, t0, t1 int, simd bool) {
+	if simd && p.sx == p.b && p.sy > 0 {
+		if ks := blockKernels(p.b); len(ks) > 0 && tileSide%ks[0].side == 0 {
+			transposeBlocksInPlace(ks[0], b, p, t0, t1)
+			return
+		}
+	}
 	switch p.b {
 	case 1:
 		transposeTiled[[1]byte](b, p, t0, t1)
@@ -188,7 +194,7 @@ type blockKernel struct {
 	name string
 	side int
 	load int
-	fn   func(d *byte, dsy int, s *byte, ssx int, n int)
+	id   blockKernelID // which kernel blockKernel.call calls
 }
 
 // copyTiledBlocks is copyTiledStrips for the block kernel k; what is left
@@ -243,8 +249,59 @@ func transposeBlocks(k blockKernel, d []byte, dp pixGeom, s []byte, sp pixGeom, 
 	if m == 0 || last > len(s) {
 		return 0
 	}
-	k.fn((*byte)(unsafe.Pointer(&d[di])), dsy, (*byte)(unsafe.Pointer(&s[si])), sp.sx, m)
+	k.call((*byte)(unsafe.Pointer(&d[di])), dsy, (*byte)(unsafe.Pointer(&s[si])), sp.sx, m)
 	return k.side * m
+}
+
+// transposeBlocksInPlace is transposePixelsTiled with the block kernel k,
+// for a square layout whose rows hold adjacent pixels: each pair of blocks
+// mirrored about the diagonal is exchanged through a block-sized buffer
+// (one block saved, the other transposed onto it, the saved one transposed
+// onto the other), a block on the diagonal through the buffer alone.
+// Pixels outside the whole blocks are exchanged pixel by pixel. The kernel
+// reads the image only in a block above the diagonal, whose rows all have
+// a whole block of the image below them: the loads past a column's end
+// stay inside b.
+func transposeBlocksInPlace(k blockKernel, b []byte, p pixGeom, t0, t1 int) {
+	side, n := k.side, k.side*p.b
+	var tmp [16*16*4 + 64]byte // a block, and room for the loads past its last column
+	full := p.h / side * side  // rows and columns in whole blocks
+	at := func(y, x int) *byte { return (*byte)(unsafe.Pointer(&b[p.off+y*p.sy+x*p.b])) }
+	save := func(y, x int) {
+		for j := range side {
+			i := p.off + (y+j)*p.sy + x*p.b
+			copy(tmp[j*n:j*n+n], b[i:i+n])
+		}
+	}
+	for y := t0 * tileSide; y < min(t1*tileSide, p.h); y++ {
+		if y%side != 0 || y >= full {
+			continue
+		}
+		for x := y; x < full; x += side {
+			save(x, y)
+			if x != y {
+				// Block (x, y) from block (y, x), whose column j is row
+				// y+j from column x.
+				k.call(at(x, y), p.sy, at(y, x), p.sy, 1)
+			}
+			k.call(at(y, x), p.sy, &tmp[0], n, 1)
+		}
+		// The pairs with a column beyond the whole blocks.
+		transposeRect(b, p, y, y+side, full, p.w)
+	}
+	if y := max(t0*tileSide, full); y < min(t1*tileSide, p.h) {
+		transposeRect(b, p, y, min(t1*tileSide, p.h), y, p.w)
+	}
+}
+
+// transposeRect exchanges pixel (y, x) with (x, y) for y in [y0, y1) and x
+// in [x0, x1) with x > y.
+func transposeRect(b []byte, p pixGeom, y0, y1, x0, x1 int) {
+	for y := y0; y < y1; y++ {
+		for x := max(x0, y+1); x < x1; x++ {
+			swapPix(b, p.off+y*p.sy+x*p.sx, p.off+x*p.sy+y*p.sx, p.b)
+		}
+	}
 }
 
 // blockTiles suit the block kernels, which write strips of 8 or 16

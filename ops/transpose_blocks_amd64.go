@@ -52,20 +52,49 @@ func findBlockKernels(b int) []blockKernel {
 	if cpu.X86.HasAVX512F {
 		switch {
 		case b == 1:
-			ks = append(ks, blockKernel{"AVX-512F", 16, 16, transposeStrip1AVX512})
+			ks = append(ks, blockKernel{"AVX-512F", 16, 16, transpose1AVX512})
 		case b == 3 && hasVBMI:
-			ks = append(ks, blockKernel{"AVX-512VBMI", 16, 64, transposeStrip3AVX512})
+			ks = append(ks, blockKernel{"AVX-512VBMI", 16, 64, transpose3AVX512})
 		case b == 4:
-			ks = append(ks, blockKernel{"AVX-512F", 16, 64, transposeStrip4AVX512})
+			ks = append(ks, blockKernel{"AVX-512F", 16, 64, transpose4AVX512})
 		}
 	}
 	if cpu.X86.HasAVX2 {
 		switch b {
 		case 3:
-			ks = append(ks, blockKernel{"AVX2", 8, 32, transposeStrip3AVX2})
+			ks = append(ks, blockKernel{"AVX2", 8, 32, transpose3AVX2})
 		case 4:
-			ks = append(ks, blockKernel{"AVX2", 8, 32, transposeStrip4AVX2})
+			ks = append(ks, blockKernel{"AVX2", 8, 32, transpose4AVX2})
 		}
 	}
 	return ks
+}
+
+// blockKernelID names a block kernel of this file.
+type blockKernelID uint8
+
+const (
+	transpose1AVX512 blockKernelID = iota + 1
+	transpose3AVX512
+	transpose4AVX512
+	transpose3AVX2
+	transpose4AVX2
+)
+
+// call runs the kernel. The kernels are called by name rather than through
+// a func value so that the compiler sees their pointers do not escape: a
+// block buffer on the caller's stack stays there.
+func (k blockKernel) call(d *byte, dsy int, s *byte, ssx int, n int) {
+	switch k.id {
+	case transpose1AVX512:
+		transposeStrip1AVX512(d, dsy, s, ssx, n)
+	case transpose3AVX512:
+		transposeStrip3AVX512(d, dsy, s, ssx, n)
+	case transpose4AVX512:
+		transposeStrip4AVX512(d, dsy, s, ssx, n)
+	case transpose3AVX2:
+		transposeStrip3AVX2(d, dsy, s, ssx, n)
+	case transpose4AVX2:
+		transposeStrip4AVX2(d, dsy, s, ssx, n)
+	}
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 
 	"cloud.google.com/go/storage"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
+	azblobblob "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	tmtypes "github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -19,9 +22,11 @@ import (
 // beyond gocloud.dev's portable attributes, read from the service's own
 // API: see keepServiceAttrs.
 type serviceAttrs struct {
-	s3Class   string // S3 storage class; "" for STANDARD
-	s3Tagging string // S3 tags, URL-encoded as x-amz-tagging takes them
-	gcsClass  string // GCS storage class; "" for the bucket's default
+	s3Class   string            // S3 storage class; "" for STANDARD
+	s3Tagging string            // S3 tags, URL-encoded as x-amz-tagging takes them
+	gcsClass  string            // GCS storage class; "" for the bucket's default
+	azTier    string            // Azure access tier; "" for the account's default
+	azTags    map[string]string // Azure blob index tags
 }
 
 // keepServiceAttrs returns what an in-place edit keeps of the object
@@ -36,11 +41,14 @@ type serviceAttrs struct {
 //     single-part or multipart.
 //   - GCS: the storage class (storage.ObjectAttrs, set on the
 //     storage.Writer); GCS objects have no tags.
-//   - Azure: the access tier and blob index tags need azblob's client types;
-//     not done (Azurite tests cover the portable attributes only).
+//   - Azure: the access tier, when it was set on the blob rather than
+//     inferred from the account's default (GetProperties'
+//     x-ms-access-tier-inferred), and the blob index tags (asked with Get
+//     Blob Tags only when x-ms-tag-count says there are some). Both go on
+//     the upload (x-ms-access-tier, x-ms-tags on its Put Block List).
 //
-// Tags that exist but cannot be read (no s3:GetObjectTagging permission)
-// fail the edit rather than drop them without a word. bucket is the
+// Tags that exist but cannot be read (no s3:GetObjectTagging or Azure tag
+// permission) fail the edit rather than drop them without a word. bucket is the
 // bucket's name, which the S3 client needs; key is the object's key, which
 // pixtool's keys (no control characters, no "..") give as gocloud.dev's
 // s3blob would.
@@ -49,9 +57,13 @@ func keepServiceAttrs(ctx context.Context, b *blob.Bucket, bucket, key string, a
 	if a.As(&gcs) {
 		return serviceAttrs{gcsClass: gcs.StorageClass}, nil
 	}
+	var az azblobblob.GetPropertiesResponse
+	if a.As(&az) {
+		return keepAzure(ctx, b, key, az)
+	}
 	var head s3.HeadObjectOutput
 	if !a.As(&head) {
-		return serviceAttrs{}, nil // neither S3 nor GCS
+		return serviceAttrs{}, nil // mem://
 	}
 	kept := serviceAttrs{s3Class: string(head.StorageClass)}
 	if head.TagCount != nil && *head.TagCount > 0 {
@@ -79,6 +91,21 @@ func keepServiceAttrs(ctx context.Context, b *blob.Bucket, bucket, key string, a
 // keep.
 func (k serviceAttrs) beforeWrite() func(func(any) bool) error {
 	switch {
+	case k.azTier != "" || len(k.azTags) > 0:
+		return func(as func(any) bool) error {
+			var o *azblob.UploadStreamOptions
+			if !as(&o) {
+				return fmt.Errorf("cannot keep the access tier %q and tags %v: the Azure driver's upload is not an UploadStream", k.azTier, k.azTags)
+			}
+			if k.azTier != "" {
+				tier := azblobblob.AccessTier(k.azTier)
+				o.AccessTier = &tier
+			}
+			if len(k.azTags) > 0 {
+				o.Tags = k.azTags
+			}
+			return nil
+		}
 	case k.gcsClass != "":
 		return keepGCSClass(k.gcsClass)
 	case k.s3Class != "" || k.s3Tagging != "":
@@ -97,6 +124,33 @@ func (k serviceAttrs) beforeWrite() func(func(any) bool) error {
 		}
 	}
 	return nil
+}
+
+// keepAzure returns what an in-place edit keeps of the Azure blob key whose
+// properties are p: see keepServiceAttrs.
+func keepAzure(ctx context.Context, b *blob.Bucket, key string, p azblobblob.GetPropertiesResponse) (serviceAttrs, error) {
+	var kept serviceAttrs
+	if p.AccessTier != nil && (p.AccessTierInferred == nil || !*p.AccessTierInferred) {
+		kept.azTier = *p.AccessTier
+	}
+	if p.TagCount == nil || *p.TagCount == 0 {
+		return kept, nil
+	}
+	var c *container.Client
+	if !b.As(&c) {
+		return kept, fmt.Errorf("its %d tags cannot be read: no Azure container client", *p.TagCount)
+	}
+	tags, err := c.NewBlobClient(key).GetTags(ctx, nil)
+	if err != nil {
+		return kept, fmt.Errorf("reading its %d tags, to keep them: %w", *p.TagCount, err)
+	}
+	kept.azTags = make(map[string]string, len(tags.BlobTagSet))
+	for _, t := range tags.BlobTagSet {
+		if t != nil && t.Key != nil {
+			kept.azTags[*t.Key] = deref(t.Value)
+		}
+	}
+	return kept, nil
 }
 
 // keepGCSClass returns the BeforeWrite that gives a GCS upload the storage

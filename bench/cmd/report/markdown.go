@@ -270,7 +270,8 @@ func commandTable(w io.Writer, rows []cmdRow) {
 		if c.status == statusOK {
 			t, mb, rss = fmtNs(c.sec*1e9), fmtMBps(c.mbps), fmtBytes(float64(c.rssKB)*1024)
 		}
-		fmt.Fprintf(w, "| %s | `%s` | %d | %s | %s | %s | %s | %s | %s |\n", c.tool, c.cmdline, c.runs, t, mb, x, rng, rss, status)
+		cell := strings.NewReplacer("|", "\\|").Replace // a pipeline's bars would end the cell
+		fmt.Fprintf(w, "| %s | `%s` | %d | %s | %s | %s | %s | %s | %s |\n", cell(c.tool), cell(c.cmdline), c.runs, t, mb, x, rng, rss, status)
 	}
 }
 

@@ -17,7 +17,8 @@ var gomaxprocs1 = []string{"GOMAXPROCS=1"}
 // quarter turn of one photo against jpegtran (baseline and progressive),
 // a batch of the photos against xargs -P 2 jpegtran, orient against
 // exiftran -ai; issue 14's decode against djpeg (whole and at 1/8) and
-// encode against cjpeg; and the --jobs scaling of 1080p flips. Every
+// encode against cjpeg, the batch decode against xargs -P 2 djpeg and
+// the imperfect-edge fallback; and the --jobs scaling of 1080p flips. Every
 // single-photo comparison asks for one CPU and gives pixtool
 // GOMAXPROCS=1; the batches ask for two.
 func addJPEGTasks(p *plan, dir string, wl workload, bins binaries) error {
@@ -124,6 +125,43 @@ func addJPEGTasks(p *plan, dir string, wl workload, bins binaries) error {
 	p.add("jpeg-encode", fmt.Sprintf("jpeg-encode: the photo's decoded pixels (a %.0f MB PPM) encoded at quality 90, 4:2:0, with optimized Huffman tables", float64(px)/1e6),
 		one(cmdSpec{tool: "cjpeg", argv: []string{"cjpeg", "-optimize", "-quality", "90", "-sample", "2x2", "-outfile", at("encode-cjpeg.jpg"), ps.ppm}, reset: removeAll(at("encode-cjpeg.jpg"))}),
 		one(cmdSpec{tool: "pixtool", argv: []string{pixtool, "convert", "--to", "jpeg", "--quality", "90", "--sampling", "420", "--quiet", "--out", enc, ps.ppm}, reset: removeAll(enc)}))
+
+	// Issue 14 asks for the batch figures of convert and of the
+	// imperfect-edge fallback, re-measured beside the outside tools (no
+	// target). The batch: the same photos decoded to PPMs two at a time,
+	// against xargs -P 2 djpeg. The fallback: the photo cropped losslessly
+	// by jpegtran to a size off the 16-pixel iMCU grid, mirrored; pixtool
+	// decodes, mirrors and re-encodes with the source's tables and sampling
+	// (every edge pixel moved), jpegtran leaves the partial edge column
+	// unmirrored (its default; -perfect refuses) and the netpbm pipeline is
+	// what the pixel path costs with the outside tools.
+	cout := at("photos-djpeg")
+	djpegOne := at("djpeg-one.sh")
+	if err := os.WriteFile(djpegOne, []byte("# one djpeg per file, its output under "+cout+" with the input's name\n"+
+		"f=${1##*/}\nexec djpeg -dct int -outfile \""+cout+"/${f%.jpg}.ppm\" \"$1\"\n"), 0o644); err != nil {
+		return err
+	}
+	pconv := at("photos-convert")
+	p.add("jpeg-convert-batch", fmt.Sprintf("jpeg-convert-batch: the %d copies of the photo decoded to PPM files in another directory, two at a time", wl.photoBatch),
+		cmdSpec{tool: "xargs -P 2 djpeg", argv: []string{"xargs", "-P", "2", "-n", "1", "sh", djpegOne}, stdin: at("photos.list"),
+			needs: []string{"djpeg"}, reset: emptyDir(cout), cpus: 2, runs: wl.heavyRuns, bytes: px * int64(wl.photoBatch)},
+		cmdSpec{tool: "pixtool --jobs 2", argv: []string{pixtool, "convert", "--to", "ppm", "--quiet", "--jobs", "2", "--out", pconv, batch},
+			reset: removeAll(pconv), cpus: 2, runs: wl.heavyRuns, bytes: px * int64(wl.photoBatch)})
+
+	iw, ih := ps.w-ps.w%16-12, ps.h-ps.h%16-4 // 12 and 4 pixels into the last iMCU
+	imperfect, why := at("imperfect.jpg"), ""
+	if err := runTool(dir, "jpegtran", "-crop", fmt.Sprintf("%dx%d+0+0", iw, ih), "-copy", "all", "-outfile", imperfect, ps.jpg); err != nil {
+		imperfect, why = "", "jpegtran could not crop the photo: "+err.Error()
+	}
+	ipx := int64(iw * ih * 3)
+	oneI := func(s cmdSpec) cmdSpec { s = one(s); s.bytes = ipx; return s }
+	jti, pipeOut, pti := at("imperfect-jpegtran.jpg"), at("imperfect-netpbm.jpg"), at("imperfect-pixtool")
+	p.add("jpeg-flip-imperfect", fmt.Sprintf("jpeg-flip-imperfect: the photo cropped losslessly to %dx%d (off the 16-pixel grid), mirrored left to right; pixtool takes the pixel path (decode, mirror, re-encode with the source's tables and sampling), jpegtran leaves the partial edge blocks unmirrored", iw, ih),
+		absentWithout(imperfect, why,
+			oneI(cmdSpec{tool: "jpegtran", argv: []string{"jpegtran", "-flip", "horizontal", "-optimize", "-copy", "all", "-outfile", jti, imperfect}, reset: removeAll(jti)}),
+			oneI(cmdSpec{tool: "djpeg, pamflip, cjpeg", argv: []string{"sh", "-c", "djpeg -dct int \"$1\" | pamflip -lr | cjpeg -quality 90 -sample 2x2 -optimize -outfile \"$2\"", "sh", imperfect, pipeOut},
+				needs: []string{"djpeg", "pamflip", "cjpeg"}, reset: removeAll(pipeOut)}),
+			oneI(cmdSpec{tool: "pixtool", argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--out", pti, imperfect}, reset: removeAll(pti)}))...)
 
 	// --jobs scaling, 1080p JPEGs made with image/jpeg.
 	if err := os.Mkdir(at("jpegs"), 0o755); err != nil {

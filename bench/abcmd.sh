@@ -53,8 +53,9 @@ else
 	rev=$1; template=$2
 	[[ $template == *PIXTOOL* ]] || { echo "abcmd.sh: the command has no PIXTOOL" >&2; exit 2; }
 	git -C "$root" worktree add -q "$tmp/old" "$rev"
-	(cd "$tmp/old" && go build "${tags[@]}" -o "$tmp/pixtool-old" "$pkg")
-	(cd "$root" && go build "${tags[@]}" -o "$tmp/pixtool-new" "$pkg")
+	# both static, as README's Install builds pixtool
+	(cd "$tmp/old" && CGO_ENABLED=0 go build "${tags[@]}" -o "$tmp/pixtool-old" "$pkg")
+	(cd "$root" && CGO_ENABLED=0 go build "${tags[@]}" -o "$tmp/pixtool-new" "$pkg")
 	args+=(-compare "old=${template//PIXTOOL/$tmp/pixtool-old}" -compare "new=${template//PIXTOOL/$tmp/pixtool-new}")
 fi
 "$tmp/report" "${args[@]}"

@@ -89,29 +89,27 @@ func benchFromImage(b *testing.B, s size, withAt bool) {
 	n := 3 * s.pixels()
 	v := photo(s)
 	jpg := encodeJPEG(v)
-	// Every row here allocates its result afresh; each is timed from the
-	// same heap (see loopAfterGC), so that the row that happens to grow the
-	// process first does not pay the page faults of the group.
-	fromSameHeap := func(op func(b *testing.B)) func(b *testing.B) {
-		return func(b *testing.B) {
-			once := func() { op(b) }
-			once() // untimed: the heap grows to hold one op
-			loopAfterGC(b, once)
-		}
-	}
-	bench(b, "DecodeJPEG/stdlib", n, fromSameHeap(func(b *testing.B) {
-		if _, err := jpeg.Decode(bytes.NewReader(jpg)); err != nil {
-			b.Fatal(err)
-		}
-	}))
-	for _, src := range fromImageSourcesOf(v, jpegDecoded(jpg)) {
-		bench(b, src.op+"/pixview", n, fromSameHeap(func(b *testing.B) {
-			if _, err := codec.FromImage(src.img); err != nil {
+	bench(b, "DecodeJPEG/stdlib", n, func(b *testing.B) {
+		for b.Loop() {
+			if _, err := jpeg.Decode(bytes.NewReader(jpg)); err != nil {
 				b.Fatal(err)
 			}
-		}))
+		}
+	})
+	for _, src := range fromImageSourcesOf(v, jpegDecoded(jpg)) {
+		bench(b, src.op+"/pixview", n, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := codec.FromImage(src.img); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		if withAt {
-			bench(b, src.op+"/At", n, fromSameHeap(func(*testing.B) { viaAt(src.img) }))
+			bench(b, src.op+"/At", n, func(b *testing.B) {
+				for b.Loop() {
+					viaAt(src.img)
+				}
+			})
 		}
 	}
 	if !withAt {

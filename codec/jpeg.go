@@ -56,7 +56,7 @@ func jpegDecodeConfig(r io.Reader) (Config, error) {
 	if len(hdr.Components) == 1 {
 		c = 1
 	}
-	src := jpegSource(hdr)
+	src := JPEGSource(hdr)
 	if m := jpegMetadata(hdr.Segments); m != nil {
 		if src == nil {
 			src = &Source{Format: JPEG}
@@ -161,7 +161,7 @@ func jpegEncode(w io.Writer, p Pixels, opts *EncodeOptions) error {
 	default:
 		return tagged(ErrUnsupported, "%T is not an 8- or 16-bit view", p)
 	}
-	po, err := jpegPixelOptions(o)
+	po, err := JPEGPixelOptions(o)
 	if err != nil {
 		return err
 	}
@@ -200,11 +200,12 @@ func withJFIF(segs []jpeg.Segment) []jpeg.Segment {
 	return append([]jpeg.Segment{{Marker: 0xe0, Data: []byte(jfifDefault)}}, segs...)
 }
 
-// jpegPixelOptions chooses the pixel encoder's options: the Source's
+// JPEGPixelOptions returns the pixel encoder's options for o, as codec's
+// JPEG encoder chooses them: the Source's
 // (its tables, sampling, process and restart interval) when Quality is
 // unset, libjpeg's standard tables at Quality otherwise (keeping the
 // Source's sampling and process), cjpeg's defaults without a Source.
-func jpegPixelOptions(o *EncodeOptions) (*jpeg.PixelEncodeOptions, error) {
+func JPEGPixelOptions(o *EncodeOptions) (*jpeg.PixelEncodeOptions, error) {
 	if o.Quality < 0 || o.Quality > 100 {
 		return nil, tagged(ErrUnsupported, "jpeg: quality %d is outside 1-100 (0 for the default)", o.Quality)
 	}
@@ -218,13 +219,13 @@ func jpegPixelOptions(o *EncodeOptions) (*jpeg.PixelEncodeOptions, error) {
 	return &po, nil
 }
 
-// jpegSource returns what an encoder keeps of hdr's coding (for CMYK,
+// JPEGSource returns what an encoder keeps of hdr's coding (for CMYK,
 // YCCK and RGB, its tables and sampling in YCbCr, with the conversion
 // recorded when it is written), or nil when the pixel encoder cannot
 // write its sampling: the encoder then uses its defaults. Metadata is not part of it:
 // the pixels it is used with may have been turned or cropped, and the
 // caller decides what metadata follows them.
-func jpegSource(hdr *jpeg.Image) *Source {
+func JPEGSource(hdr *jpeg.Image) *Source {
 	po, err := jpeg.OptionsFromSource(hdr)
 	if err != nil {
 		return nil

@@ -131,21 +131,18 @@ func streamThumbnail(fs formats, dec *jpeg.Decoder, dst string, size, quality in
 	if tw, th := fitWithin(w, h, size); tw != w || th != h || jpeg.FileOrientation(hdr) != pixbuf.Identity {
 		return false, nil
 	}
-	if f := fs.reg.ByExtension(filepath.Ext(dst)); f == nil || f.Name != codec.JPEG || quality < 0 || quality > 100 {
+	if f := fs.reg.ByExtension(filepath.Ext(dst)); f == nil || f.Name != codec.JPEG {
 		return false, nil
 	}
-	// codec's JPEG encoder, given this source and quality, encodes with
-	// these options; the JFIF segment is the one a nil Segments writes.
-	var po jpeg.PixelEncodeOptions
-	if src := jpegEncodeSource(hdr); src != nil {
-		po = *src.JPEG
-	}
-	if quality != 0 {
-		po.Quant, po.QuantSelectors, po.Quality = [4]*jpeg.QuantTable{}, nil, quality
+	// What codec's JPEG encoder writes for this source and quality; the
+	// JFIF segment is the one a nil Segments writes.
+	po, err := codec.JPEGPixelOptions(&codec.EncodeOptions{Quality: quality, Source: codec.JPEGSource(hdr)})
+	if err != nil {
+		return false, nil // the decoded path reports it
 	}
 	var decErr error // the input's, said as the decoded path says it
 	err = codec.WriteFileAtomic(dst, func(out io.Writer) error {
-		pw, _, err := jpeg.NewPixelWriter(out, w, h, c, &po)
+		pw, _, err := jpeg.NewPixelWriter(out, w, h, c, po)
 		if err != nil {
 			return err
 		}
@@ -185,19 +182,7 @@ func decodeThumbnailJPEG(dec *jpeg.Decoder, size int) (pixbuf.View[uint8], *code
 	if err := dec.DecodeInto(v, opts); err != nil {
 		return pixbuf.View[uint8]{}, nil, err
 	}
-	return v.Orient(jpeg.FileOrientation(hdr)), jpegEncodeSource(hdr), nil
-}
-
-// jpegEncodeSource returns the coding a thumbnail of hdr's image keeps
-// (its tables and sampling, no metadata), or nil when the encoder cannot
-// write it and uses its defaults.
-func jpegEncodeSource(hdr *jpeg.Image) *codec.Source {
-	po, err := jpeg.OptionsFromSource(hdr)
-	if err != nil {
-		return nil
-	}
-	po.Segments = nil
-	return &codec.Source{Format: codec.JPEG, JPEG: po}
+	return v.Orient(jpeg.FileOrientation(hdr)), codec.JPEGSource(hdr), nil
 }
 
 // decodeWhole decodes any other format in full, as 8-bit samples.

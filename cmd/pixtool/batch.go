@@ -24,6 +24,9 @@ type job struct {
 	format format
 	// replace is set when dest is the input itself.
 	replace bool
+	// cpu is the file's CPU slot (cpuslots.go), given back once its new
+	// content is written.
+	cpu *cpuSlot
 }
 
 // runner runs one command over a batch of files.
@@ -298,22 +301,34 @@ func (r *runner) plan(ctx context.Context, in input, taken claims) (job, error) 
 	return j, nil
 }
 
-// execute runs the jobs feed sends on n workers, each file's record going
+// execute runs the jobs feed sends, n at a time on the CPU, each file's record going
 // to the recorder as it completes. send returns false once ctx is
 // cancelled: no new file is started then, and the files in flight finish,
 // so none is left half written.
 func (r *runner) execute(ctx context.Context, n int, feed func(send func(job) bool)) {
 	ch := make(chan job)
+	slots := make(cpuSlots, n)
 	var wg sync.WaitGroup
-	for range n {
+	// n on the CPU and as many again flushing what they wrote (cpuslots.go).
+	for range 2 * n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range ch {
+			for {
+				// A file is taken only with a slot, so that none waits
+				// for one once received (nor starts after an interrupt).
+				cpu := slots.take()
+				j, ok := <-ch
+				if !ok {
+					cpu.release()
+					return
+				}
+				j.cpu = cpu
 				if r.f.delay > 0 {
 					time.Sleep(r.f.delay)
 				}
 				rec := r.processJob(ctx, j)
+				j.cpu.release()
 				rec.index = j.index
 				if rec.err != nil {
 					r.rep.fail(j.in.path, rec.err)

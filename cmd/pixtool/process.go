@@ -236,12 +236,18 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 			o.MediaType = j.format.mediaType()
 		}
 	}
+	// Once the content is written the file waits on the store (a flush,
+	// an upload): another file may take the CPU meanwhile.
+	wrote := func(w io.Writer) error {
+		defer j.cpu.release()
+		return write(w)
+	}
 	var c committed
 	var err error
 	if lf, ok := src.r.(lockedFile); ok && j.replace {
-		c, err = replaceLocked(lf, o, write)
+		c, err = replaceLocked(lf, o, wrote)
 	} else {
-		c, err = r.st.Create(ctx, j.dest, o, write)
+		c, err = r.st.Create(ctx, j.dest, o, wrote)
 	}
 	if err != nil {
 		return err

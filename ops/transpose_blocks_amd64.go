@@ -4,6 +4,8 @@ package ops
 
 import "golang.org/x/sys/cpu"
 
+//go:generate go run ./internal/gentranspose
+
 // The AVX-512 kernels transpose 16 x 16 pixel blocks along a strip of 16
 // destination rows dsy bytes apart: block b reads, for k = 0 to 15, the 16
 // pixels that follow one another in memory from s + (16b+k)*ssx, and writes

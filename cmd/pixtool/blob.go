@@ -134,19 +134,44 @@ func (s *blobStore) Stat(ctx context.Context, name string) (fileInfo, error) {
 	return fileInfo{Mode: fs.ModeDir}, nil
 }
 
-// blobReader streams one object. The read request is sent at the first
-// Read, so that an object opened and then left (one a retried shard finds
-// done) costs its attributes only. Seek rewinds by a new range request.
-// Len tells the decoders how many bytes are left, as a local file's size
-// does: their limits refuse a header that promises more pixels than the
-// object can hold before anything is allocated.
+// blobReader streams one object with one read request, however often the
+// commands rewind it: the first bytes it read (up to headMax) are kept,
+// so that sniffing the format and reading the header, each followed by a
+// rewind, are served from memory and the stream goes on where it was. A
+// service's reader would send a new range request for every rewind (and
+// drop the connection of the one before, whose body was not read to its
+// end): three GETs of every photo of a batch. A seek past what is kept
+// still sends a range request. The stream is opened by Open (S3, Azure:
+// the read request also says the object's identity) or at the first Read
+// (an object opened and then left, under a mark, costs its attributes
+// only). Len tells the decoders how many bytes are left, as a local
+// file's size does: their limits refuse a header that promises more
+// pixels than the object can hold before anything is allocated.
 type blobReader struct {
-	ctx  context.Context
-	b    *blob.Bucket
-	key  string
-	r    *blob.Reader // nil until the first Read
-	pos  int64
-	info fileInfo
+	ctx context.Context
+	b   *blob.Bucket
+	key string
+	r   *blob.Reader // nil until the stream is opened
+	// spos is where the stream is in the object; head holds the
+	// object's bytes [0, spos) while headOK (the stream started at 0
+	// and has not passed headMax).
+	spos   int64
+	head   []byte
+	headOK bool
+	pos    int64
+	info   fileInfo
+}
+
+// headMax is the most a blobReader keeps of an object's first bytes for
+// rewinds: more than the format sniffers and header readers read before
+// they rewind (a JPEG's header with its EXIF, ICC and XMP segments), small
+// beside the objects pixtool reads.
+const headMax = 256 << 10
+
+// newBlobReader returns the reader of key in b whose identity is info, on
+// the stream r (nil: opened at the first Read).
+func newBlobReader(ctx context.Context, b *blob.Bucket, key string, r *blob.Reader, info fileInfo) *blobReader {
+	return &blobReader{ctx: ctx, b: b, key: key, r: r, headOK: true, info: info}
 }
 
 // Info returns the identity of the object read.
@@ -155,27 +180,57 @@ func (r *blobReader) Info() fileInfo { return r.info }
 // Len returns the number of bytes left to read.
 func (r *blobReader) Len() int { return int(min(max(0, r.info.ID.Size-r.pos), math.MaxInt)) }
 
-// Read reads from the object, opening the stream at the first call.
+// Read reads from the kept first bytes while the position is in them, else
+// from the stream, which it moves first if it is elsewhere.
 func (r *blobReader) Read(p []byte) (int, error) {
-	if r.r == nil {
-		br, err := r.b.NewReader(r.ctx, r.key, nil)
-		if err != nil {
-			return 0, notExist(err)
+	if r.headOK && r.pos < int64(len(r.head)) {
+		n := copy(p, r.head[r.pos:])
+		r.pos += int64(n)
+		return n, nil
+	}
+	if r.r == nil || r.spos != r.pos {
+		if r.pos >= r.info.ID.Size && r.r != nil {
+			return 0, io.EOF // past the end: no range request
 		}
-		if r.pos > 0 {
-			if _, err := br.Seek(r.pos, io.SeekStart); err != nil {
-				br.Close()
-				return 0, err
-			}
+		if err := r.restream(); err != nil {
+			return 0, err
 		}
-		r.r = br
 	}
 	n, err := r.r.Read(p)
+	if r.headOK {
+		if len(r.head)+n <= headMax {
+			r.head = append(r.head, p[:n]...)
+		} else {
+			r.head, r.headOK = nil, false
+		}
+	}
 	r.pos += int64(n)
+	r.spos = r.pos
 	return n, err
 }
 
-// Seek moves the read position; the stream follows at the next Read.
+// restream opens the stream at r.pos, or moves it there (a range request).
+func (r *blobReader) restream() error {
+	if r.r == nil {
+		br, err := r.b.NewReader(r.ctx, r.key, nil)
+		if err != nil {
+			return notExist(err)
+		}
+		r.r, r.spos = br, 0
+		if r.pos == 0 {
+			return nil
+		}
+	}
+	if _, err := r.r.Seek(r.pos, io.SeekStart); err != nil {
+		return err
+	}
+	r.spos = r.pos
+	r.head, r.headOK = nil, false // the stream no longer follows head
+	return nil
+}
+
+// Seek moves the read position; the stream follows at the next Read that
+// the kept first bytes do not serve.
 func (r *blobReader) Seek(offset int64, whence int) (int64, error) {
 	pos := offset
 	switch whence {
@@ -186,14 +241,6 @@ func (r *blobReader) Seek(offset int64, whence int) (int64, error) {
 	}
 	if pos < 0 {
 		return r.pos, errors.New("seek before the start of the object")
-	}
-	if pos == r.pos {
-		return pos, nil
-	}
-	if r.r != nil {
-		if _, err := r.r.Seek(pos, io.SeekStart); err != nil {
-			return r.pos, err
-		}
 	}
 	r.pos = pos
 	return pos, nil
@@ -208,23 +255,39 @@ func (r *blobReader) Close() error {
 }
 
 // Open opens the object at name for streaming. Its identity (the ETag,
-// size and time the service reports for the attributes) is taken before
-// the read starts. Under a mark (withMark: an in-place batch), an object
-// that already carries it is refused with errAlreadyApplied: a retried
+// size and time the service reports) is taken before anything is read:
+// on S3 and Azure from the read request itself, which Open sends (one
+// request per object); on other services from the object's attributes,
+// the read request following at the first Read. Under a mark (withMark:
+// an in-place batch), the attributes are asked first and an object that
+// already carries the mark is refused with errAlreadyApplied: a retried
 // shard does not read, nor transform again, what it transformed before.
 func (s *blobStore) Open(ctx context.Context, name string) (fileReader, error) {
 	b, u, err := s.open(ctx, name)
 	if err != nil {
 		return nil, err
 	}
+	mark := markOf(ctx)
+	if mark == "" && readerIdentifies(b) {
+		br, err := b.NewReader(ctx, u.key, nil)
+		if err != nil {
+			return nil, notExist(err)
+		}
+		info, ok := readerInfo(br)
+		if !ok {
+			br.Close()
+			return nil, fmt.Errorf("reading %s: the service's reader says no ETag", name)
+		}
+		return newBlobReader(ctx, b, u.key, br, info), nil
+	}
 	a, err := b.Attributes(ctx, u.key)
 	if err != nil {
 		return nil, notExist(err)
 	}
-	if mark := markOf(ctx); mark != "" && a.Metadata[markOpKey] == mark {
+	if mark != "" && a.Metadata[markOpKey] == mark {
 		return nil, errAlreadyApplied
 	}
-	return &blobReader{ctx: ctx, b: b, key: u.key, info: attrInfo(a)}, nil
+	return newBlobReader(ctx, b, u.key, nil, attrInfo(a)), nil
 }
 
 // listPageSize is the number of objects asked for per listing request:

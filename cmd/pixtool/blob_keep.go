@@ -183,3 +183,32 @@ func deref(p *string) string {
 	}
 	return *p
 }
+
+// readerIdentifies reports whether b's service says an object's ETag in
+// the response to a read (S3's GetObject, Azure's Get Blob), so that
+// Open needs no request for the attributes first: readerInfo takes it.
+// GCS's reader does not carry the ETag, and mem:// has no service types.
+func readerIdentifies(b *blob.Bucket) bool {
+	var s3c *s3.Client
+	var az *container.Client
+	return b.As(&s3c) || b.As(&az)
+}
+
+// readerInfo returns the identity of the object r reads, as attrInfo
+// gives it from the object's attributes (the same ETag, size and time),
+// from the service's response to the read; false when r's service says
+// none.
+func readerInfo(r *blob.Reader) (fileInfo, bool) {
+	var etag string
+	var out s3.GetObjectOutput
+	var az azblobblob.DownloadStreamResponse
+	switch {
+	case r.As(&out) && out.ETag != nil:
+		etag = *out.ETag
+	case r.As(&az) && az.ETag != nil:
+		etag = string(*az.ETag)
+	default:
+		return fileInfo{}, false
+	}
+	return fileInfo{ID: identity{Version: etag, Size: r.Size(), ModTime: r.ModTime()}}, true
+}

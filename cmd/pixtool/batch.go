@@ -309,8 +309,9 @@ func (r *runner) execute(ctx context.Context, n int, feed func(send func(job) bo
 	ch := make(chan job)
 	slots := make(cpuSlots, n)
 	var wg sync.WaitGroup
-	// n on the CPU and as many again flushing what they wrote (cpuslots.go).
-	for range 2 * n {
+	// n on the CPU and up to twice as many flushing what they wrote
+	// (cpuslots.go).
+	for range waiting * n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -60,8 +60,8 @@
 // # Batches
 //
 // --jobs N files are read and transformed at once (default: one per CPU),
-// and as many again may be waiting for the disk to flush, or the network to
-// take, what they wrote (cpuslots.go). Each file works in pixel buffers
+// while up to 2N more wait for the disk to flush, or the network to take,
+// what they wrote (cpuslots.go). Each file works in pixel buffers
 // taken from a pool and given back, so a long batch of same-sized images
 // allocates no new pixel memory for its outputs. Outputs do not depend on
 // --jobs. A file that fails is reported on standard error with its path and

@@ -61,7 +61,7 @@ func addBatchFlags(cmd *cobra.Command, a *app, f *batchFlags, toUsage string) {
 	fl.BoolVar(&f.inPlace, "in-place", false, "replace each input with its output, atomically, in the format of its content")
 	fl.BoolVarP(&f.force, "force", "f", false, "overwrite existing output files; with --in-place, replace read-only files too")
 	fl.BoolVar(&f.skipExist, "skip-existing", false, "leave out inputs whose output exists, as when a shard is retried")
-	fl.IntVarP(&f.jobs, "jobs", "j", 0, "transform `N` files at once (0: one per CPU), as many again flushing or uploading theirs")
+	fl.IntVarP(&f.jobs, "jobs", "j", 0, "transform `N` files at once (0: one per CPU), while up to 2N more flush or upload theirs")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no progress bar and no summary")
 	fl.BoolVar(&f.json, "json", false, "print one JSON object per file as it is done, then the summary")
 	fl.StringVar(&f.shard, "shard", "", "process only shard `K/N` of the files (0 <= K < N), by a stable hash of each path; auto: the array job's index")

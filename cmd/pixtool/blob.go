@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 )
@@ -36,7 +37,8 @@ func markOf(ctx context.Context) string {
 // mem://) through gocloud.dev/blob. A name is scheme://bucket/key?params:
 // the parameters (region, endpoint, ...) are gocloud.dev's and open the
 // bucket; every name the store returns carries them again, so it opens the
-// same bucket. Buckets are opened once per store and kept until Close.
+// same bucket. Buckets are opened once per store and kept until Close;
+// S3 buckets with the same parameters share one client (openS3).
 //
 // Guarantees and their limits: an object is written whole or not at all
 // (a failed write is aborted by cancelling its context, so the service
@@ -51,6 +53,9 @@ func markOf(ctx context.Context) string {
 type blobStore struct {
 	mu      sync.Mutex
 	buckets map[string]*blob.Bucket // by scheme://bucket?params
+	// s3Clients are the S3 clients the buckets share, by their URL's
+	// parameters (openS3).
+	s3Clients map[string]*s3.Client
 
 	// bufs are the buffers of finished direct S3 uploads, reused by
 	// the next ones (at most maxPutBufs kept).
@@ -85,7 +90,10 @@ func (s *blobStore) open(ctx context.Context, name string) (*blob.Bucket, object
 	if b, ok := s.buckets[u.bucketURL]; ok {
 		return b, u, nil
 	}
-	b, err := blob.OpenBucket(ctx, u.bucketURL)
+	b, ok, err := s.openS3(ctx, u)
+	if !ok {
+		b, err = blob.OpenBucket(ctx, u.bucketURL)
+	}
 	if err != nil {
 		return nil, u, err
 	}

@@ -19,14 +19,19 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
 // s3Counter is a reverse proxy in front of gofakes3 that counts the
 // requests it passes, by method and path (/bucket/key).
 type s3Counter struct {
-	rp *httputil.ReverseProxy
-	mu sync.Mutex
-	n  map[string]int // "GET /photos/in/a.jpg" -> requests
+	rp    *httputil.ReverseProxy
+	mu    sync.Mutex
+	n     map[string]int    // "GET /photos/in/a.jpg" -> requests
+	sse   map[string]string // by path: an upload's x-amz-server-side-encryption
+	conns int               // connections accepted
 }
 
 // countS3 starts an s3Counter on 127.0.0.1 in front of the gofakes3 that
@@ -41,12 +46,19 @@ func countS3(t *testing.T, q string) (string, *s3Counter) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &s3Counter{rp: httputil.NewSingleHostReverseProxy(target), n: map[string]int{}}
+	c := &s3Counter{rp: httputil.NewSingleHostReverseProxy(target), n: map[string]int{}, sse: map[string]string{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewUnstartedServer(c)
+	srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			c.mu.Lock()
+			c.conns++
+			c.mu.Unlock()
+		}
+	}
 	srv.Listener.Close()
 	srv.Listener = l
 	srv.Start()
@@ -59,24 +71,28 @@ func countS3(t *testing.T, q string) (string, *s3Counter) {
 func (c *s3Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	c.n[r.Method+" "+r.URL.Path]++
+	if r.Method == http.MethodPut {
+		c.sse[r.URL.Path] = r.Header.Get("X-Amz-Server-Side-Encryption")
+	}
 	c.mu.Unlock()
 	c.rp.ServeHTTP(w, r)
 }
 
-// take returns the counts so far and starts again from zero.
-func (c *s3Counter) take() map[string]int {
+// take returns the request counts and the connections so far and starts
+// again from zero.
+func (c *s3Counter) take() (map[string]int, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n := c.n
-	c.n = map[string]int{}
-	return n
+	n, conns := c.n, c.conns
+	c.n, c.conns = map[string]int{}, 0
+	return n, conns
 }
 
 // TestS3OneReadPerObject: a batch over S3 reads every input object with
 // one GET, however often the commands rewind it (format sniffing, the
-// memory budget's header read, the lossless path's DecodeConfig), and
-// --out asks for no attributes of the inputs (the GET says the object's
-// identity); an in-place batch asks for them first (its marks), and still
+// memory budget's header read, the lossless path's DecodeConfig), on
+// connections that are kept (a few for the whole batch), and --out asks
+// for no attributes of the inputs (the GET says the object's identity); an in-place batch asks for them first (its marks), and still
 // reads each object once. The outputs are byte for byte those of the
 // same batch over local files, on the lossless JPEG path and the Netpbm
 // raster path.
@@ -92,7 +108,10 @@ func TestS3OneReadPerObject(t *testing.T) {
 	if err := jpeg.Encode(&photo, pattern(64, 48, 3, 8).image(), &jpeg.Options{Quality: 90}); err != nil {
 		t.Fatal(err)
 	}
-	inputs := map[string][]byte{"a.jpg": photo.Bytes(), "b.jpg": photo.Bytes(), "c.ppm": ppm(pattern(7, 5, 3, 8))}
+	inputs := map[string][]byte{"c.ppm": ppm(pattern(7, 5, 3, 8))}
+	for _, k := range []string{"a", "b", "d", "e", "f", "g", "h", "i"} {
+		inputs[k+".jpg"] = photo.Bytes()
+	}
 	local := t.TempDir()
 	for k, data := range inputs {
 		if err := raw.WriteAll(ctx, "in/"+k, data, nil); err != nil {
@@ -112,7 +131,10 @@ func TestS3OneReadPerObject(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("--out: exit %d: %s", r.code, r.stderr)
 	}
-	n := c.take()
+	n, conns := c.take()
+	if conns > 6 { // two workers and the listing, each with a few at once: not one per object
+		t.Errorf("--out: %d connections for %d objects with two workers (a new one per request?)", conns, len(inputs))
+	}
 	for k := range inputs {
 		in := "/photos/in/" + k
 		if n["GET "+in] != 1 || n["HEAD "+in] != 0 {
@@ -131,7 +153,7 @@ func TestS3OneReadPerObject(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("--in-place: exit %d: %s", r.code, r.stderr)
 	}
-	n = c.take()
+	n, _ = c.take()
 	for k := range inputs {
 		in := "/photos/in/" + k
 		if n["GET "+in] != 1 {
@@ -231,5 +253,87 @@ func TestReaderInfoIsAttributes(t *testing.T) {
 				t.Errorf("Open's identity %+v, the attributes' %+v", got, want)
 			}
 		})
+	}
+}
+
+// TestS3BucketsShareClient: the buckets of one store with the same URL
+// parameters share one S3 client (one configuration load, one pool of
+// connections that keeps enough idle ones for the workers), a batch from
+// one bucket into the other gives the local batch's bytes, and a bucket
+// with other parameters, or with one that is not the client's
+// (server-side encryption), gets a client of its own.
+func TestS3BucketsShareClient(t *testing.T) {
+	q, backend := fakeS3(t, "photos")
+	qc, counter := countS3(t, q)
+	if err := backend.CreateBucket("flipped"); err != nil {
+		t.Fatal(err)
+	}
+	st := newURLStore(localStore{})
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	client := func(name string) *s3.Client {
+		t.Helper()
+		b, _, err := st.blob.open(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c *s3.Client
+		if !b.As(&c) {
+			t.Fatalf("%s: no S3 client", name)
+		}
+		return c
+	}
+	photos, flipped := client("s3://photos/"+q), client("s3://flipped/x"+q)
+	if photos != flipped {
+		t.Errorf("two buckets with the same parameters have two clients")
+	}
+	if bc, ok := photos.Options().HTTPClient.(*awshttp.BuildableClient); !ok || bc.GetTransport().MaxIdleConnsPerHost < s3IdleConns {
+		t.Errorf("the shared client keeps too few idle connections (%T)", photos.Options().HTTPClient)
+	}
+	if c := client("s3://photos/" + q + "&region=eu-west-1"); c == photos {
+		t.Errorf("a bucket with another region shares the client")
+	}
+	// Server-side encryption is the bucket's, not the client's: its
+	// uploads ask for it.
+	sse := "s3://flipped/sse.ppm" + qc + "&ssetype=AES256"
+	if c := client(sse); c == photos {
+		t.Errorf("a bucket with server-side encryption shares the client")
+	}
+	if _, err := st.Create(ctx, sse, createOptions{}, func(w io.Writer) error { _, err := w.Write(ppm(pattern(5, 3, 3, 8))); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if got := counter.sse["/flipped/sse.ppm"]; got != "AES256" {
+		t.Errorf("an upload to a bucket with ssetype=AES256 asked for encryption %q", got)
+	}
+
+	var photo bytes.Buffer
+	if err := jpeg.Encode(&photo, pattern(64, 48, 3, 8).image(), &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	local := t.TempDir()
+	for _, k := range []string{"a.jpg", "b.jpg"} {
+		if _, err := backend.PutObject("photos", "in/"+k, map[string]string{"Content-Type": "image/jpeg"}, bytes.NewReader(photo.Bytes()), int64(photo.Len()), nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(local, k), photo.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	localOut := filepath.Join(t.TempDir(), "out")
+	if r := runStore(newURLStore(localStore{}), nil, "flip", "--horizontal", "--out", localOut, local); r.code != 0 {
+		t.Fatalf("local batch: exit %d: %s", r.code, r.stderr)
+	}
+	if r := runStore(st, nil, "flip", "--horizontal", "--jobs", "2", "--out", "s3://flipped/out/"+q, "s3://photos/in/"+q); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	b, _, err := st.blob.open(ctx, "s3://flipped/"+q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"a.jpg", "b.jpg"} {
+		want, _ := os.ReadFile(filepath.Join(localOut, k))
+		if got, err := b.ReadAll(ctx, "out/"+k); err != nil || !bytes.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%s: %d bytes (%v), not the %d bytes of the local batch", k, len(got), err, len(want))
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pixview/pixview/internal/fsx"
 	"github.com/spf13/cobra"
 )
 
@@ -39,7 +40,8 @@ type runner struct {
 	fmts    formats // what formats are known
 	workers int     // goroutines each ops and codec call may use
 	bufs    buffers
-	budget  *memBudget // working memory of the files in flight (budget.go)
+	budget  *memBudget  // working memory of the files in flight (budget.go)
+	spares  *fsx.Spares // replaced files recycled by an in-place batch (inplace_lock.go)
 	rep     *reporter
 	rc      *recorder
 }
@@ -85,6 +87,7 @@ func runBatch(cmd *cobra.Command, a *app, name string, f *batchFlags, t transfor
 
 	r := &runner{a: a, name: name, f: f, t: t, st: a.st, fmts: a.fmts.withJPEG(&f.jpeg, f.quality).withStrip(f.loss.metadata())}
 	defer r.startBudget()()
+	defer r.startSpares()()
 	sum := &summary{Command: name, Failures: []failure{}}
 	if sh.n > 1 {
 		sum.Shard = sh.String()

@@ -245,7 +245,7 @@ func (r *runner) commit(ctx context.Context, j job, src source, rec *record, wri
 	var c committed
 	var err error
 	if lf, ok := src.r.(lockedFile); ok && j.replace {
-		c, err = replaceLocked(lf, o, wrote)
+		c, err = replaceLocked(lf, o, r.spares, wrote)
 	} else {
 		c, err = r.st.Create(ctx, j.dest, o, wrote)
 	}

@@ -30,4 +30,8 @@ var (
 	errLocked = errors.New("fsx: locked")
 	// errNoAnon: O_TMPFILE is not available here.
 	errNoAnon = errors.New("fsx: no unnamed temporary files")
+	// errNoExchange: renameat2(RENAME_EXCHANGE) is not available here.
+	errNoExchange = errors.New("fsx: no atomic exchange of two names")
+	// errShared: a file has opens or mappings other than ours.
+	errShared = errors.New("fsx: open elsewhere")
 )

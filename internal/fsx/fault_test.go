@@ -123,6 +123,37 @@ func (s *faultSys) syncDir(d *dir) error {
 	return s.osSys.syncDir(d)
 }
 
+func (s *faultSys) exchange(d *dir, o, n string) error {
+	if err := s.step("exchange"); err != nil {
+		return err
+	}
+	return s.osSys.exchange(d, o, n)
+}
+func (s *faultSys) openRW(d *dir, name string) (*os.File, error) {
+	if err := s.step("openrw"); err != nil {
+		return nil, err
+	}
+	return s.osSys.openRW(d, name)
+}
+func (s *faultSys) alone(f *os.File) error {
+	if err := s.step("alone"); err != nil {
+		return err
+	}
+	return s.osSys.alone(f)
+}
+func (s *faultSys) truncate(f *os.File, size int64) error {
+	if err := s.step("truncate"); err != nil {
+		return err
+	}
+	return s.osSys.truncate(f, size)
+}
+func (s *faultSys) removexattr(f *os.File, name string) error {
+	if err := s.step("removexattr"); err != nil {
+		return err
+	}
+	return s.osSys.removexattr(f, name)
+}
+
 // remove and close are the clean-up of a failure; they are recorded but
 // never fail (a failing clean-up is what CleanOrphans is for).
 func (s *faultSys) remove(d *dir, name string) error {
@@ -169,7 +200,7 @@ func durable(steps []string) []string {
 	var out []string
 	for _, s := range steps {
 		switch s {
-		case "create", "create-anon", "write", "sync", "link", "rename", "syncdir":
+		case "create", "create-anon", "write", "truncate", "sync", "link", "rename", "exchange", "syncdir":
 			if len(out) == 0 || out[len(out)-1] != s {
 				out = append(out, s)
 			}

@@ -21,6 +21,10 @@ type Lock struct {
 	path string
 	f    *os.File
 	id   Identity
+	// spares, when a Replace exchanged the locked file out of its place,
+	// is where Close gives it back; spareName is its name now.
+	spares    *Spares
+	spareName string
 }
 
 // LockFile opens the file at path, following symbolic links, and locks
@@ -99,13 +103,20 @@ func (l *Lock) Path() string { return l.path }
 // its precondition is that the path still names the locked file,
 // unchanged since the lock was taken (and opts.Want, if set). After it the
 // lock is on the old, replaced file; a second Replace on the same Lock
-// fails with ErrChanged.
+// fails with ErrChanged. With [Options].Spares, the old file becomes a
+// spare (or is removed) when the Lock is closed.
 func (l *Lock) Replace(write func(io.Writer) error, opts *Options) (Result, error) {
 	return replaceAt(osSys{}, l.d, l.base, l.path, l, write, opts)
 }
 
 // Close releases the lock and closes the file.
 func (l *Lock) Close() error {
+	if l.spares != nil {
+		sp := l.spares
+		l.spares = nil
+		sp.giveBack(osSys{}, l.d, l.spareName, l.f)
+		return nil
+	}
 	err := l.f.Close()
 	l.d.close()
 	return err

@@ -42,6 +42,19 @@ type Options struct {
 	// SyncDir returns, a power loss may bring the old file back.
 	DeferDirSync bool
 
+	// Spares, when set, recycles replaced files (see [Spares]): the new
+	// content is written over a spare, if one fits, instead of into a new
+	// temporary file, and the commit exchanges the two names
+	// (renameat2 RENAME_EXCHANGE) instead of renaming, so that the file
+	// replaced is left under the temporary name. It becomes a spare if
+	// nobody else has it — once the replacement has returned, or for
+	// [Lock.Replace] once the Lock is closed (it is the Lock's file until
+	// then) — or is removed. Ignored with DeferDirSync: a spare is written
+	// over only after the directory fsync that made its exchange durable,
+	// else a power loss could bring back, under the target's name, a file
+	// already being overwritten.
+	Spares *Spares
+
 	// named makes the temporary file a named one from the start, as on
 	// systems without O_TMPFILE (tests use it to cover that path on Linux).
 	named bool
@@ -149,10 +162,12 @@ type sysWriter struct {
 	s   sys
 	f   *os.File
 	err error
+	n   int64 // bytes written
 }
 
 func (w *sysWriter) Write(p []byte) (int, error) {
 	n, err := w.s.write(w.f, p)
+	w.n += int64(n)
 	if err != nil && w.err == nil {
 		w.err = err
 	}
@@ -260,8 +275,16 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 		res.Created = true
 	}
 
-	// The temporary file, locked from birth to commit so that CleanOrphans
-	// in another process never takes it for an orphan.
+	// A spare, when one fits, or a new temporary file, locked from birth
+	// to commit so that CleanOrphans in another process never takes it
+	// for an orphan.
+	recycle := exists && o.Spares != nil && !o.DeferDirSync
+	var sp *spare
+	if recycle {
+		if sp = o.Spares.take(s, d, target, locked); sp != nil {
+			defer sp.d.close()
+		}
+	}
 	perm := fs.FileMode(0o666) // less the umask, as os.Create
 	if exists {
 		perm = 0o600 // until the old mode is copied
@@ -269,7 +292,10 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 	anon := !o.named
 	tmp := tempName(base)
 	var f *os.File
-	for attempt := 0; ; attempt++ {
+	if sp != nil {
+		f, tmp, anon = sp.f, sp.name, false
+	}
+	for attempt := 0; sp == nil; attempt++ {
 		if attempt == 100 {
 			return fail("create", errors.New("no free temporary name"))
 		}
@@ -335,6 +361,14 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 	if err := bw.Flush(); err != nil {
 		return fail("write", err)
 	}
+	// A spare longer than the new content loses its tail. An empty
+	// content is truncated too, which gives it a new modification time,
+	// as a write would.
+	if sp != nil && (sw.n < sp.size || sw.n == 0) {
+		if err := s.truncate(f, sw.n); err != nil {
+			return fail("truncate", err)
+		}
+	}
 
 	if exists {
 		if err := keepAttrs(s, f, target, locked, o, &res); err != nil {
@@ -361,7 +395,19 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 		return fail("check", err)
 	}
 
-	if err := s.rename(d, tmp, base); err != nil {
+	// The commit: an exchange when recycling, which leaves the file
+	// replaced under tmp, else a rename, which frees it.
+	exchanged := false
+	if recycle {
+		err = s.exchange(d, tmp, base)
+		exchanged = err == nil
+		if errors.Is(err, errNoExchange) {
+			err = s.rename(d, tmp, base)
+		}
+	} else {
+		err = s.rename(d, tmp, base)
+	}
+	if err != nil {
 		return fail("rename", err)
 	}
 	committed = true
@@ -369,6 +415,22 @@ func replaceAt(s sys, d *dir, base, display string, held *Lock, write func(io.Wr
 		err = s.syncDir(d)
 	}
 	s.close(f) // releases the temporary file's lock; the data are flushed
+	if exchanged {
+		// The file replaced, still locked by target, may become a spare
+		// only now that the exchange is durable.
+		switch {
+		case err != nil:
+			s.remove(d, tmp)
+		case held != nil:
+			held.spares, held.spareName = o.Spares, tmp
+		default:
+			if kd, cerr := d.clone(); cerr == nil {
+				o.Spares.giveBack(s, kd, tmp, target)
+			} else {
+				s.remove(d, tmp)
+			}
+		}
+	}
 	if err != nil {
 		return fail("sync directory", fmt.Errorf("%w: %w", ErrNotDurable, err))
 	}

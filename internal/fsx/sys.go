@@ -30,6 +30,15 @@ func dirOfRoot(r *os.Root) (*dir, error) {
 	return &dir{root: r, f: f}, nil
 }
 
+// clone returns a second handle on d, to be closed on its own.
+func (d *dir) clone() (*dir, error) {
+	r, err := d.root.OpenRoot(".")
+	if err != nil {
+		return nil, err
+	}
+	return dirOfRoot(r)
+}
+
 func (d *dir) close() {
 	d.f.Close()
 	d.root.Close()
@@ -57,6 +66,23 @@ type sys interface {
 	syncDir(d *dir) error
 	remove(d *dir, name string) error
 	close(f *os.File) error
+
+	// The steps of a replacement that recycles (spares.go).
+
+	// exchange swaps the files named oldname and newname in d atomically
+	// (renameat2 RENAME_EXCHANGE); errNoExchange where the system or the
+	// file system cannot.
+	exchange(d *dir, oldname, newname string) error
+	// openRW opens name in d for reading and writing, following no
+	// symbolic link out of d.
+	openRW(d *dir, name string) (*os.File, error)
+	// alone checks that f is the only open of its file in the whole
+	// system (no other descriptor, no mapping): it takes a write lease
+	// and gives it back at once. errShared when it is not alone, another
+	// error when the lease cannot be taken at all.
+	alone(f *os.File) error
+	truncate(f *os.File, size int64) error
+	removexattr(f *os.File, name string) error
 }
 
 // osSys is the real layer.
@@ -83,3 +109,10 @@ func (osSys) rename(d *dir, oldname, newname string) error     { return d.root.R
 func (osSys) syncDir(d *dir) error                             { return syncDir(d) }
 func (osSys) remove(d *dir, name string) error                 { return d.root.Remove(name) }
 func (osSys) close(f *os.File) error                           { return f.Close() }
+func (osSys) exchange(d *dir, o, n string) error               { return exchange(d, o, n) }
+func (osSys) openRW(d *dir, name string) (*os.File, error) {
+	return d.root.OpenFile(name, os.O_RDWR, 0)
+}
+func (osSys) alone(f *os.File) error                    { return alone(f) }
+func (osSys) truncate(f *os.File, size int64) error     { return f.Truncate(size) }
+func (osSys) removexattr(f *os.File, name string) error { return removeXattr(f, name) }

@@ -60,3 +60,39 @@ func setTimes(f *os.File, at, mt int64) error {
 }
 
 func syncDir(d *dir) error { return d.f.Sync() }
+
+// exchange swaps oldname and newname in d with renameat2(RENAME_EXCHANGE):
+// both names exist before and after, so the replaced file is left under
+// the temporary name instead of being freed. Kernels before 3.15 (ENOSYS)
+// and file systems without it (EINVAL) give errNoExchange.
+func exchange(d *dir, oldname, newname string) error {
+	fd := int(d.f.Fd())
+	err := unix.Renameat2(fd, oldname, fd, newname, unix.RENAME_EXCHANGE)
+	switch err {
+	case nil:
+		return nil
+	case unix.EINVAL, unix.ENOSYS:
+		return errNoExchange
+	}
+	return &os.LinkError{Op: "renameat2 exchange", Old: oldname, New: newname, Err: err}
+}
+
+// alone takes a write lease on f and releases it at once. The kernel
+// grants a write lease only when the caller's descriptor is the file's
+// only open one (check_conflicting_open: every other open, read or
+// write, and every mapping counts), and only to the file's owner or a
+// holder of CAP_LEASE.
+func alone(f *os.File) error {
+	fd := int(f.Fd())
+	_, err := unix.FcntlInt(uintptr(fd), unix.F_SETLEASE, unix.F_WRLCK)
+	if err == unix.EAGAIN || err == unix.EBUSY {
+		return errShared
+	}
+	if err != nil {
+		return &os.PathError{Op: "fcntl F_SETLEASE", Path: f.Name(), Err: err}
+	}
+	if _, err := unix.FcntlInt(uintptr(fd), unix.F_SETLEASE, unix.F_UNLCK); err != nil {
+		return &os.PathError{Op: "fcntl F_SETLEASE unlock", Path: f.Name(), Err: err}
+	}
+	return nil
+}

@@ -30,3 +30,10 @@ func setTimes(f *os.File, at, mt int64) error {
 }
 
 func syncDir(d *dir) error { return d.f.Sync() }
+
+// exchange: renameat2 is Linux's; elsewhere a replacement renames and
+// frees the replaced file (no spares).
+func exchange(*dir, string, string) error { return errNoExchange }
+
+// alone is never asked elsewhere (no exchange, no spare).
+func alone(*os.File) error { return errNoExchange }

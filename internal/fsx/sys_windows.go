@@ -37,3 +37,12 @@ func syncDir(*dir) error { return nil }
 func listXattrs(*os.File) ([]string, error)     { return nil, nil }
 func getXattr(*os.File, string) ([]byte, error) { return nil, nil }
 func setXattr(*os.File, string, []byte) error   { return nil }
+
+// exchange: Windows has no atomic swap of two names; a replacement renames
+// and frees the replaced file (no spares).
+func exchange(*dir, string, string) error { return errNoExchange }
+
+// alone is never asked on Windows (no exchange, no spare).
+func alone(*os.File) error { return errNoExchange }
+
+func removeXattr(*os.File, string) error { return nil }

@@ -67,3 +67,10 @@ func setXattr(f *os.File, name string, value []byte) error {
 	}
 	return nil
 }
+
+func removeXattr(f *os.File, name string) error {
+	if err := unix.Fremovexattr(int(f.Fd()), name); err != nil {
+		return &os.PathError{Op: "fremovexattr " + name, Path: f.Name(), Err: err}
+	}
+	return nil
+}

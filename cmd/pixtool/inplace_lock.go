@@ -45,7 +45,7 @@ func (r *runner) openInput(ctx context.Context, j job) (fileReader, error) {
 	return lockedFile{localFile: localFile{File: l.File(), info: localInfo(id)}, l: l}, nil
 }
 
-// startSpares gives an in-place batch its keeper of replaced files, one
+// startSpares gives an in-place batch its keeper of replaced files, two
 // per worker, and returns what removes those left at the end of the
 // batch (an interrupted one included).
 //
@@ -57,7 +57,7 @@ func (r *runner) startSpares() func() {
 	if !r.f.inPlace {
 		return func() {}
 	}
-	r.spares = fsx.NewSpares(max(1, r.f.jobs))
+	r.spares = fsx.NewSpares(2 * max(1, r.f.jobs)) // as many files wait on the store as run (cpuslots.go)
 	return func() {
 		if err := r.spares.Close(); err != nil && r.rep != nil {
 			r.rep.note(fmt.Sprintf("removing spare temporary files: %v", err))

@@ -10,10 +10,13 @@
 // new file — never a part, never a mix. On success with a nil error the
 // new file survives a power loss. On an error before the commit nothing
 // changed and no temporary file is left; a kill leaves at most one
-// temporary file per replacement, which the next [CleanOrphans] removes.
+// temporary file per replacement, and one per spare kept (see [Spares]),
+// which the next [CleanOrphans] removes. A process that had the old file
+// open or mapped keeps reading the old content, as after any rename.
 //
-// This rests on the file system: POSIX rename(2) is atomic, and a file or
-// directory fsync(2) is durable once it returns. ext4, xfs, btrfs, tmpfs
+// This rests on the file system: POSIX rename(2) is atomic (and so is
+// Linux's renameat2 RENAME_EXCHANGE), and a file or directory fsync(2) is
+// durable once it returns. ext4, xfs, btrfs, tmpfs
 // and APFS keep both; a network file system may not, and a disk that
 // acknowledges writes it has only cached breaks every such promise.
 //
@@ -24,7 +27,14 @@
 //     meanwhile. A second writer waits here and then sees the first one's
 //     result. One open, one flock, two stats.
 //  2. Create the temporary file beside the target, in the same directory
-//     (so the rename stays in one file system), and lock it. On Linux it is
+//     (so the rename stays in one file system), and lock it — or, with
+//     Options.Spares, take a spare in that directory if one fits: a file
+//     an earlier replacement replaced, locked by us since, which has one
+//     name and no open or mapping but ours (checked again now with a write
+//     lease), and is given mode 0600, the target's owner and group, and
+//     none of the extended attributes the target lacks; it is written from
+//     its first byte, not truncated first, so that its pages are reused.
+//     On Linux a new temporary file is
 //     an unnamed O_TMPFILE file, so a kill while writing leaves nothing at
 //     all; elsewhere, or where the file system refuses O_TMPFILE, it is
 //     ".NAME.pixview-tmp-" and 16 hex digits, created with O_EXCL. Either
@@ -32,7 +42,8 @@
 //     which is how CleanOrphans tells a live writer's file (lock held)
 //     from an orphan (lock free).
 //  3. Write the new content: small writes gathered 256 KiB at a time,
-//     writes of 256 KiB or more passed straight to the file.
+//     writes of 256 KiB or more passed straight to the file. A spare
+//     longer than the content is cut back to it (ftruncate).
 //  4. Copy the attributes of the locked target: owner and group (fchown,
 //     only when they differ from the new file's; EPERM, as for a user
 //     who is not root, is a warning), every extended attribute (POSIX ACLs
@@ -44,11 +55,21 @@
 //  7. Check the precondition: the name still holds the locked file,
 //     unchanged (device, inode, size, modification time), and Options.Want
 //     if given; or, for a new file, still nothing. Else ErrChanged.
-//  8. rename the temporary file over the target: the commit.
+//  8. rename the temporary file over the target: the commit. With
+//     Options.Spares, renameat2(RENAME_EXCHANGE) instead: the two names
+//     swap, and the old file, still locked by us, is left under the
+//     temporary name (a plain rename where the file system cannot).
 //  9. fsync the directory: the rename survives a power loss. A batch can
 //     leave this out (Options.DeferDirSync) and call [SyncDir] once per
 //     directory at the end: atomicity does not rest on it, only
 //     durability.
+//  10. (Spares only) Once the directory fsync has returned — never before,
+//     else a power loss could bring back under the target's name a file
+//     already being overwritten, which is why DeferDirSync turns recycling
+//     off — and once the caller's Lock is closed, the old file becomes a
+//     spare if it has one name and nobody else has it open or mapped (a
+//     write lease, which the kernel grants only to the sole opener), or
+//     is removed.
 //
 // What it costs over writing the bytes in place: the new content is
 // written in full (a transform that changes a few bytes still writes the

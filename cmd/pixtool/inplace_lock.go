@@ -45,8 +45,8 @@ func (r *runner) openInput(ctx context.Context, j job) (fileReader, error) {
 	return lockedFile{localFile: localFile{File: l.File(), info: localInfo(id)}, l: l}, nil
 }
 
-// startSpares gives an in-place batch its keeper of replaced files, two
-// per worker, and returns what removes those left at the end of the
+// startSpares gives an in-place batch its keeper of replaced files, one
+// per file in flight, and returns what removes those left at the end of the
 // batch (an interrupted one included).
 //
 // Each replacement writes its new content over the file the one before
@@ -57,7 +57,7 @@ func (r *runner) startSpares() func() {
 	if !r.f.inPlace {
 		return func() {}
 	}
-	r.spares = fsx.NewSpares(2 * max(1, r.f.jobs)) // as many files wait on the store as run (cpuslots.go)
+	r.spares = fsx.NewSpares((1 + waiting) * max(1, r.f.jobs)) // the files in flight (cpuslots.go)
 	return func() {
 		if err := r.spares.Close(); err != nil && r.rep != nil {
 			r.rep.note(fmt.Sprintf("removing spare temporary files: %v", err))

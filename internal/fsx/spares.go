@@ -195,13 +195,15 @@ func (s *Spares) giveBack(fs sys, d *dir, name string, old *os.File) {
 		d.close()
 		return
 	}
-	// Between this close and the lock below, another process's
-	// CleanOrphans may take the file away: then it is not ours.
+	// Between this close and the lock below, another process may take
+	// the file's lock: a CleanOrphans, which removes it, or a writer of
+	// the target that opened it before the exchange and waited for its
+	// lock, which lets it go on seeing that the name is no longer its
+	// file. Either way the file is not a spare, and its name, which only
+	// this package made and only ever removes, is removed (again).
 	fs.close(old)
 	if err := fs.lock(f, false); err != nil {
-		if !errors.Is(err, errLocked) {
-			fs.remove(d, name) // no cleaner has it: nobody else will
-		}
+		fs.remove(d, name)
 		fs.close(f)
 		d.close()
 		return

@@ -10,8 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -480,4 +483,61 @@ type eitherChown struct{ *faultSys }
 
 func (e *eitherChown) chown(f *os.File, uid, gid int) error {
 	return &fs.PathError{Op: "fchown", Path: f.Name(), Err: syscall.EPERM}
+}
+
+// TestSparesWaiter: a second writer that opened the file before the
+// exchange and waits for its lock takes it, when the first closes its Lock,
+// in a race with the first's taking of the spare's lock. Whoever wins, the
+// file replaced is not a spare (the waiter has it open) and no temporary
+// file is left once both are done.
+func TestSparesWaiter(t *testing.T) {
+	dir := t.TempDir()
+	recyclingWorks(t, dir)
+	path := filepath.Join(dir, "a")
+	for round := range 40 {
+		mustWrite(t, path, "0", 0o644)
+		sp := NewSpares(1)
+		l, err := LockFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error)
+		go func() { done <- increment(path) }() // opens a, waits for its lock
+		waitForWaiter(t, l.Identity().Ino)
+		if _, err := l.Replace(writeBytes([]byte("1")), &Options{Spares: sp}); err != nil {
+			t.Fatal(err)
+		}
+		l.Close()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		sp.Close()
+		if got := mustRead(t, path); got != "2" {
+			t.Fatalf("round %d: counter %q, want 2", round, got)
+		}
+		if tmps := tempsIn(t, dir); len(tmps) > 0 {
+			t.Fatalf("round %d: temporary files left: %v", round, tmps)
+		}
+	}
+}
+
+// waitForWaiter waits until /proc/locks shows a process blocked on a lock
+// of the inode ino.
+func waitForWaiter(t *testing.T, ino uint64) {
+	t.Helper()
+	suffix := ":" + strconv.FormatUint(ino, 10)
+	for range 5000 {
+		b, err := os.ReadFile("/proc/locks")
+		if err != nil {
+			t.Skipf("/proc/locks: %v", err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			f := strings.Fields(line)
+			if len(f) > 6 && f[1] == "->" && strings.HasSuffix(f[6], suffix) {
+				return
+			}
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("the second writer never waited for the lock")
 }

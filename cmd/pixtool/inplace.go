@@ -14,7 +14,14 @@ package main
 // into a pooled buffer, transformed there and written in full to a new
 // file, so the whole file is written even for a transform that moves few
 // bytes, twice its size is on disk until the rename, and two fsyncs are
-// paid (free on tmpfs, the dominant cost on a disk file system).
+// paid (free on tmpfs, the dominant cost on a disk file system). What a
+// rename would add on top — allocating the new file's pages and freeing
+// the old one's, a third of the cost of copying the file on tmpfs — the
+// batch saves by recycling (inplace_lock.go, fsx.Spares): after the first
+// file, each new content goes over the file replaced before it, when
+// nobody else has that one open and it has no other name. The batch of 8
+// PPMs of 12 MP, one CPU, load 4-4.5: 1.02-1.15x cp --reflink=never on
+// tmpfs (1.26-1.34x without), 0.93x cp and sync on ext4 (1.08x without).
 
 import (
 	"fmt"

@@ -218,19 +218,31 @@ func (s *Spares) giveBack(fs sys, d *dir, name string, old *os.File) {
 	if err == nil {
 		sp.dir, err = statFile(d.f)
 	}
-	if err == nil && s.put(sp) {
+	if err == nil && s.put(fs, sp) {
 		return
 	}
 	sp.drop(fs)
 }
 
-// put keeps sp if there is room, and reports whether it did.
-func (s *Spares) put(sp *spare) bool {
+// put keeps sp, and reports whether it did: not once s is closed. When
+// s is full the oldest spare gives way (and is removed): the newest is
+// in the directory the batch is working in now, a recursive batch's
+// oldest in one it may have left.
+func (s *Spares) put(fs sys, sp *spare) bool {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed || len(s.free) >= s.max {
+	if s.closed || s.max < 1 {
+		s.mu.Unlock()
 		return false
 	}
+	var old *spare
+	if len(s.free) >= s.max {
+		old = s.free[0]
+		s.free = slices.Delete(s.free, 0, 1)
+	}
 	s.free = append(s.free, sp)
+	s.mu.Unlock()
+	if old != nil {
+		old.drop(fs)
+	}
 	return true
 }

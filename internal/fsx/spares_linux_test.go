@@ -58,6 +58,14 @@ func recyclingWorks(t *testing.T, dir string) {
 	if err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE); err != nil {
 		t.Skipf("renameat2 RENAME_EXCHANGE on %s: %v", dir, err)
 	}
+	f, err := os.OpenFile(a, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := alone(f); err != nil {
+		t.Skipf("no write lease on %s: %v", dir, err)
+	}
 }
 
 // TestSparesRecycle: each replacement of a batch writes over the file the
@@ -540,4 +548,31 @@ func waitForWaiter(t *testing.T, ino uint64) {
 		time.Sleep(time.Millisecond)
 	}
 	t.Fatal("the second writer never waited for the lock")
+}
+
+// TestSparesEvictOldest: a full Spares makes room for the newest spare
+// (the batch's current directory) by removing the oldest, so that a batch
+// over several directories keeps recycling in each.
+func TestSparesEvictOldest(t *testing.T) {
+	root := t.TempDir()
+	recyclingWorks(t, root)
+	sp := NewSpares(1)
+	defer sp.Close()
+	for _, d := range []string{"x", "y"} {
+		dir := filepath.Join(root, d)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 3 {
+			p := filepath.Join(dir, strconv.Itoa(i))
+			mustWrite(t, p, "old", 0o644)
+			replaceLocked(t, p, []byte("new"), &Options{Spares: sp})
+		}
+	}
+	if got := sp.Reused(); got != 4 {
+		t.Errorf("Reused %d, want 4 (two in each directory)", got)
+	}
+	if tmps := tempsIn(t, filepath.Join(root, "x")); len(tmps) != 0 {
+		t.Errorf("the first directory's spare was kept: %v", tmps)
+	}
 }

@@ -20,8 +20,8 @@ package main
 // batch saves by recycling (inplace_lock.go, fsx.Spares): after the first
 // file, each new content goes over the file replaced before it, when
 // nobody else has that one open and it has no other name. The batch of 8
-// PPMs of 12 MP, one CPU, load 4-4.5: 1.02-1.15x cp --reflink=never on
-// tmpfs (1.26-1.34x without), 0.93x cp and sync on ext4 (1.08x without).
+// PPMs of 12 MP, one CPU, load 1: 1.18x cp --reflink=never on tmpfs
+// (1.37x without), 0.97x cp and sync on ext4 (1.15x without).
 
 import (
 	"fmt"

@@ -47,10 +47,14 @@ import (
 // freeing and allocating of pages is gone (session 14, load 3.5-4.5, CPU
 // time from perf stat in 4 alternating rounds): cp 1.00, the batch
 // without spares 1.18-1.45x, with them 0.97-1.34x (0.82-0.92x the batch
-// without). Left: the second copy (cp's data never leave the kernel,
-// these go through the band), and ~1400-1600 context switches per batch
-// against cp's few — with GOMAXPROCS=1 the runtime hands the P off
-// during each read or write longer than sysmon's 20 µs tick.
+// without); wall time at load 1, 12 rounds: 1.18x cp, 1.37x without.
+// Left (perf record, pinned): the second copy (cp's data never leave the
+// kernel, these go through the band: the read's copy is 23% of the
+// samples, the write's 11%), the page-cache lookup of every 4 KiB page
+// each way (21%), and ~1400-1600 context switches per batch against cp's
+// few — with GOMAXPROCS=1 the runtime hands the P off during each read
+// or write longer than sysmon's 20 µs tick — whose switching shows as
+// ~1% of the samples.
 const bandBytes = 512 << 10
 
 // streams reports whether t moves every row of a raster within a band of

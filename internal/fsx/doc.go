@@ -95,10 +95,12 @@
 // new content is written over the pages of the file replaced before it,
 // for an exchange, a lease and a truncate more per file. pixtool's
 // in-place batch of 8 PPMs of 12 MP, pinned to one CPU (12 alternating
-// rounds, median of per-round ratios, the VM shared, load 4-4.5): on
-// tmpfs 1.02x and 1.15x cp --reflink=never in two runs where the same
-// batch without spares took 1.26x and 1.34x; on ext4 0.93x (0.85-1.08)
-// cp followed by sync of every file, without spares 1.08x (0.97-1.28).
+// rounds, median of per-round ratios, the VM shared): on tmpfs 1.18x
+// (1.09-1.26) cp --reflink=never at load 1, where the same batch without
+// spares took 1.37x (1.28-1.48); on ext4 0.97x (0.88-0.99) cp followed by
+// sync of every file, without spares 1.15x (1.08-1.20). What is left on
+// tmpfs is mostly the kernel's: two copies (into the process and back)
+// against cp's one, and a page-cache lookup per 4 KiB page each way.
 //
 // # What it does not do
 //

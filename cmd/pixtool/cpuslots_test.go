@@ -15,7 +15,8 @@ import (
 // flushStore is the local store with a slow flush: a Create whose content
 // is written waits, before it commits, until another file's content starts
 // to be written (or every file's has, or a second passes), as a file waits
-// on the disk. It counts the files writing and in flight at once.
+// on the disk. It counts the files writing (in a Write) and in flight at
+// once.
 type flushStore struct {
 	localStore
 	files int
@@ -40,14 +41,22 @@ func (s *flushStore) Create(ctx context.Context, name string, o createOptions, w
 	return s.localStore.Create(ctx, name, o, func(w io.Writer) error {
 		s.mu.Lock()
 		s.started++
-		s.writing++
-		s.maxWriting = max(s.maxWriting, s.writing)
+		seen := s.started // with --jobs 1, none can start until the slot is given back
 		s.mu.Unlock()
-		err := write(w)
-		s.mu.Lock()
-		s.writing--
-		seen := s.started
-		s.mu.Unlock()
+		err := write(writerFunc(func(p []byte) (int, error) {
+			// Counted in the Write itself: the slot is given back
+			// when write returns, before this function goes on.
+			s.mu.Lock()
+			s.writing++
+			s.maxWriting = max(s.maxWriting, s.writing)
+			s.mu.Unlock()
+			defer func() {
+				s.mu.Lock()
+				s.writing--
+				s.mu.Unlock()
+			}()
+			return w.Write(p)
+		}))
 		// The flush: until the next file is being written.
 		for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 			s.mu.Lock()
@@ -63,6 +72,11 @@ func (s *flushStore) Create(ctx context.Context, name string, o createOptions, w
 		return err
 	})
 }
+
+// writerFunc is a function as an io.Writer.
+type writerFunc func(p []byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // TestFlushOverlapsNextFile is the law of the batch's CPU slots: while a
 // file waits on the store after its content is written, the next file is

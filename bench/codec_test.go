@@ -89,23 +89,23 @@ func benchFromImage(b *testing.B, s size, withAt bool) {
 	n := 3 * s.pixels()
 	v := photo(s)
 	jpg := encodeJPEG(v)
-	// Each row allocates its result afresh. At 12 MP (a 36 MB view) every
-	// row is timed from the same heap (see loopAfterGC), so that the row
-	// that happens to grow the process first does not pay the page faults
-	// of the group, more than a conversion takes. Smaller images fault
-	// little, and their ops are so short that a collection before each
-	// would make the group take minutes.
+	// A row whose op allocates its result afresh is timed, at 12 MP (a 36
+	// MB view), from the same heap (see loopAfterGC), so that the row that
+	// happens to grow the process first does not pay the page faults of
+	// the group, more than a conversion takes. Rows that allocate nothing
+	// (the zero-copy sources) and smaller images keep the plain loop: a
+	// collection before each of their sub-microsecond (or ~1 ms) ops made
+	// the Codec group take tens of minutes.
 	loop := func(op func(b *testing.B)) func(b *testing.B) {
 		return func(b *testing.B) {
 			once := func() { op(b) }
-			if s.pixels() < size12MP.pixels() {
-				for b.Loop() {
-					once()
-				}
+			if s.pixels() >= size12MP.pixels() && allocates(once) {
+				loopAfterGC(b, once) // once ran untimed: the heap holds one op
 				return
 			}
-			once() // untimed: the heap grows to hold one op
-			loopAfterGC(b, once)
+			for b.Loop() {
+				once()
+			}
 		}
 	}
 	bench(b, "DecodeJPEG/stdlib", n, loop(func(b *testing.B) {
@@ -126,6 +126,16 @@ func benchFromImage(b *testing.B, s size, withAt bool) {
 	if !withAt {
 		refs(b, n) // else benchEncode measures them at this size
 	}
+}
+
+// allocates runs op once and reports whether it allocated a megabyte or
+// more.
+func allocates(op func()) bool {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	op()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc-before.TotalAlloc >= 1<<20
 }
 
 // loopAfterGC runs op in b's loop, collecting garbage untimed before each

@@ -23,16 +23,7 @@ import (
 func recycleFixtures(t *testing.T, dir string) []string {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(16, 2))
-	noise := func(w, h int) *image.NRGBA {
-		m := image.NewNRGBA(image.Rect(0, 0, w, h))
-		for i := range m.Pix {
-			m.Pix[i] = uint8(rng.Uint32())
-		}
-		for i := 3; i < len(m.Pix); i += 4 {
-			m.Pix[i] = 255
-		}
-		return m
-	}
+	noise := func(w, h int) *image.NRGBA { return noiseNRGBA(rng, w, h) }
 	pnm := func(magic string, w, h, c int) []byte {
 		b := []byte(magic + "\n" + strconv.Itoa(w) + " " + strconv.Itoa(h) + "\n255\n")
 		for range w * h * c {

@@ -24,16 +24,7 @@ import (
 func killFixtures(t *testing.T, dir string, n int) []string {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(16, 1))
-	noise := func(w, h int) *image.NRGBA {
-		m := image.NewNRGBA(image.Rect(0, 0, w, h))
-		for i := range m.Pix {
-			m.Pix[i] = uint8(rng.Uint32())
-		}
-		for i := 3; i < len(m.Pix); i += 4 {
-			m.Pix[i] = 255
-		}
-		return m
-	}
+	noise := func(w, h int) *image.NRGBA { return noiseNRGBA(rng, w, h) }
 	var names []string
 	write := func(name string, b []byte) {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
@@ -188,4 +179,16 @@ func TestKillInPlace(t *testing.T) {
 			t.Errorf("%s: a complete run after the kills did not flip it", n)
 		}
 	}
+}
+
+// noiseNRGBA returns an opaque w x h image of rng's noise.
+func noiseNRGBA(rng *rand.Rand, w, h int) *image.NRGBA {
+	m := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range m.Pix {
+		m.Pix[i] = uint8(rng.Uint32())
+	}
+	for i := 3; i < len(m.Pix); i += 4 {
+		m.Pix[i] = 255
+	}
+	return m
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -68,16 +67,10 @@ func proxyS3(t *testing.T, q string) (string, *s3Extras) {
 		}
 		return nil
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(p)
-	srv.Listener.Close()
-	srv.Listener = l
+	srv := httptest.NewUnstartedServer(p) // on 127.0.0.1
 	srv.Start()
 	t.Cleanup(srv.Close)
-	v.Set("endpoint", "http://"+l.Addr().String())
+	v.Set("endpoint", srv.URL)
 	return "?" + v.Encode(), p
 }
 

@@ -47,11 +47,7 @@ func countS3(t *testing.T, q string) (string, *s3Counter) {
 		t.Fatal(err)
 	}
 	c := &s3Counter{rp: httputil.NewSingleHostReverseProxy(target), n: map[string]int{}, sse: map[string]string{}}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(c)
+	srv := httptest.NewUnstartedServer(c) // on 127.0.0.1
 	srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
 		if st == http.StateNew {
 			c.mu.Lock()
@@ -59,11 +55,9 @@ func countS3(t *testing.T, q string) (string, *s3Counter) {
 			c.mu.Unlock()
 		}
 	}
-	srv.Listener.Close()
-	srv.Listener = l
 	srv.Start()
 	t.Cleanup(srv.Close)
-	v.Set("endpoint", "http://"+l.Addr().String())
+	v.Set("endpoint", srv.URL)
 	return "?" + v.Encode(), c
 }
 

@@ -58,7 +58,7 @@ type blobStore struct {
 	s3Clients map[string]*s3.Client
 
 	// bufs are the buffers of finished direct S3 uploads, reused by
-	// the next ones (at most maxPutBufs kept).
+	// the next ones.
 	bufs putBufs
 }
 
@@ -72,6 +72,7 @@ func (s *blobStore) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []error
+	s.bufs.close()
 	for k, b := range s.buckets {
 		errs = append(errs, b.Close())
 		delete(s.buckets, k)

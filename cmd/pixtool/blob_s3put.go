@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -94,9 +92,9 @@ func driverPlain(s string) bool {
 // cancelled with ctx commits nothing.
 func (p *s3Put) create(ctx context.Context, cancel context.CancelFunc, name string, wo *blob.WriterOptions, kept serviceAttrs,
 	open func() (*blob.Writer, error), write func(io.Writer) error) (committed, error) {
-	sw := &spillWriter{buf: p.s.bufs.get(), open: open}
+	sw := &spillWriter{bufs: &p.s.bufs, open: open}
+	defer sw.release()
 	err := write(sw)
-	defer p.s.bufs.put(sw.buf)
 	if sw.w != nil {
 		if err != nil {
 			cancel() // abort: the writer discards what it has
@@ -115,10 +113,11 @@ func (p *s3Put) create(ctx context.Context, cancel context.CancelFunc, name stri
 	if ct == "" {
 		ct = http.DetectContentType(sw.buf) // as gocloud.dev's writer does
 	}
+	body := &bodyReader{b: sw.buf}
 	in := &s3.PutObjectInput{
 		Bucket:        &p.bucket,
 		Key:           &p.key,
-		Body:          bytes.NewReader(sw.buf),
+		Body:          body,
 		ContentLength: aws.Int64(int64(len(sw.buf))),
 		ContentType:   &ct,
 		Metadata:      p.meta,
@@ -141,7 +140,12 @@ func (p *s3Put) create(ctx context.Context, cancel context.CancelFunc, name stri
 	if kept.s3Tagging != "" {
 		in.Tagging = aws.String(kept.s3Tagging)
 	}
-	if _, err := p.client.PutObject(ctx, in); err != nil {
+	_, err = p.client.PutObject(ctx, in)
+	// net/http may still be reading a body after the response came (a
+	// 412 before the body was sent): it reads nothing more of the
+	// buffer, which the next upload reuses, from here on.
+	body.done()
+	if err != nil {
 		var re *awshttp.ResponseError
 		if wo.IfNotExist && errors.As(err, &re) && re.HTTPStatusCode() == http.StatusPreconditionFailed {
 			return committed{}, existsError(name)
@@ -149,75 +153,4 @@ func (p *s3Put) create(ctx context.Context, cancel context.CancelFunc, name stri
 		return committed{}, fmt.Errorf("writing %s: %w", name, err)
 	}
 	return committed{Size: int64(len(sw.buf))}, nil
-}
-
-// maxPutBufs is the number of upload buffers a blobStore keeps for reuse:
-// one per worker of a batch up to four (--jobs beyond that allocates the
-// others afresh, rather than keep up to 16 MiB each for the whole run).
-const maxPutBufs = 4
-
-// putBufs is a free list of upload buffers. Not a sync.Pool: the garbage
-// collector empties a pool at every other cycle, and a batch of photos
-// runs several cycles per object, so buffers of megabytes were allocated,
-// faulted in and grown by copying again for almost every object.
-type putBufs struct {
-	mu   sync.Mutex
-	free [][]byte
-}
-
-// get returns an empty buffer, with the capacity of one that was used
-// before if there is one.
-func (f *putBufs) get() []byte {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if n := len(f.free); n > 0 {
-		b := f.free[n-1]
-		f.free = f.free[:n-1]
-		return b[:0]
-	}
-	return nil
-}
-
-// put gives b back for reuse, or to the garbage collector when enough are
-// kept already.
-func (f *putBufs) put(b []byte) {
-	if cap(b) == 0 {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.free) < maxPutBufs {
-		f.free = append(f.free, b[:0])
-	}
-}
-
-// spillWriter keeps what is written in buf until it would pass s3PutMax,
-// then opens the writer and streams into it from then on.
-type spillWriter struct {
-	buf  []byte
-	open func() (*blob.Writer, error)
-	w    *blob.Writer // nil until the spill
-	n    int64        // bytes written, once spilled
-}
-
-// Write appends p to the buffer, or to the writer once past s3PutMax.
-func (sw *spillWriter) Write(p []byte) (int, error) {
-	if sw.w == nil && len(sw.buf)+len(p) <= s3PutMax {
-		sw.buf = append(sw.buf, p...)
-		return len(p), nil
-	}
-	if sw.w == nil {
-		w, err := sw.open()
-		if err != nil {
-			return 0, err
-		}
-		sw.w = w
-		if _, err := w.Write(sw.buf); err != nil {
-			return 0, err
-		}
-		sw.n = int64(len(sw.buf))
-	}
-	n, err := sw.w.Write(p)
-	sw.n += int64(n)
-	return n, err
 }

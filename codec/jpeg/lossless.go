@@ -96,6 +96,12 @@ type Report struct {
 //
 // Nothing is written to w unless the whole output is ready: on error w
 // has received nothing. The Report says what was done.
+//
+// A w that lends its free space, as a [bytes.Buffer] does (Grow, then
+// AvailableBuffer), has the file read into that space and the output
+// written over it there, then handed back by one Write: the output is
+// made where w keeps it instead of copied there. Otherwise the file's
+// buffer is req.Scratch's.
 func TransformFile(w io.Writer, r io.Reader, req *Request) (Report, error) {
 	var s *Scratch
 	if req != nil {
@@ -104,6 +110,18 @@ func TransformFile(w io.Writer, r io.Reader, req *Request) (Report, error) {
 	alloc := func(n int) []byte { return make([]byte, 0, n) }
 	if s != nil {
 		alloc = s.fileBuffer
+	}
+	lent := false
+	if lw, ok := w.(lender); ok {
+		own := alloc
+		alloc = func(n int) []byte {
+			lw.Grow(n)
+			if b := lw.AvailableBuffer(); cap(b) >= n {
+				lent = true
+				return b
+			}
+			return own(n) // a writer that would not grow so far
+		}
 	}
 	data, err := readInput(r, alloc)
 	if err != nil {
@@ -114,12 +132,23 @@ func TransformFile(w io.Writer, r io.Reader, req *Request) (Report, error) {
 	// once the coefficients are decoded. The two are about the same
 	// size, so one buffer serves both.
 	out, rep, err := AppendTransform(data[:0], data, req)
-	s.keepFile(out)
+	if !lent {
+		s.keepFile(out) // never the writer's memory: it is the writer's again after Write
+	}
 	if err == nil {
 		_, err = w.Write(out)
 	}
 	runtime.KeepAlive(s) // its memory, mapped outside the heap, is out's
 	return rep, err
+}
+
+// lender is a writer that lends its free space, as [bytes.Buffer] does:
+// Grow makes room for n more bytes, AvailableBuffer returns that room,
+// empty, for a Write that follows.
+type lender interface {
+	io.Writer
+	Grow(n int)
+	AvailableBuffer() []byte
 }
 
 // readInput reads all of r into a buffer from alloc (empty, with room

@@ -3,6 +3,8 @@ package jpeg
 import (
 	"runtime"
 	"unsafe"
+
+	"github.com/pixview/pixview/internal/hugemem"
 )
 
 // Scratch is memory that lossless transforms reuse from one file to the
@@ -17,12 +19,9 @@ import (
 // the planes of every file in flight.
 //
 // On Linux the planes and the file's buffer are mapped outside Go's heap
-// and asked for transparent huge pages (madvise MADV_HUGEPAGE, which the
-// common "madvise" setting of /sys/kernel/mm/transparent_hugepage
-// honours): the 36 MB of planes of a 12 MP photo then take about 18 page
-// faults on first touch instead of 9,000, which measured a tenth of a
-// whole lossless flip on a virtual machine. They are unmapped when the
-// Scratch is garbage collected.
+// in transparent huge pages (internal/hugemem): the 36 MB of planes of a
+// 12 MP photo then take about 18 page faults on first touch instead of
+// 9,000. They are unmapped when the Scratch is garbage collected.
 //
 // The zero value is ready to use. A Scratch serves one call at a time;
 // nothing a call returns aliases it. Copies of a Scratch share its memory.
@@ -116,7 +115,7 @@ func (s *Scratch) keepFile(b []byte) {
 // mappings are not made.
 func (st *scratchState) remap(i, size int) []byte {
 	st.unmap(i)
-	mem := mapMemory(size)
+	mem := hugemem.Map(size)
 	if mem == nil {
 		return nil
 	}
@@ -124,7 +123,7 @@ func (st *scratchState) remap(i, size int) []byte {
 		st.maps = new(mappings)
 		runtime.AddCleanup(st, func(m *mappings) {
 			for i := range m {
-				unmapMemory(m[i])
+				hugemem.Unmap(m[i])
 			}
 		}, st.maps)
 	}
@@ -135,7 +134,7 @@ func (st *scratchState) remap(i, size int) []byte {
 // unmap releases mapping i of st, if any.
 func (st *scratchState) unmap(i int) {
 	if st.maps != nil && st.maps[i] != nil {
-		unmapMemory(st.maps[i])
+		hugemem.Unmap(st.maps[i])
 		st.maps[i] = nil
 	}
 }

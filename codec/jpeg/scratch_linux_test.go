@@ -4,35 +4,13 @@ import (
 	"bytes"
 	"io"
 	"math/rand/v2"
-	"os"
 	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/pixview/pixview/internal/hugemem/hugememtest"
 	"github.com/pixview/pixview/pixbuf"
 )
-
-// vmSize returns the process's virtual memory size from /proc in KiB.
-func vmSize(t *testing.T) int {
-	t.Helper()
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Skip(err)
-	}
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "VmSize:"); ok {
-			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return n
-		}
-	}
-	t.Skip("no VmSize in /proc/self/status")
-	return 0
-}
 
 // TestScratchUnmapped checks that the memory a Scratch maps outside the
 // heap is released once the Scratch is garbage collected: 40 Scratches
@@ -53,7 +31,7 @@ func TestScratchUnmapped(t *testing.T) {
 	}
 	use()
 	runtime.GC()
-	before := vmSize(t)
+	before := hugememtest.VMSize(t)
 	const n = 40
 	for range n {
 		use()
@@ -63,7 +41,7 @@ func TestScratchUnmapped(t *testing.T) {
 	for range 50 {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
-		if grown = vmSize(t) - before; grown < 4*8<<10 {
+		if grown = hugememtest.VMSize(t) - before; grown < 4*8<<10 {
 			break
 		}
 	}

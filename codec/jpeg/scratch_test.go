@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/pixview/pixview/pixbuf"
@@ -55,13 +56,17 @@ func TestScratchReuse(t *testing.T) {
 		{Orientation: pixbuf.FlipVertical, Encode: EncodeOptions{Coding: CodingSequential}},
 	}
 	var s Scratch
-	for round := range 2 {
+	for round := range 4 {
 		for i, f := range files {
 			for k, req := range reqs {
 				want, _, wantErr := AppendTransform(nil, f, &req)
 				req.Scratch = &s
 				var got bytes.Buffer
-				_, err := TransformFile(&got, bytes.NewReader(f), &req)
+				var w io.Writer = &got // lends its memory: the file is read there
+				if round%2 == 0 {
+					w = struct{ io.Writer }{&got} // does not: the Scratch's buffer serves
+				}
+				_, err := TransformFile(w, bytes.NewReader(f), &req)
 				if (err == nil) != (wantErr == nil) {
 					t.Fatalf("round %d file %d request %d: error %v with a Scratch, %v without", round, i, k, err, wantErr)
 				}
@@ -70,6 +75,71 @@ func TestScratchReuse(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// lendWriter lends its free space as bytes.Buffer does, and notes whether
+// each Write handed back that space (took nothing to copy).
+type lendWriter struct {
+	buf     []byte
+	noGrow  bool // Grow makes no room
+	inPlace []bool
+}
+
+func (w *lendWriter) Grow(n int) {
+	if !w.noGrow {
+		w.buf = slices.Grow(w.buf, n)
+	}
+}
+
+func (w *lendWriter) AvailableBuffer() []byte { return w.buf[len(w.buf):] }
+
+func (w *lendWriter) Write(p []byte) (int, error) {
+	free := w.buf[len(w.buf):cap(w.buf)]
+	w.inPlace = append(w.inPlace, len(p) > 0 && len(free) > 0 && &p[0] == &free[0])
+	w.buf = append(w.buf, p...)
+	return len(p), nil
+}
+
+// TestTransformFileLends checks that TransformFile reads the file into
+// the free space of a writer that lends it and writes the output from
+// there (one Write of that space: nothing copied), with a Scratch or
+// without; that a Scratch never keeps that memory (the next transform
+// through it leaves the first writer's bytes alone); and that a writer
+// that does not grow as asked is written as any other.
+func TestTransformFileLends(t *testing.T) {
+	t.Parallel()
+	files := scFiles(t)
+	req := Request{Orientation: pixbuf.FlipHorizontal}
+	want, _, err := AppendTransform(nil, files[0], &req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Scratch{nil, new(Scratch)} {
+		req.Scratch = s
+		lw := new(lendWriter)
+		if _, err := TransformFile(lw, bytes.NewReader(files[0]), &req); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(lw.buf, want) || !slices.Equal(lw.inPlace, []bool{true}) {
+			t.Errorf("Scratch %v: %d bytes (want %d), writes in place %v, want one", s != nil, len(lw.buf), len(want), lw.inPlace)
+		}
+		for _, f := range files[1:] {
+			if _, err := TransformFile(io.Discard, bytes.NewReader(f), &req); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(lw.buf, want) {
+			t.Errorf("Scratch %v: the lent output changed when the Scratch served the next files", s != nil)
+		}
+	}
+	req.Scratch = new(Scratch)
+	lw := &lendWriter{noGrow: true}
+	if _, err := TransformFile(lw, bytes.NewReader(files[0]), &req); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(lw.buf, want) || slices.Contains(lw.inPlace, true) {
+		t.Errorf("a writer that does not grow: %d bytes (want %d), writes in place %v", len(lw.buf), len(want), lw.inPlace)
 	}
 }
 

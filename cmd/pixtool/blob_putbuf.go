@@ -18,9 +18,10 @@ import (
 // Buffers of a megabyte or more are mapped in huge pages outside Go's
 // heap (internal/hugemem): from the heap, every new buffer was faulted in
 // 4 KiB at a time, and with --jobs 2 six files are in flight, each with a
-// buffer of the photo's size. Mapped, pixtool's CPU in the batch of 16
-// photos of 2.4 MB sent to S3 fell by 8% (1.65 to 1.52 s, eight
-// alternated rounds), its wall time by 9%.
+// buffer of the photo's size. Mapped (and the lossless output made in
+// them, jpeg.TransformFile), pixtool's CPU in the batch of 16 photos of
+// 2.4 MB sent to S3 fell by 6% (1.64 to 1.55 s, medians of eight
+// alternated rounds), its wall time by 6% (1.01 to 0.95 s).
 
 // mapAtLeast is the smallest buffer mapped in huge pages; smaller ones
 // come from the heap, where a huge page would be mostly unused.

@@ -30,6 +30,7 @@ type cmdSpec struct {
 	reset      func() error // untimed, before each run: remove the last run's output, restore the inputs the command modifies
 	bytes      int64        // pixel bytes the command moves, for MB/s
 	runs       int          // timed runs (rounds of its task), if not the workload's default
+	warmup     bool         // one untimed run (after its reset) before the rounds, as hyperfine --warmup 1
 	env        []string     // NAME=VALUE added to the report's environment, such as GOMAXPROCS=1
 	cpus       int          // CPUs the command is to have: 0 for the run's -cpus as given, 1 for one of them, 2 for two or more
 	needs      []string     // other programs the command runs (a script's), each absent making the row absent
@@ -131,7 +132,8 @@ func parseCPUList(list string) ([]int, error) {
 // compare times the commands of one comparison in rounds: each round runs
 // every command once, in order (A, B, C, A, B, C, ...), calling its reset
 // (untimed) before each run, so that drift falls on every command alike
-// and each round gives one ratio between any two of them. A command that
+// and each round gives one ratio between any two of them. A command with
+// warmup runs once, untimed, before the first round. A command that
 // is not on PATH is absent, one that fails is dropped from later rounds;
 // neither stops the others. It returns one row per spec, in order, with
 // the time of each round, their median and the largest peak RSS (wait4's
@@ -162,25 +164,37 @@ func (r runner) compare(specs []cmdSpec, rounds int) []cmdRow {
 			}
 		}
 	}
-	for range rounds {
-		for i, s := range specs {
-			row := &rows[i]
-			if row.status != statusOK {
-				continue
-			}
-			if s.reset != nil {
-				if err := s.reset(); err != nil {
-					*row = failed(*row, err)
-					continue
-				}
-			}
-			sec, rss, err := r.runOnce(paths[i], s)
-			if err != nil {
+	// run runs spec i once after its reset, and reports whether it
+	// worked; a failure fails the row.
+	run := func(i int) (sec float64, rss int64, ok bool) {
+		row, s := &rows[i], specs[i]
+		if row.status != statusOK {
+			return 0, 0, false
+		}
+		if s.reset != nil {
+			if err := s.reset(); err != nil {
 				*row = failed(*row, err)
-				continue
+				return 0, 0, false
 			}
-			row.secs = append(row.secs, sec)
-			row.rssKB = max(row.rssKB, rss)
+		}
+		sec, rss, err := r.runOnce(paths[i], s)
+		if err != nil {
+			*row = failed(*row, err)
+			return 0, 0, false
+		}
+		return sec, rss, true
+	}
+	for i, s := range specs {
+		if s.warmup {
+			run(i)
+		}
+	}
+	for range rounds {
+		for i := range specs {
+			if sec, rss, ok := run(i); ok {
+				rows[i].secs = append(rows[i].secs, sec)
+				rows[i].rssKB = max(rows[i].rssKB, rss)
+			}
 		}
 	}
 	for i, s := range specs {

@@ -76,8 +76,9 @@ func TestLastInt(t *testing.T) {
 }
 
 // TestCompareAlternates checks that the commands of a comparison run in
-// rounds, A, B, A, B, ..., each after its reset, and that a command that
-// fails drops out without stopping the others.
+// rounds, A, B, A, B, ..., each after its reset, after the untimed
+// warm-up of those that ask for one, and that a command that fails drops
+// out without stopping the others.
 func TestCompareAlternates(t *testing.T) {
 	dir := t.TempDir()
 	log := filepath.Join(dir, "log")
@@ -91,11 +92,12 @@ func TestCompareAlternates(t *testing.T) {
 		{task: "t", tool: "fails", argv: []string{"false"}},
 		{task: "t", tool: "absent", argv: []string{"pixview-no-such-tool-xyz"}},
 	}
+	specs[1].warmup = true
 	rows := runner{gnuTime: findGNUTime()}.compare(specs, 3)
-	if b, _ := os.ReadFile(log); string(b) != "A\nB\nA\nB\nA\nB\n" {
-		t.Errorf("commands ran in the order %q, want A, B in turns", b)
+	if b, _ := os.ReadFile(log); string(b) != "B\nA\nB\nA\nB\nA\nB\n" {
+		t.Errorf("commands ran in the order %q, want B's warm-up, then A, B in turns", b)
 	}
-	if want := "reset A,reset B,reset A,reset B,reset A,reset B"; strings.Join(order, ",") != want {
+	if want := "reset B,reset A,reset B,reset A,reset B,reset A,reset B"; strings.Join(order, ",") != want {
 		t.Errorf("resets ran %v", order)
 	}
 	for i, want := range []string{statusOK, statusOK, statusFailed, statusAbsent} {
@@ -103,8 +105,8 @@ func TestCompareAlternates(t *testing.T) {
 			t.Errorf("%s: status %q, want %q", rows[i].tool, rows[i].status, want)
 		}
 	}
-	if len(rows[0].secs) != 3 || rows[0].runs != 3 || rows[2].secs != nil {
-		t.Errorf("rounds: A %v (%d runs), fails %v", rows[0].secs, rows[0].runs, rows[2].secs)
+	if len(rows[0].secs) != 3 || rows[0].runs != 3 || len(rows[1].secs) != 3 || rows[2].secs != nil {
+		t.Errorf("rounds: A %v (%d runs), B %v (the warm-up untimed), fails %v", rows[0].secs, rows[0].runs, rows[1].secs, rows[2].secs)
 	}
 	if s, ok := over(rows[1], rows[0]); !ok || s.n != 3 || s.lo > s.med || s.med > s.hi {
 		t.Errorf("B over A: %+v, %v", s, ok)

@@ -140,7 +140,7 @@ func (p *s3Put) create(ctx context.Context, cancel context.CancelFunc, name stri
 	if kept.s3Tagging != "" {
 		in.Tagging = aws.String(kept.s3Tagging)
 	}
-	_, err = p.client.PutObject(ctx, in)
+	_, err = p.client.PutObject(ctx, in, noContinue)
 	// net/http may still be reading a body after the response came (a
 	// 412 before the body was sent): it reads nothing more of the
 	// buffer, which the next upload reuses, from here on.
@@ -154,3 +154,14 @@ func (p *s3Put) create(ctx context.Context, cancel context.CancelFunc, name stri
 	}
 	return committed{Size: int64(len(sw.buf))}, nil
 }
+
+// noContinue sends a direct upload's body with its headers, without
+// "Expect: 100-continue", which the SDK adds to a PUT of 2 MB or more and
+// which holds the body back until the server answers the headers: a
+// round trip more per object, for a saving only when the server refuses
+// the upload (an existing output under If-None-Match, bad credentials),
+// of at most s3PutMax bytes. On a loopback server a round trip is
+// almost nothing (the batch of 16 photos of 2.4 MB: 0.97 s against 0.99,
+// within the noise); to a service across a network it is the network's
+// latency, per object.
+func noContinue(o *s3.Options) { o.ContinueHeaderThresholdBytes = -1 }

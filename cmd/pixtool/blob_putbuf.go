@@ -3,8 +3,6 @@
 package main
 
 import (
-	"errors"
-	"io"
 	"sync"
 
 	"gocloud.dev/blob"
@@ -168,62 +166,4 @@ func (sw *spillWriter) Write(p []byte) (int, error) {
 	n, err := sw.w.Write(p)
 	sw.n += int64(n)
 	return n, err
-}
-
-// errBodyDone is what an upload's body says to a read after its request
-// returned.
-var errBodyDone = errors.New("upload body read after its request returned")
-
-// bodyReader is an upload's body over a buffer the store reuses. net/http
-// may go on reading a request's body after the response has come (a
-// server that answers 412 before it read the body): once the request
-// returns, done cuts the body off, so that no such read touches the
-// buffer after it went to the next upload or was unmapped. It has no
-// WriteTo: a write to the connection under its lock could hold done up
-// for as long as the peer does not read.
-type bodyReader struct {
-	mu  sync.Mutex
-	b   []byte // nil once done
-	off int
-}
-
-// Read reads from the buffer.
-func (r *bodyReader) Read(p []byte) (int, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.b == nil {
-		return 0, errBodyDone
-	}
-	if r.off >= len(r.b) {
-		return 0, io.EOF
-	}
-	n := copy(p, r.b[r.off:])
-	r.off += n
-	return n, nil
-}
-
-// Seek moves the read position (the SDK rewinds the body after hashing
-// it, and for a retry).
-func (r *bodyReader) Seek(offset int64, whence int) (int64, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	pos := offset
-	switch whence {
-	case io.SeekCurrent:
-		pos += int64(r.off)
-	case io.SeekEnd:
-		pos += int64(len(r.b))
-	}
-	if pos < 0 || pos > int64(len(r.b)) {
-		return int64(r.off), errors.New("upload body: seek out of range")
-	}
-	r.off = int(pos)
-	return pos, nil
-}
-
-// done ends the body: reads after it return errBodyDone.
-func (r *bodyReader) done() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.b = nil
 }

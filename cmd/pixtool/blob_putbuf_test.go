@@ -25,7 +25,8 @@ import (
 // bytes.Buffer: writes of every size, through Write and through the lent
 // free space (Grow, AvailableBuffer, then a Write of that space), keep the
 // same bytes; a Write of the lent space leaves it where it is; buffers
-// given back serve the next writer, and the store's close lets them go.
+// given back serve the next writer, growing outputs do not pile up
+// buffers, and the store's close lets them go.
 func TestSpillWriterKeeps(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 1))
 	bytesOf := rand.NewChaCha8([32]byte{17})
@@ -71,6 +72,16 @@ func TestSpillWriterKeeps(t *testing.T) {
 		}
 		bufs.put(next)
 	}
+	var growing putBufs
+	for i := range 8 { // one writer at a time, each output larger than the last
+		sw := &spillWriter{bufs: &growing}
+		sw.Write(make([]byte, (i+1)<<20))
+		sw.release()
+		if len(growing.free) != 1 {
+			t.Fatalf("one writer at a time, growing outputs: %d buffers kept after %d", len(growing.free), i+1)
+		}
+	}
+	growing.close()
 	bufs.close()
 	if len(bufs.free) != 0 {
 		t.Errorf("close kept %d buffers", len(bufs.free))

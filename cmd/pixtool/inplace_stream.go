@@ -20,42 +20,32 @@ import (
 	"github.com/pixview/pixview/pixbuf"
 )
 
-// bandBytes is the size of a band: half of what a core's L2 cache holds
-// on the project's machine. Against 256 KiB bands, half the reads and
-// writes: the in-place batch of 8 files of 12 MP on tmpfs took 0.88-0.91x
-// the CPU time in three alternating runs (load 11-22); 1 MiB was no
-// better, 2 and 4 MiB worse, a 4 KiB-aligned band buffer no different,
-// and mapping the file in place of reading it 2-2.5x worse. Re-measured
-// once the bands no longer went through the store's buffer: 128 and 256
-// KiB bands took 1.26x and 1.22x the CPU time of 512 KiB, 1 MiB 1.00x (9
-// alternating rounds, load 16).
+// bandBytes is the size of a band: 1 MiB, the L2 cache of a core on the
+// project's machine. The band's size sets how many reads and writes a
+// file takes, and on one CPU each of them costs more than its copy: Go's
+// sysmon hands the P of a goroutine in a read or write of more than its
+// 20 µs tick to another thread, which wakes and is switched to on the same
+// core. The in-place batch of 8 files of 12 MP on tmpfs, pinned to one
+// CPU, quiet machine (session 16, 16 alternating rounds, twice): 512 KiB
+// bands 1.21x and 1.28x cp --reflink=never of the same files, 1 MiB 0.99x
+// and 1.01x, 2 MiB 1.08x; context switches per batch 1400-1800 with 512
+// KiB, 600-750 with 1 MiB. A read/write loop alone on the same files
+// (no flip, no pixtool around it): 256 KiB ~135 ms, 512 KiB ~107, 1 MiB
+// ~96, 4 MiB ~110, raw syscalls (no hand-off) ~92.
 //
-// What is left against cp --reflink=never of the same files (CPU time,
-// one CPU, 11 alternating rounds, load 13-18): the read/write loop alone,
-// no transform and the old file kept, 1.02x cp; with the flip and the old
-// file's pages freed by the rename, 1.12x (the flip ~4%, the freeing ~8%
-// of that); pixtool 1.26x, the rest being a Go process's start and the
-// per-file locks, checks and fsyncs. Tried and no better: raw syscalls
-// (no hand-off of the P during a read or write), fallocate of the new
-// file, sync_file_range after every band (1.14x the wall time on ext4)
-// and one directory fsync per batch in place of one per file (1.03x on
-// ext4). Mapping the input (MAP_POPULATE, a band copied out of the
-// mapping) took 2.4x the CPU time of reading it: this VM is a PVM guest,
-// where page-table changes are dear.
-//
-// Since the batch recycles the files it replaces (fsx.Spares), the
-// freeing and allocating of pages is gone (session 14, load 3.5-4.5, CPU
-// time from perf stat in 4 alternating rounds): cp 1.00, the batch
-// without spares 1.18-1.45x, with them 0.97-1.34x (0.82-0.92x the batch
-// without); wall time at load 1, 12 rounds: 1.18x cp, 1.37x without.
-// Left (perf record, pinned): the second copy (cp's data never leave the
-// kernel, these go through the band: the read's copy is 23% of the
-// samples, the write's 11%), the page-cache lookup of every 4 KiB page
-// each way (21%), and ~1400-1600 context switches per batch against cp's
-// few — with GOMAXPROCS=1 the runtime hands the P off during each read
-// or write longer than sysmon's 20 µs tick — whose switching shows as
-// ~1% of the samples.
-const bandBytes = 512 << 10
+// Earlier measurements, under load: 256 KiB bands took 1.22x the CPU time
+// of 512 KiB; fallocate of the new file, sync_file_range after every band
+// and one directory fsync per batch were no better; mapping the input
+// (MAP_POPULATE, a band copied out of the mapping) took 2.4x the CPU time
+// of reading it (this VM is a PVM guest, where page-table changes are
+// dear). Since the batch recycles the files it replaces (fsx.Spares), the
+// freeing and allocating of pages is gone: the batch without spares took
+// 1.18-1.45x cp's CPU time, with them 0.97-1.34x (session 14). What is
+// left against cp (perf record, pinned): the second copy (cp's data never
+// leave the kernel, these go through the band), the page-cache lookup of
+// every 4 KiB page each way, the flip (~5%) and a Go process's start
+// (~18 ms against cp's ~7 for one tiny file).
+const bandBytes = 1 << 20
 
 // streams reports whether t moves every row of a raster within a band of
 // rows as it is (or the rows in reverse order), so that the raster path

@@ -24,9 +24,9 @@ func TestStreamedRasterAgainstPamflip(t *testing.T) {
 		comment   string
 		wantBands int
 	}{
-		{"P6", 700, 600, 3, 255, "# odd header\n", 3},
-		{"P6", 701, 333, 3, 65535, "", 3},
-		{"P5", 1500, 800, 1, 255, "# gray\n# two lines\n", 3},
+		{"P6", 700, 1200, 3, 255, "# odd header\n", 3},
+		{"P6", 701, 666, 3, 65535, "", 3},
+		{"P5", 1500, 1600, 1, 255, "# gray\n# two lines\n", 3},
 	}
 	ops := []struct {
 		args    []string

@@ -179,8 +179,8 @@ const writeBuffer = 256 << 10
 
 // lazyWriter buffers the writes to w, writeBuffer bytes at a time, but
 // takes its buffer only when a write smaller than that comes: a caller
-// that writes in large pieces (the band-at-a-time Netpbm edit writes half
-// a megabyte at a time) has its bytes go straight to the file, neither
+// that writes in large pieces (the band-at-a-time Netpbm edit writes a
+// megabyte at a time) has its bytes go straight to the file, neither
 // copied nor faulted into a fresh buffer for every file replaced.
 type lazyWriter struct {
 	w  io.Writer

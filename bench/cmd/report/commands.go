@@ -33,6 +33,7 @@ type cmdSpec struct {
 	warmup     bool         // one untimed run (after its reset) before the rounds, as hyperfine --warmup 1
 	env        []string     // NAME=VALUE added to the report's environment, such as GOMAXPROCS=1
 	cpus       int          // CPUs the command is to have: 0 for the run's -cpus as given, 1 for one of them, 2 for two or more
+	pin        string       // a taskset -c list for this command alone, whatever the run's -cpus (jobs-scaling's one job per CPU), or ""
 	needs      []string     // other programs the command runs (a script's), each absent making the row absent
 	absent     string       // why the row cannot run though its program is installed (an input could not be made), or ""
 	broken     string       // why the row fails without running (its program did not build), or ""
@@ -83,13 +84,16 @@ type runner struct {
 	cpus    string
 }
 
-// pinFor returns the taskset -c list to run s under, or "" for none: the
-// runner's list for a command that asks for nothing; its first CPU for one
-// that asks for one (a single-threaded tool and pixtool with GOMAXPROCS=1
-// then share one core alike); the whole list for one that asks for two
-// when it has two or more, else none, since two workers on one core would
-// measure nothing of what they are for.
+// pinFor returns the taskset -c list to run s under, or "" for none: its
+// own pin when it has one; else the runner's list for a command that asks
+// for nothing; its first CPU for one that asks for one (a single-threaded
+// tool and pixtool with GOMAXPROCS=1 then share one core alike); the whole
+// list for one that asks for two when it has two or more, else none, since
+// two workers on one core would measure nothing of what they are for.
 func (r runner) pinFor(s cmdSpec) string {
+	if s.pin != "" {
+		return s.pin
+	}
 	if r.cpus == "" || s.cpus == 0 {
 		return r.cpus
 	}

@@ -358,6 +358,7 @@ func runCommands(root string, c config) (cmdRun, error) {
 	if c.short {
 		wl = quickWorkload()
 	}
+	wl.jobCPUs = jobCPUs(c.cpus)
 	fmt.Fprintf(os.Stderr, "report: writing the commands' inputs in %s (%s)\n", dir, or(fsType(dir), "file system not known"))
 	pl, err := prepare(dir, wl, bins)
 	if err != nil {

@@ -289,3 +289,38 @@ func TestMarkdownCommandsOnly(t *testing.T) {
 		t.Error("RESULTS.md has a Go table with no Go benchmark run")
 	}
 }
+
+// TestJobsTarget checks issue 6's target: --jobs 2 judged against 1.8x
+// when one job pinned to each CPU shows them alike (or was not timed), and
+// against 90% of 1 + t_fast/t_slow when the slower CPU was slower in every
+// round.
+func TestJobsTarget(t *testing.T) {
+	const prefix = "batch JPEG flips scale"
+	// --jobs 2 is 1.74x (1.67–1.82) as fast as --jobs 1.
+	base := taskRows("jobs-scaling", "pixtool --jobs 1", []float64{2, 2, 2}, "pixtool --jobs 2", []float64{1.2, 1.1, 1.15})
+	pinned := func(cpu0, cpu1 []float64) []cmdRow {
+		rows := taskRows("jobs-scaling", "pixtool --jobs 1 on CPU 0", cpu0, "pixtool --jobs 1 on CPU 1", cpu1)
+		rows[0].pinned, rows[1].pinned = "0", "1"
+		return append(slices.Clone(base), rows...)
+	}
+	for _, c := range []struct {
+		name     string
+		cmds     []cmdRow
+		measured string
+		v        verdict
+	}{
+		{"no pinned rows", base, "1.74x (1.67–1.82)", notMet},
+		{"CPUs alike", pinned([]float64{1, 1, 1}, []float64{1.1, 0.95, 1.02}), "1.74x (1.67–1.82)", notMet},
+		{"CPU 1 slower in every round", pinned([]float64{1, 1, 1}, []float64{1.5, 1.4, 1.6}),
+			"1.74x (1.67–1.82); the CPUs are unequal: one job took 1.50x (1.40–1.60) as long on CPU 1 as on CPU 0, so two jobs can gain at most 1.67x, and 90% of that is 1.50x", met},
+		{"CPU 0 slower, met at the limit", pinned([]float64{1.1, 1.05, 1.08}, []float64{1, 1, 1}),
+			"1.74x (1.67–1.82); the CPUs are unequal: one job took 1.08x (1.05–1.10) as long on CPU 0 as on CPU 1, so two jobs can gain at most 1.93x, and 90% of that is 1.73x", met},
+		{"CPU 1 a little slower, not met", pinned([]float64{1, 1, 1}, []float64{1.03, 1.02, 1.04}),
+			"1.74x (1.67–1.82); the CPUs are unequal: one job took 1.03x (1.02–1.04) as long on CPU 1 as on CPU 0, so two jobs can gain at most 1.97x, and 90% of that is 1.77x", notMet},
+	} {
+		got := verdictOf(t, inputs{res: newResults(nil), cmds: c.cmds}, prefix)
+		if got.v != c.v || got.measured != c.measured {
+			t.Errorf("%s: %v, %q; want %v, %q", c.name, got.v, got.measured, c.v, c.measured)
+		}
+	}
+}

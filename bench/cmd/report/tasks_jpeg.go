@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -173,8 +174,33 @@ func addJPEGTasks(p *plan, dir string, wl workload, bins binaries) error {
 		}
 	}
 	jpegBytes := int64(wl.jpegW * wl.jpegH * 3 * wl.jpegFiles)
-	p.add("jobs-scaling", fmt.Sprintf("jobs-scaling: %d JPEGs of %dx%d, flipped into a new directory", wl.jpegFiles, wl.jpegW, wl.jpegH),
-		cmdSpec{tool: "pixtool --jobs 1", argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--jobs", "1", "--out", at("jobs1"), at("jpegs")}, reset: removeAll(at("jobs1")), cpus: 2, bytes: jpegBytes},
-		cmdSpec{tool: "pixtool --jobs 2", argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--jobs", "2", "--out", at("jobs2"), at("jpegs")}, reset: removeAll(at("jobs2")), cpus: 2, bytes: jpegBytes})
+	jobs := func(n int, out string) cmdSpec {
+		return cmdSpec{tool: fmt.Sprintf("pixtool --jobs %d", n), argv: []string{pixtool, "flip", "--horizontal", "--quiet", "--jobs", strconv.Itoa(n), "--out", at(out), at("jpegs")},
+			reset: removeAll(at(out)), cpus: 2, bytes: jpegBytes}
+	}
+	specs := []cmdSpec{jobs(1, "jobs1"), jobs(2, "jobs2")}
+	// One job pinned to each of the two CPUs the two jobs run on: how fast
+	// each CPU is, on this very work, bounds what two jobs can gain.
+	for _, c := range wl.jobCPUs {
+		s := jobs(1, fmt.Sprintf("jobs1-cpu%d", c))
+		s.tool, s.pin, s.needs = fmt.Sprintf("%s on CPU %d", s.tool, c), strconv.Itoa(c), []string{"taskset"}
+		specs = append(specs, s)
+	}
+	p.add("jobs-scaling", fmt.Sprintf("jobs-scaling: %d JPEGs of %dx%d, flipped into a new directory", wl.jpegFiles, wl.jpegW, wl.jpegH), specs...)
 	return nil
+}
+
+// jobCPUs returns the two CPUs on which jobs-scaling's --jobs 2 row runs:
+// the first two of the run's -cpus list when it has two or more (the row
+// is pinned to it), else the first two this process may run on (the row
+// runs unpinned); nil when there are fewer than two.
+func jobCPUs(list string) []int {
+	cpus := allowedCPUs()
+	if l, err := parseCPUList(list); err == nil && len(l) >= 2 {
+		cpus = l
+	}
+	if len(cpus) < 2 {
+		return nil
+	}
+	return cpus[:2]
 }

@@ -21,9 +21,10 @@ type workload struct {
 	frames         int
 	jpegW, jpegH   int // the JPEGs of the jobs-scaling task
 	jpegFiles      int
-	photoW, photoH int // the photo of the JPEG tasks (issues 13 and 14)
-	photoBatch     int // copies of the photo in the batch task
-	s3Objects      int // objects of the storage task (issue 17)
+	jobCPUs        []int // two CPUs --jobs 2 runs on, to time one job on each (jobsTarget); nil for none
+	photoW, photoH int   // the photo of the JPEG tasks (issues 13 and 14)
+	photoBatch     int   // copies of the photo in the batch task
+	s3Objects      int   // objects of the storage task (issue 17)
 	diskDir        string
 	runs           int // timed runs of every command; the median is reported
 	heavyRuns      int // timed runs of the batch and stream tasks, which take seconds each

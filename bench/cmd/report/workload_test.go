@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -228,5 +229,40 @@ func TestPhotoRaster(t *testing.T) {
 	}
 	if got := aspectCrop(src.Bounds(), 4, 3); got.Dx()*3 != got.Dy()*4 && (got.Dx()+1)*3 < got.Dy()*4 {
 		t.Errorf("aspectCrop to 4:3 gave %v", got)
+	}
+}
+
+// TestJobsScalingPinsOneJobPerCPU checks that jobs-scaling times one job
+// pinned to each CPU the workload names, each into its own directory, and
+// none when it names none.
+func TestJobsScalingPinsOneJobPerCPU(t *testing.T) {
+	for _, cpus := range [][]int{nil, {2, 5}} {
+		wl := tinyWorkload(t)
+		wl.jobCPUs = cpus
+		pl, err := prepare(t.TempDir(), wl, binaries{"pixtool", "pixtool"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pins, outs []string
+		for _, s := range pl.specs {
+			if s.task == "jobs-scaling" && s.pin != "" {
+				if s.tool != "pixtool --jobs 1 on CPU "+s.pin || !slices.Contains(s.needs, "taskset") {
+					t.Errorf("pinned row %q (pin %s, needs %v)", s.tool, s.pin, s.needs)
+				}
+				pins = append(pins, s.pin)
+				outs = append(outs, s.argv[len(s.argv)-2])
+			}
+		}
+		pl.close()
+		var want []string
+		for _, c := range cpus {
+			want = append(want, strconv.Itoa(c))
+		}
+		if !slices.Equal(pins, want) {
+			t.Errorf("jobCPUs %v: rows pinned to %v", cpus, pins)
+		}
+		if len(outs) == 2 && outs[0] == outs[1] {
+			t.Errorf("both pinned rows write into %s", outs[0])
+		}
 	}
 }
